@@ -1,0 +1,80 @@
+/**
+ * The commander root. The only place that sets process.exitCode.
+ * Exit codes: 0 ok, 1 findings / check failed, 2 usage or input error.
+ *
+ * Command modules stay light: heavy libraries (pdf-parse, natural, exceljs, vega) are imported
+ * lazily inside the work they serve, so `--help` and `tables` start fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { isCnrError } from './errors.js';
+import { COMMANDS } from './commands/index.js';
+import { toolVersion } from './version.js';
+import { installPipeGuards } from './io/stdio.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('cnr-synth')
+    .description(
+      'Turn French CNR Santé consultation reports into numbers people can trust:\n' +
+        'ingest a report, regenerate and audit its tables, classify new verbatims.',
+    )
+    .version(toolVersion(), '-V, --version')
+    .option('--debug', 'print stack traces and timings on errors')
+    .option('--no-color', 'never colour terminal output (also NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({
+    writeOut: (s) => process.stdout.write(s),
+    writeErr: (s) => process.stderr.write(s),
+  });
+
+  let exitCode = 0;
+  for (const make of COMMANDS) {
+    const cmd = make((code) => {
+      exitCode = Math.max(exitCode, code);
+    });
+    cmd.exitOverride();
+    program.addCommand(cmd);
+  }
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 ok, 1 findings or check failed, 2 usage or input error.\n' +
+      'Run "cnr-synth <command> --help" for the options and examples of a command.',
+  );
+
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "exit" with code 0; every other commander exit is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      return 2;
+    }
+    if (isCnrError(e)) {
+      process.stderr.write(`cnr-synth: ${e.oneLine}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    // A bug: say so plainly; the stack only with --debug.
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cnr-synth: internal error: ${msg} (run again with --debug for the stack trace)\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+installPipeGuards();
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`cnr-synth: internal error: ${String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

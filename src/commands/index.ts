@@ -1,0 +1,6 @@
+/** The registry of commands, in the order `--help` lists them. One file per command. */
+import type { CommandFactory } from './shared.js';
+import { ingestCommand } from './ingest.js';
+import { tablesCommand } from './tables.js';
+
+export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand];

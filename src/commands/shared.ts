@@ -1,0 +1,33 @@
+/** What every command module shares: the factory shape, examples in help, common options. */
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+
+/** Commands report their exit code through this (only cli.ts sets process.exitCode). */
+export type SetExit = (code: number) => void;
+export type CommandFactory = (setExit: SetExit) => Command;
+
+/**
+ * Append an "Examples:" block to a command's help. Each example is run by a test
+ * (test/unit/help-examples.test.ts) and must succeed as written from the package root.
+ */
+export function withExamples(cmd: Command, examples: string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+}
+
+export function formatOption(formats: readonly string[], dflt: string, extra = ''): Option {
+  return new Option('-f, --format <format>', `output format${extra}`).choices(formats).default(dflt);
+}
+
+export function parseIntOption(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v)) throw new UsageError(`${name} takes a whole number, got "${v}"`);
+    return Number(v);
+  };
+}
+
+/** Wrap an async action so that its returned code reaches cli.ts. */
+export function action<A extends unknown[]>(setExit: SetExit, fn: (...args: A) => Promise<number>) {
+  return async (...args: A): Promise<void> => {
+    setExit(await fn(...args));
+  };
+}

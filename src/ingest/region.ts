@@ -1,0 +1,83 @@
+/**
+ * The regional introduction (1.1): workshops per département and contributions per thématique,
+ * and the thématique titles of the regional section headings.
+ */
+import type { ContributionRow, Provenance, Region, ThematiqueId, WorkshopCountRow } from '../model.js';
+import type { SourceLine } from './lines.js';
+import {
+  COUNT_PERCENT,
+  INTRO_WORKSHOPS,
+  THEMATIQUE,
+  TOTAL_ROW,
+  WORKSHOPS_TABLE_HEADER,
+  WORKSHOPS_TABLE_ROW,
+} from './template.js';
+import { clean, parseCount } from './text.js';
+
+type Intro = Pick<Region, 'announcedWorkshops' | 'workshopsTable' | 'workshopsTotal' | 'contributions' | 'contributionsTotal'> & {
+  regionFromIntro: string | null;
+};
+
+function p(l: SourceLine): Provenance {
+  return l.page === undefined ? { line: l.n } : { line: l.n, page: l.page };
+}
+
+export function parseIntro(lines: SourceLine[]): Intro {
+  const out: Intro = {
+    announcedWorkshops: null,
+    workshopsTable: [],
+    workshopsTotal: null,
+    contributions: [],
+    contributionsTotal: null,
+    regionFromIntro: null,
+  };
+  let inWorkshops = false;
+  let pendingThematique: { id: ThematiqueId; line: SourceLine } | null = null;
+  for (const l of lines) {
+    const t = l.text;
+    const intro = INTRO_WORKSHOPS.exec(t);
+    if (intro && out.announcedWorkshops === null) {
+      out.announcedWorkshops = Number(intro[1]);
+      const r = /en r[ée]gion\s+(.+?)\s+en\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)/i.exec(t);
+      if (r) out.regionFromIntro = clean(r[1]!);
+    }
+    if (WORKSHOPS_TABLE_HEADER.test(t)) {
+      inWorkshops = true;
+      continue;
+    }
+    if (inWorkshops) {
+      const r = WORKSHOPS_TABLE_ROW.exec(t);
+      if (r) {
+        out.workshopsTable.push({ departement: r[1]!, name: clean(r[2]!), count: Number(r[3]), prov: p(l) } satisfies WorkshopCountRow);
+        continue;
+      }
+      const tot = TOTAL_ROW.exec(t);
+      if (tot) {
+        out.workshopsTotal = { count: parseCount(tot[1]!), prov: p(l) };
+        inWorkshops = false;
+      }
+      continue;
+    }
+    const th = THEMATIQUE.exec(t);
+    if (th) {
+      pendingThematique = { id: Number(th[1]) as ThematiqueId, line: l };
+      continue;
+    }
+    const cp = COUNT_PERCENT.exec(t);
+    if (cp && pendingThematique) {
+      out.contributions.push({
+        thematique: pendingThematique.id,
+        count: parseCount(cp[1]!),
+        percent: Number(cp[2]),
+        prov: p(l),
+      } satisfies ContributionRow);
+      pendingThematique = null;
+      continue;
+    }
+    const tot = TOTAL_ROW.exec(t);
+    if (tot && tot[2] !== undefined && out.contributions.length > 0) {
+      out.contributionsTotal = { count: parseCount(tot[1]!), percent: Number(tot[2]), prov: p(l) };
+    }
+  }
+  return out;
+}

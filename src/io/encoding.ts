@@ -1,0 +1,75 @@
+/**
+ * Text decoding: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, Windows-1252 (the encoding
+ * of Word and Excel exports on Windows). Detection: BOM first, then strict UTF-8 validity, else
+ * Windows-1252. `--encoding` forces one.
+ */
+import iconv from 'iconv-lite';
+import { InputError, UsageError } from '../errors.js';
+
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+  bom: boolean;
+}
+
+const ALIASES: Record<string, Encoding> = {
+  'utf8': 'utf-8', 'utf-8': 'utf-8',
+  'utf16le': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le',
+  'utf16be': 'utf-16be', 'utf-16be': 'utf-16be',
+  'cp1252': 'windows-1252', 'windows-1252': 'windows-1252', 'win1252': 'windows-1252',
+  'latin1': 'windows-1252', 'iso-8859-1': 'windows-1252', 'latin-1': 'windows-1252',
+};
+
+export function parseEncoding(name: string): Encoding {
+  const e = ALIASES[name.toLowerCase()];
+  if (!e) throw new UsageError(`unknown --encoding "${name}" (use one of: ${ENCODINGS.join(', ')})`);
+  return e;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: boolean } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  try {
+    utf8Strict.decode(bytes);
+    return { encoding: 'utf-8', bom: false };
+  } catch {
+    return { encoding: 'windows-1252', bom: false };
+  }
+}
+
+/**
+ * Decode bytes to text. Rejects binary data (NUL bytes or mostly control characters) with an
+ * InputError naming the file, since a report, CSV or NDJSON is always text.
+ */
+export function decodeText(bytes: Uint8Array, forced: string | undefined, file: string): Decoded {
+  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(bytes);
+  let text: string;
+  if (det.encoding === 'utf-8') text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  else text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), det.encoding);
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    det.bom = true;
+  }
+  if (!det.encoding.startsWith('utf-16') && looksBinary(text)) {
+    throw new InputError('binary data, not text (expected a UTF-8, UTF-16 or Windows-1252 text file; a PDF must end in .pdf)', file);
+  }
+  return { text, encoding: det.encoding, bom: det.bom };
+}
+
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  if (n === 0) return false;
+  let ctrl = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) ctrl++;
+  }
+  return ctrl / n > 0.05;
+}

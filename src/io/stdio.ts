@@ -1,0 +1,25 @@
+/** stdout/stderr manners: a closed pipe (`| head -1`) is not an error. */
+export function installPipeGuards(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
+/** Write a string to stdout, resolving once it is flushed (or the pipe closed). */
+export function writeStdout(s: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.length === 0) return resolve();
+    process.stdout.write(s, () => resolve());
+  });
+}
+
+export function stdoutIsTTY(): boolean {
+  return Boolean(process.stdout.isTTY);
+}
+
+export function stderrIsTTY(): boolean {
+  return Boolean(process.stderr.isTTY);
+}
