@@ -240,7 +240,10 @@ export interface TableRow {
   kind: Kind;
   level: Level;
   group: string | null;
+  /** Canonical (regional) label. */
   label: string;
+  /** As printed at this place (a départemental wording variant differs from `label`). */
+  printed: string;
   count: number;
   percent: number | null;
   /** What `percent` is a share of, e.g. "group" (the parent group's count). */

@@ -62,9 +62,9 @@ export const PARTICIPANTS_HEADER = /^\s*Participants\s+Nombre\s*$/i;
 export const PARTICIPANT_ROWS: Array<[RegExp, 'elus' | 'institutionnels' | 'professionnels' | 'associations' | 'usagers' | 'autres' | 'total']> = [
   [/^\s*[ÉE]lus\b\s*:?\s*(.*?)\s*$/i, 'elus'],
   [/^\s*Institutionnels\b\s*:?\s*(.*?)\s*$/i, 'institutionnels'],
-  [/^\s*Professionnels de sant[ée][^:\d]*?:?\s*(.*?)\s*$/i, 'professionnels'],
+  [/^\s*Professionnels de sant[ée][^:\d]*:?\s*(.*?)\s*$/i, 'professionnels'],
   [/^\s*(?:Repr[ée]sentants d.)?associations\b\s*:?\s*(.*?)\s*$/i, 'associations'],
-  [/^\s*Usagers\b[^:\d]*?:?\s*(.*?)\s*$/i, 'usagers'],
+  [/^\s*Usagers\b[^:\d]*:?\s*(.*?)\s*$/i, 'usagers'],
   [/^\s*Autres\b\s*:?\s*(.*?)\s*$/i, 'autres'],
   [/^\s*Total\b\s*:?\s*(.*?)\s*$/i, 'total'],
 ];

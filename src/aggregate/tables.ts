@@ -1,0 +1,120 @@
+/**
+ * Report → flat table rows, one per published count. Pure.
+ *
+ * Percent denominators (the `denominator` field carries the number):
+ *  - sujet: the sum of the sujets rows of its thématique × kind table;
+ *  - group: the sum of the groups of its thématique × kind, in the same scope (region or département);
+ *  - idea: its parent group's count.
+ * Percents are rounded half up to one decimal.
+ */
+import type { Branch, Report, TableRow } from '../model.js';
+import { percent } from './rounding.js';
+
+function branchRows(b: Branch, scope: TableRow['scope'], departement: string | null): TableRow[] {
+  const rows: TableRow[] = [];
+  const base = { scope, departement, thematique: b.thematique, kind: b.kind };
+  const sujetTotal = b.sujets.reduce((a, s) => a + s.count, 0);
+  for (const s of b.sujets) {
+    rows.push({ ...base, level: 'sujet', group: null, label: s.label, printed: s.printed, count: s.count, percent: percent(s.count, sujetTotal), denominator: sujetTotal, ...where(s.prov) });
+  }
+  const groupTotal = b.groups.reduce((a, g) => a + g.count, 0);
+  for (const g of b.groups) {
+    rows.push({ ...base, level: 'group', group: g.label, label: g.label, printed: g.printed, count: g.count, percent: percent(g.count, groupTotal), denominator: groupTotal, ...where(g.prov) });
+    for (const i of g.ideas) {
+      rows.push({ ...base, level: 'idea', group: g.label, label: i.label, printed: i.printed, count: i.count, percent: percent(i.count, g.count), denominator: g.count, ...where(i.prov) });
+    }
+  }
+  return rows;
+}
+
+function where(p: { line: number; page?: number }): { line: number; page?: number } {
+  return p.page === undefined ? { line: p.line } : { line: p.line, page: p.page };
+}
+
+export interface TableFilter {
+  departement?: string;
+  scope?: TableRow['scope'];
+}
+
+/** All published count rows: the region first, then each département, in print order. */
+export function publishedRows(report: Report, filter: TableFilter = {}): TableRow[] {
+  const rows: TableRow[] = [];
+  if (!filter.departement && filter.scope !== 'departement') {
+    for (const b of report.region.synthesis.branches) rows.push(...branchRows(b, 'region', null));
+  }
+  if (filter.scope !== 'region') {
+    for (const d of report.departements) {
+      if (filter.departement && d.code !== filter.departement) continue;
+      for (const b of d.synthesis.branches) rows.push(...branchRows(b, 'departement', d.code));
+    }
+  }
+  return rows;
+}
+
+export interface ContributionTableRow {
+  scope: 'region';
+  thematique: number;
+  label: string;
+  count: number;
+  /** As printed (integer). */
+  percent: number | null;
+  /** The printed total of contributions. */
+  denominator: number | null;
+  line: number;
+  page?: number;
+}
+
+export function contributionRows(report: Report): ContributionTableRow[] {
+  const total = report.region.contributionsTotal;
+  const rows: ContributionTableRow[] = report.region.contributions.map((c) => ({
+    scope: 'region',
+    thematique: c.thematique,
+    label: report.region.thematiques.find((t) => t.id === c.thematique)?.title ?? '',
+    count: c.count,
+    percent: c.percent,
+    denominator: total?.count ?? null,
+    ...where(c.prov),
+  }));
+  return rows;
+}
+
+export interface WorkshopTableRowFlat {
+  departement: string;
+  section: string;
+  title: string;
+  lieu: string;
+  jour: string | null;
+  date: string | null;
+  horaires: string | null;
+  elus: number | null;
+  institutionnels: number | null;
+  professionnels: number | null;
+  associations: number | null;
+  usagers: number | null;
+  autres: number | null;
+  total: number | null;
+  line: number;
+  page?: number;
+}
+
+export function workshopRows(report: Report, filter: TableFilter = {}): WorkshopTableRowFlat[] {
+  return report.workshops
+    .filter((w) => !filter.departement || w.departement === filter.departement)
+    .map((w) => ({
+      departement: w.departement,
+      section: w.section,
+      title: w.title,
+      lieu: w.lieu,
+      jour: w.jour,
+      date: w.date,
+      horaires: w.horaires,
+      elus: w.participants?.elus ?? null,
+      institutionnels: w.participants?.institutionnels ?? null,
+      professionnels: w.participants?.professionnels ?? null,
+      associations: w.participants?.associations ?? null,
+      usagers: w.participants?.usagers ?? null,
+      autres: w.participants?.autres ?? null,
+      total: w.participants?.total ?? null,
+      ...where(w.prov),
+    }));
+}

@@ -1,0 +1,88 @@
+/**
+ * French text pipeline of the classifier (pure: the tokenizer and stemmer are injected, so this
+ * module never loads natural; see natural.ts).
+ *
+ *   normalise  NFC, lower case, ’ ‘ ʼ ` → ', guillemets and dashes → space, œ/æ spelled out
+ *   elide      l' d' qu' j' s' c' m' t' jusqu' lorsqu' puisqu' quoiqu' are dropped;
+ *              n' becomes "ne" (a negation cue: "n'ont pas" → "ne ont pas")
+ *   tokenise   natural's AggressiveTokenizerFr; leading/trailing hyphens trimmed
+ *   stem       natural's PorterStemmerFr on the accented word, THEN accents folded
+ *              (the Snowball rules need the accents; folding after makes "medecin" = "médecin")
+ *   stopwords  a curated list (below) that keeps negations and quantity words
+ *
+ * Numbers become the pseudo-token "<num>" (a bare statistic is then recognisable).
+ */
+
+export type Tokenizer = (text: string) => string[];
+export type Stemmer = (word: string) => string;
+
+/**
+ * Function words with no topical or polar meaning. Deliberately NOT here, although natural's
+ * list has some of them: negations (ne, pas, plus, sans, jamais, aucun, rien, ni, non) and
+ * quantity / comparison words (moins, trop, peu, manque, davantage, assez, insuffisant, tous…),
+ * which carry the difference between a problem ("pas assez de médecins") and a proposal.
+ */
+export const STOPWORDS_FR: ReadonlySet<string> = new Set([
+  'a', 'à', 'ai', 'aie', 'aient', 'ait', 'as', 'au', 'aux', 'avec', 'avaient', 'avait', 'avez', 'avoir',
+  'ayant', 'c', 'ça', 'ce', 'ceci', 'cela', 'celle', 'celles', 'celui', 'ces', 'cet', 'cette', 'ceux',
+  'chez', 'd', 'dans', 'de', 'des', 'du', 'donc', 'dont', 'elle', 'elles', 'en', 'es', 'est', 'et',
+  'étaient', 'était', 'été', 'être', 'eu', 'eux', 'il', 'ils', 'j', 'je', 'l', 'la', 'le', 'les', 'leur',
+  'leurs', 'lui', 'm', 'ma', 'mais', 'me', 'même', 'mes', 'moi', 'mon', 'nos', 'notre', 'nous', 'on',
+  'ont', 'or', 'ou', 'où', 'par', 'qu', 'que', 'quel', 'quelle', 'quelles', 'quels', 'qui', 's', 'sa',
+  'se', 'sera', 'seront', 'ses', 'si', 'soi', 'soit', 'son', 'sont', 'sur', 't', 'ta', 'te', 'tes',
+  'toi', 'ton', 'tu', 'un', 'une', 'vos', 'votre', 'vous', 'y', 'etc', 'ex', 'via', 'ainsi', 'alors',
+  'afin', 'car', 'puis', 'comme', 'lors',
+]);
+
+const ELISION = /\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|s|c|m|t)'/g;
+const NEG_ELISION = /\bn'/g;
+
+/** Lower-case, unify apostrophes, drop typographic quotes/dashes, handle elisions. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[’‘ʼ`´]/g, "'")
+    .replace(/[«»“”"–—…•·]/g, ' ')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(NEG_ELISION, 'ne ')
+    .replace(ELISION, ' ')
+    .replace(/'/g, ' ');
+}
+
+const COMBINING = /[\u0300-\u036f]/g;
+
+/** Remove diacritics: "été" → "ete", "maïs" → "mais". */
+export function foldAccents(s: string): string {
+  return s.normalize('NFD').replace(COMBINING, '');
+}
+
+export function isNumberToken(t: string): boolean {
+  return /^\d/.test(t) && /^[\d.,]+(?:e|er|ere|eme|ème|ème|h|%)?$/.test(t);
+}
+
+export interface Token {
+  /** The normalised surface word, accents folded (used for character n-grams). */
+  word: string;
+  /** Folded stem (used for word n-grams); "<num>" for numbers. */
+  stem: string;
+  stop: boolean;
+}
+
+/** The full pipeline, allocating: for tests, explanations and training (not the hot path). */
+export function analyse(text: string, tokenize: Tokenizer, stem: Stemmer): Token[] {
+  const out: Token[] = [];
+  for (const raw of tokenize(normalise(text))) {
+    const t = raw.replace(/^-+|-+$/g, '');
+    if (t.length === 0) continue;
+    out.push(analyseToken(t, stem));
+  }
+  return out;
+}
+
+export function analyseToken(t: string, stem: Stemmer): Token {
+  if (isNumberToken(t)) return { word: '<num>', stem: '<num>', stop: false };
+  const stop = STOPWORDS_FR.has(t);
+  return { word: foldAccents(t), stem: foldAccents(stem(t)), stop };
+}

@@ -1,0 +1,104 @@
+/**
+ * cnr-synth tables [FILE] — the report's published counts as flat rows, for spreadsheets and CI.
+ *
+ * Usage: cnr-synth tables [FILE] [--source published] [--table counts|contributions|workshops]
+ *          [--departement CODE] [--format table|json|ndjson|csv] [--excel-fr] [-o FILE]
+ * Rows (counts): scope, departement, thematique, kind, level, group, label, printed, count,
+ * percent, denominator, line[, page]. See src/aggregate/tables.ts for the percent denominators.
+ */
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { action, withExamples, type CommandFactory } from './shared.js';
+
+const COUNT_COLUMNS = ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page'];
+const CONTRIB_COLUMNS = ['scope', 'thematique', 'label', 'count', 'percent', 'denominator', 'line', 'page'];
+const WORKSHOP_COLUMNS = ['departement', 'section', 'title', 'lieu', 'jour', 'date', 'horaires', 'elus', 'institutionnels', 'professionnels', 'associations', 'usagers', 'autres', 'total', 'line', 'page'];
+
+interface Opts {
+  source: string;
+  table: string;
+  departement?: string;
+  format?: string;
+  excelFr?: boolean;
+  output?: string;
+  encoding?: string;
+  password?: string;
+  color?: boolean;
+}
+
+export const tablesCommand: CommandFactory = (setExit) =>
+  withExamples(
+    new Command('tables')
+      .summary("regenerate the report's tables as flat rows (table, JSON, NDJSON, CSV)")
+      .description(
+        'Regenerate the published tables of a report as flat rows, one per count: the regional sujets,\n' +
+          'groups and ideas and every départemental synthesis (--table counts), the contributions per\n' +
+          'thématique (--table contributions), or one row per workshop with its participants\n' +
+          '(--table workshops). Default format: a table on a terminal, NDJSON otherwise.\n' +
+          'Percent denominators: sujet → its table total; group → the groups of its thématique × kind;\n' +
+          'idea → its group.',
+      )
+      .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
+      .addOption(new Option('--source <source>', 'where counts come from').choices(['published']).default('published'))
+      .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
+      .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
+      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
+      .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
+      .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+      .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
+      .option('--password <pw>', 'password of an encrypted PDF')
+      .action(
+        action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
+          const { loadReport } = await import('../io/report.js');
+          const { emit, defaultFormat } = await import('../io/output.js');
+          const { colorEnabled } = await import('../io/color.js');
+          const { renderRecords } = await import('../render/records.js');
+          const { reportMeta } = await import('../render/model.js');
+          const agg = await import('../aggregate/tables.js');
+          if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
+          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv';
+          const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+          if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
+            throw new UsageError(`no département "${o.departement}" in ${report.source.file} (codes: ${report.departements.map((d) => d.code).join(', ')})`);
+          }
+          const filter = o.departement ? { departement: o.departement } : {};
+          let rows: Array<Record<string, unknown>>;
+          let columns: string[];
+          if (o.table === 'contributions') [rows, columns] = [agg.contributionRows(report) as never, CONTRIB_COLUMNS];
+          else if (o.table === 'workshops') [rows, columns] = [agg.workshopRows(report, filter) as never, WORKSHOP_COLUMNS];
+          else [rows, columns] = [agg.publishedRows(report, filter) as never, COUNT_COLUMNS];
+          const globalColor = (cmd.optsWithGlobals() as { color?: boolean }).color;
+          const out = renderRecords(rows, columns.map((key) => ({ key })), format, {
+            meta: reportMeta(report, { table: o.table, source: o.source }),
+            excelFr: o.excelFr ?? false,
+            color: colorEnabled('stdout', { color: globalColor !== false }) && !o.output,
+            tableColumns: tableView(o.table),
+            title: `${report.source.file} — ${o.table}`,
+          });
+          await emit(out, o.output);
+          return 0;
+        }),
+      ),
+    [
+      'cnr-synth tables --format ndjson | head -3',
+      "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {label, count}'",
+      'cnr-synth tables --departement 33 --format csv --excel-fr -o /tmp/gironde.csv',
+      'cnr-synth tables --table contributions --format table',
+    ],
+  );
+
+/** Fewer, narrower columns for people at a terminal. */
+function tableView(table: string) {
+  if (table === 'contributions') return [{ key: 'thematique', header: 'T' }, { key: 'label', header: 'thématique' }, { key: 'count', align: 'right' as const }, { key: 'percent', header: '%', align: 'right' as const }];
+  if (table === 'workshops')
+    return [{ key: 'departement', header: 'dép' }, { key: 'section' }, { key: 'title', header: 'atelier' }, { key: 'date' }, { key: 'horaires' }, { key: 'total', header: 'participants', align: 'right' as const }];
+  return [
+    { key: 'departement', header: 'dép' },
+    { key: 'thematique', header: 'T' },
+    { key: 'kind' },
+    { key: 'level' },
+    { key: 'label' },
+    { key: 'count', align: 'right' as const },
+    { key: 'percent', header: '%', align: 'right' as const },
+  ];
+}

@@ -1,0 +1,56 @@
+/**
+ * Loading a report from disk: text (UTF-8, UTF-16, Windows-1252) or PDF, into the Report model.
+ * The only place that decides text vs PDF; both become one line stream and one parser.
+ */
+import { basename } from 'node:path';
+import type { Report } from '../model.js';
+import { InputError } from '../errors.js';
+import { textToLines, type SourceLine } from '../ingest/lines.js';
+import { NotAReportError, parseReport } from '../ingest/parse.js';
+import { readInput } from './files.js';
+import { decodeText } from './encoding.js';
+
+export interface LoadOptions {
+  encoding?: string;
+  password?: string;
+}
+
+function isPdf(name: string, bytes: Uint8Array): boolean {
+  return /\.pdf$/i.test(name) || (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46);
+}
+
+export async function loadReport(path?: string, opts: LoadOptions = {}): Promise<Report> {
+  const f = await readInput(path);
+  if (f.bytes.length === 0) {
+    throw new InputError('empty file (expected a CNR Santé report as text or PDF)', f.name);
+  }
+  let lines: SourceLine[];
+  let kind: 'text' | 'pdf';
+  let pages: number | null = null;
+  let encoding = 'binary';
+  if (isPdf(f.name, f.bytes)) {
+    const { readPdf } = await import('./pdf.js');
+    const { pdfPagesToLines } = await import('../ingest/pdf-lines.js');
+    const pdf = await readPdf(f.bytes, { file: f.name, ...(opts.password ? { password: opts.password } : {}) });
+    lines = pdfPagesToLines(pdf.pages);
+    kind = 'pdf';
+    pages = pdf.pageCount;
+  } else {
+    const d = decodeText(f.bytes, opts.encoding, f.name);
+    if (d.text.trim() === '') throw new InputError('empty file (expected a CNR Santé report as text or PDF)', f.name);
+    lines = textToLines(d.text);
+    kind = 'text';
+    encoding = d.encoding;
+  }
+  try {
+    return parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
+  } catch (e) {
+    if (e instanceof NotAReportError) {
+      throw new InputError(
+        'not a CNR Santé report: no regional thématique sections ("1.2 Thématique 1 : …") and no département sections ("2.1 Charente (16)") found',
+        f.name,
+      );
+    }
+    throw e;
+  }
+}
