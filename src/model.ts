@@ -126,6 +126,8 @@ export interface Region {
   name: string | null;
   /** Total workshops stated in the introduction sentence ("47 ateliers ont été organisés …"). */
   announcedWorkshops: number | null;
+  /** The period the introduction states ("en novembre et décembre 2022"): months 1–12 and year. */
+  announcedPeriod: { months: number[]; year: number; text: string; prov: Provenance } | null;
   workshopsTable: WorkshopCountRow[];
   workshopsTotal: { count: number; prov: Provenance } | null;
   contributions: ContributionRow[];
@@ -185,6 +187,8 @@ export interface Workshop {
   date: string | null;
   horaires: string | null;
   participants: Participants | null;
+  /** Attendance figures stated in the report's free text ("Il y a eu 101 participants"). */
+  statedAttendance: Array<{ count: number; phrase: string; qualified: boolean; prov: Provenance }>;
   prov: Provenance;
 }
 

@@ -2,5 +2,6 @@
 import type { CommandFactory } from './shared.js';
 import { ingestCommand } from './ingest.js';
 import { tablesCommand } from './tables.js';
+import { auditCommand } from './audit.js';
 
-export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand];
+export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand, auditCommand];

@@ -24,6 +24,8 @@ interface Opts {
   encoding?: string;
   password?: string;
   color?: boolean;
+  recompute?: boolean;
+  check?: string;
 }
 
 export const tablesCommand: CommandFactory = (setExit) =>
@@ -43,6 +45,8 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
       .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
+      .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
+      .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
@@ -64,9 +68,32 @@ export const tablesCommand: CommandFactory = (setExit) =>
           const filter = o.departement ? { departement: o.departement } : {};
           let rows: Array<Record<string, unknown>>;
           let columns: string[];
-          if (o.table === 'contributions') [rows, columns] = [agg.contributionRows(report) as never, CONTRIB_COLUMNS];
+          if (o.recompute) {
+            const rc = await import('../aggregate/recompute.js');
+            if (o.table === 'contributions') [rows, columns] = [rc.recomputedContributions(report) as never, [...CONTRIB_COLUMNS.slice(0, 5), 'percent_exact', 'percent_recomputed', ...CONTRIB_COLUMNS.slice(5)]];
+            else if (o.table === 'workshops') throw new UsageError('--recompute applies to --table counts and contributions');
+            else [rows, columns] = [rc.recomputedRows(report) as never, [...COUNT_COLUMNS.slice(0, 9), 'recomputed', 'delta', 'percent', 'percent_lr', ...COUNT_COLUMNS.slice(10)]];
+          } else if (o.table === 'contributions') [rows, columns] = [agg.contributionRows(report) as never, CONTRIB_COLUMNS];
           else if (o.table === 'workshops') [rows, columns] = [agg.workshopRows(report, filter) as never, WORKSHOP_COLUMNS];
           else [rows, columns] = [agg.publishedRows(report, filter) as never, COUNT_COLUMNS];
+          if (o.check) {
+            const { readTableFile } = await import('../io/table-file.js');
+            const { compareRows, renderDrift } = await import('../aggregate/check.js');
+            const expected = await readTableFile(o.check);
+            const keys = o.table === 'workshops' ? ['departement', 'section'] : o.table === 'contributions' ? ['scope', 'thematique'] : ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label'];
+            const values = columns.filter((c) => ['count', 'recomputed', 'percent', 'percent_recomputed', 'total', 'date'].includes(c));
+            const drifts = compareRows(expected, rows, {
+              keys, values, file: o.check,
+              allowed: o.table === 'counts' ? { scope: ['region', 'departement'], kind: ['probleme', 'solution'], level: ['sujet', 'group', 'idea'], thematique: ['1', '2', '3', '4'] } : {},
+            });
+            if (drifts.length === 0) {
+              process.stderr.write(`cnr-synth: ${o.check}: ${rows.length} rows identical\n`);
+              return 0;
+            }
+            await emit(`${renderDrift(drifts)}\n`);
+            process.stderr.write(`cnr-synth: ${o.check}: ${drifts.length} row(s) differ (regenerate it if the change is intended)\n`);
+            return 1;
+          }
           const globalColor = (cmd.optsWithGlobals() as { color?: boolean }).color;
           const out = renderRecords(rows, columns.map((key) => ({ key })), format, {
             meta: reportMeta(report, { table: o.table, source: o.source }),
@@ -83,7 +110,8 @@ export const tablesCommand: CommandFactory = (setExit) =>
       'cnr-synth tables --format ndjson | head -3',
       "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {label, count}'",
       'cnr-synth tables --departement 33 --format csv --excel-fr -o /tmp/gironde.csv',
-      'cnr-synth tables --table contributions --format table',
+      'cnr-synth tables --table contributions --recompute --format table',
+      'cnr-synth tables --recompute --format csv -o /tmp/expected.csv && cnr-synth tables --recompute --check /tmp/expected.csv',
     ],
   );
 

@@ -115,6 +115,7 @@ export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>):
     region: {
       name: regionFromFooter ?? intro.regionFromIntro,
       announcedWorkshops: intro.announcedWorkshops,
+      announcedPeriod: intro.announcedPeriod,
       workshopsTable: intro.workshopsTable,
       workshopsTotal: intro.workshopsTotal,
       contributions: intro.contributions,

@@ -12,9 +12,13 @@ import {
   WORKSHOPS_TABLE_HEADER,
   WORKSHOPS_TABLE_ROW,
 } from './template.js';
-import { clean, parseCount } from './text.js';
+import { clean, foldKey, MONTHS, parseCount } from './text.js';
 
-type Intro = Pick<Region, 'announcedWorkshops' | 'workshopsTable' | 'workshopsTotal' | 'contributions' | 'contributionsTotal'> & {
+const MONTH_RE = MONTHS.join('|');
+/** "en novembre et décembre 2022" (folded: no accents). */
+const PERIOD = new RegExp(`en ((?:${MONTH_RE})(?:(?:,\\s*|\\s+et\\s+)(?:${MONTH_RE}))*)\\s+(\\d{4})`);
+
+type Intro = Pick<Region, 'announcedWorkshops' | 'announcedPeriod' | 'workshopsTable' | 'workshopsTotal' | 'contributions' | 'contributionsTotal'> & {
   regionFromIntro: string | null;
 };
 
@@ -25,6 +29,7 @@ function p(l: SourceLine): Provenance {
 export function parseIntro(lines: SourceLine[]): Intro {
   const out: Intro = {
     announcedWorkshops: null,
+    announcedPeriod: null,
     workshopsTable: [],
     workshopsTotal: null,
     contributions: [],
@@ -40,6 +45,11 @@ export function parseIntro(lines: SourceLine[]): Intro {
       out.announcedWorkshops = Number(intro[1]);
       const r = /en r[ée]gion\s+(.+?)\s+en\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)/i.exec(t);
       if (r) out.regionFromIntro = clean(r[1]!);
+      const period = PERIOD.exec(foldKey(t));
+      if (period) {
+        const months = period[1]!.split(/,\s*|\s+et\s+/).map((m) => (MONTHS as readonly string[]).indexOf(m.trim()) + 1).filter((m) => m > 0);
+        out.announcedPeriod = { months, year: Number(period[2]), text: clean(period[0]!), prov: p(l) };
+      }
     }
     if (WORKSHOPS_TABLE_HEADER.test(t)) {
       inWorkshops = true;

@@ -32,6 +32,9 @@ function p(l: SourceLine): Provenance {
   return l.page === undefined ? { line: l.n } : { line: l.n, page: l.page };
 }
 
+/** "101 participants", "42 personnes présentes", "38 personnes (hors ARS et préfecture)". */
+const ATTENDANCE = /\b(\d{1,4})\s+(participants|personnes\s+pr[ée]sentes|personnes\s*\((hors[^)]*)\))/gi;
+
 const ROW = new RegExp(`^(?<lieu>.+?)\\s+(?<jour>${DATE_SOURCE})(?:\\s+(?<horaires>.*?))?\\s*$`, 'i');
 
 function escapeRe(s: string): string {
@@ -115,6 +118,8 @@ export function parseWorkshop(
         continue;
       }
       const [re, field] = hit;
+      // The provenance of the table spans its first row to its Total row.
+      if (Object.keys(participants.raw).length === 0) participants.prov.line = l.n;
       const raw = clean(re.exec(t)![1] ?? '');
       participants.raw[field] = raw;
       participants[field] = parseCell(raw);
@@ -122,6 +127,12 @@ export function parseWorkshop(
         participants.prov.endLine = l.n;
         inParticipants = false;
       }
+    }
+  }
+  const statedAttendance: Workshop['statedAttendance'] = [];
+  for (const l of lines) {
+    for (const m of l.text.matchAll(ATTENDANCE)) {
+      statedAttendance.push({ count: Number(m[1]), phrase: clean(m[0]), qualified: m[3] !== undefined, prov: p(l) });
     }
   }
   const date = jour ? parseFrenchDate(jour) : null;
@@ -134,6 +145,7 @@ export function parseWorkshop(
     date: date?.iso ?? null,
     horaires,
     participants,
+    statedAttendance,
     prov: p(lines[0]!),
   };
   return { workshop, verbatims: readVerbatims(lines, section, departement, file) };

@@ -1,0 +1,279 @@
+/**
+ * audit: every consistency check the report allows, as typed findings (data with a code; the
+ * sentence is written by src/render/findings.ts). Pure.
+ *
+ * Severity: error — a published number contradicts another published number it must equal
+ * (a total, a sum); warning — two statements of the report disagree or a figure cannot be
+ * rebuilt; info — something a reader should know (NC cells, wording variants, missing year).
+ * A parser mistake must never become a finding: the group and région sums hold exactly in the
+ * bundled report, and a test pins 0 findings of those codes.
+ */
+import type { Branch, Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
+import { PARTICIPANT_FIELDS } from '../model.js';
+import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
+import { largestRemainder } from './rounding.js';
+
+/** Every finding code, with its severity: the README documents each. */
+export const FINDING_CODES = {
+  'group-ideas-sum': 'error',
+  'region-departements-sum': 'error',
+  'contributions-total': 'error',
+  'workshops-total': 'error',
+  'participants-total': 'error',
+  'workshop-missing-report': 'error',
+  'percent-recomputed': 'warning',
+  'percent-sum': 'warning',
+  'contributions-unexplained': 'warning',
+  'workshop-count': 'warning',
+  'workshop-date': 'warning',
+  'workshop-date-period': 'warning',
+  'workshop-weekday': 'warning',
+  'participants-text': 'warning',
+  'label-unmatched': 'warning',
+  'workshop-hours': 'info',
+  'workshop-date-no-year': 'info',
+  'workshop-report-not-in-table': 'warning',
+  'participants-missing': 'info',
+  'participants-nc': 'info',
+  'participants-garbled': 'info',
+  'label-variant': 'info',
+} as const;
+export type FindingCode = keyof typeof FINDING_CODES;
+
+function f(code: FindingCode, section: string | null, provs: Array<Provenance | undefined>, rest: Partial<Finding> = {}): Finding {
+  const ps = provs.filter((p): p is Provenance => p !== undefined);
+  const lines = [...new Set(ps.map((p) => p.line))].sort((a, b) => a - b);
+  const pages = [...new Set(ps.map((p) => p.page).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
+  return { code, severity: FINDING_CODES[code], section, lines, ...(pages.length ? { pages } : {}), ...rest };
+}
+
+const sum = (xs: Array<{ count: number }>) => xs.reduce((a, x) => a + x.count, 0);
+
+export function audit(report: Report): Finding[] {
+  const out: Finding[] = [];
+  const regionSection = report.region.synthesis.prov ? '1' : null;
+  // 1. Each group = Σ its ideas, in the region and every département.
+  const groupSums = (branches: Branch[], section: string | null, departement: string | null) => {
+    for (const b of branches)
+      for (const g of b.groups) {
+        const s = sum(g.ideas);
+        if (g.ideas.length > 0 && s !== g.count) {
+          out.push(f('group-ideas-sum', section, [g.prov, ...g.ideas.map((i) => i.prov)], {
+            expected: g.count, found: s, detail: { departement, thematique: b.thematique, kind: b.kind, group: g.label },
+          }));
+        }
+      }
+  };
+  groupSums(report.region.synthesis.branches, regionSection, null);
+  for (const d of report.departements) groupSums(d.synthesis.branches, `${d.section}.1`, d.code);
+
+  // 2. Each regional group and idea = Σ over the départements (canonical labels).
+  if (report.departements.length > 0) {
+    const acc = new Map<string, { count: number; provs: Provenance[] }>();
+    const add = (k: string, n: number, p: Provenance) => {
+      const e = acc.get(k) ?? { count: 0, provs: [] };
+      e.count += n;
+      e.provs.push(p);
+      acc.set(k, e);
+    };
+    for (const d of report.departements)
+      for (const b of d.synthesis.branches)
+        for (const g of b.groups) {
+          add(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov);
+          for (const i of g.ideas) add(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov);
+        }
+    for (const b of report.region.synthesis.branches)
+      for (const g of b.groups) {
+        const check = (key: string, count: number, prov: Provenance, idea: string | null) => {
+          const e = acc.get(key);
+          if ((e?.count ?? 0) !== count) {
+            out.push(f('region-departements-sum', regionSection, [prov, ...(e?.provs ?? [])], {
+              expected: count, found: e?.count ?? 0, detail: { thematique: b.thematique, kind: b.kind, group: g.label, idea },
+            }));
+          }
+        };
+        check(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov, null);
+        for (const i of g.ideas) check(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov, i.label);
+      }
+  }
+
+  // 3. Contributions table: total, printed percents, Σ percents, and whether the group tables explain it.
+  const contrib = report.region.contributions;
+  const ctotal = report.region.contributionsTotal;
+  if (contrib.length > 0 && ctotal) {
+    const s = sum(contrib);
+    if (s !== ctotal.count) out.push(f('contributions-total', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], { expected: ctotal.count, found: s }));
+    const lr = largestRemainder(contrib.map((c) => c.count));
+    contrib.forEach((c, i) => {
+      const exact = (c.count * 100) / ctotal.count;
+      // A printed percent is right if it is the exact share rounded, truncated, or its largest-remainder share.
+      if (c.percent !== Math.round(exact) && c.percent !== Math.floor(exact) && c.percent !== lr[i]) {
+        out.push(f('percent-recomputed', regionSection, [c.prov], { expected: Math.round(exact), found: c.percent, detail: { thematique: c.thematique, count: c.count, denominator: ctotal.count } }));
+      }
+    });
+    const ps = contrib.reduce((a, c) => a + c.percent, 0);
+    if (ps !== ctotal.percent) {
+      out.push(f('percent-sum', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], {
+        expected: ctotal.percent, found: ps,
+        detail: { printed: contrib.map((c) => c.percent), largestRemainder: lr },
+      }));
+    }
+    for (const c of contrib) {
+      const branches = report.region.synthesis.branches.filter((b) => b.thematique === c.thematique);
+      const groupsTotal = branches.reduce((a, b) => a + sum(b.groups), 0);
+      const sujetsTotal = branches.reduce((a, b) => a + sum(b.sujets), 0);
+      if (groupsTotal !== c.count && sujetsTotal !== c.count) {
+        out.push(f('contributions-unexplained', regionSection, [c.prov, ...branches.map((b) => b.prov)], {
+          expected: c.count, found: groupsTotal,
+          detail: { thematique: c.thematique, groups: groupsTotal, sujets: sujetsTotal, byKind: Object.fromEntries(branches.map((b) => [b.kind, { groups: sum(b.groups), sujets: sum(b.sujets) }])) },
+        }));
+      }
+    }
+  }
+
+  // 4. Workshops: announced (intro, per département) vs the regional table vs département tables vs reports.
+  const wt = report.region.workshopsTable;
+  if (wt.length > 0 && report.region.workshopsTotal) {
+    const s = sum(wt);
+    if (s !== report.region.workshopsTotal.count) out.push(f('workshops-total', regionSection, [report.region.workshopsTotal.prov], { expected: report.region.workshopsTotal.count, found: s }));
+  }
+  if (report.region.announcedWorkshops !== null && report.region.workshopsTotal && report.region.announcedWorkshops !== report.region.workshopsTotal.count) {
+    out.push(f('workshop-count', regionSection, [report.region.workshopsTotal.prov], { expected: report.region.announcedWorkshops, found: report.region.workshopsTotal.count, detail: { what: 'intro vs table total' } }));
+  }
+  for (const d of report.departements) {
+    const reports = report.workshops.filter((w) => w.departement === d.code);
+    const regional = wt.find((w) => w.departement === d.code);
+    const figures = { regionalTable: regional?.count ?? null, announced: d.announcedWorkshops, tableRows: d.workshopsTable.length, reports: reports.length };
+    const distinct = new Set(Object.values(figures).filter((x) => x !== null));
+    if (distinct.size > 1) {
+      out.push(f('workshop-count', d.section, [d.prov, regional?.prov], { expected: regional?.count ?? d.announcedWorkshops, found: reports.length, detail: { departement: d.code, ...figures } }));
+    }
+    // Match table rows and reports by place name.
+    const unmatched = new Set(reports);
+    for (const row of d.workshopsTable) {
+      const w = matchWorkshop(row, [...unmatched]);
+      if (!w) {
+        out.push(f('workshop-missing-report', d.section, [row.prov], { expected: row.lieu, found: null, detail: { departement: d.code, lieu: row.lieu, jour: row.jour } }));
+        continue;
+      }
+      unmatched.delete(w);
+      const td = parseFrenchDate(row.jour);
+      const rd = w.jour ? parseFrenchDate(w.jour) : null;
+      if (td && rd && (td.day !== rd.day || td.month !== rd.month || (td.year !== null && rd.year !== null && td.year !== rd.year))) {
+        out.push(f('workshop-date', w.section, [row.prov, w.prov], { expected: row.jour, found: w.jour, detail: { departement: d.code, lieu: row.lieu, table: td.iso ?? row.jour, report: rd.iso ?? w.jour } }));
+      }
+      if (row.horaires && w.horaires && normHours(row.horaires) !== normHours(w.horaires)) {
+        const a = normHours(row.horaires);
+        const b = normHours(w.horaires);
+        out.push(f('workshop-hours', w.section, [row.prov, w.prov], { expected: row.horaires, found: w.horaires, detail: { lieu: row.lieu, compatible: a.startsWith(b) || b.startsWith(a) } }));
+      }
+    }
+    for (const w of unmatched) out.push(f('workshop-report-not-in-table', w.section, [w.prov], { expected: null, found: w.title, detail: { departement: d.code } }));
+  }
+  // Dates: outside the announced period, weekday, missing year (tables and reports alike).
+  const period = report.region.announcedPeriod;
+  const dated: Array<{ section: string; jour: string; prov: Provenance; where: 'table' | 'report' }> = [
+    ...report.departements.flatMap((d) => d.workshopsTable.map((r) => ({ section: d.section, jour: r.jour, prov: r.prov, where: 'table' as const }))),
+    ...report.workshops.filter((w) => w.jour).map((w) => ({ section: w.section, jour: w.jour!, prov: w.prov, where: 'report' as const })),
+  ];
+  for (const x of dated) {
+    const d = parseFrenchDate(x.jour);
+    if (!d) continue;
+    if (d.year === null) out.push(f('workshop-date-no-year', x.section, [x.prov], { expected: null, found: x.jour, detail: { where: x.where } }));
+    if (period && (!period.months.includes(d.month) || (d.year !== null && d.year !== period.year))) {
+      out.push(f('workshop-date-period', x.section, [x.prov, period.prov], { expected: period.text, found: x.jour, detail: { where: x.where } }));
+    }
+    if (d.weekday && d.iso && weekdayOf(d.iso) !== d.weekday) {
+      out.push(f('workshop-weekday', x.section, [x.prov], { expected: weekdayOf(d.iso), found: d.weekday, detail: { where: x.where, date: d.iso } }));
+    }
+  }
+
+  // 5. Participants.
+  for (const w of report.workshops) out.push(...participantFindings(w), ...attendanceFindings(w));
+
+  // 6. Labels: départemental wordings that differ from the regional table; labels not found.
+  const variants = new Map<string, { printed: string; label: string; provs: Provenance[]; departements: Set<string> }>();
+  for (const d of report.departements)
+    for (const b of d.synthesis.branches)
+      for (const x of b.groups.flatMap((g) => [g, ...g.ideas])) {
+        if (x.printed === x.label) continue;
+        const k = `${x.printed}\u0000${x.label}`;
+        const v = variants.get(k) ?? { printed: x.printed, label: x.label, provs: [], departements: new Set<string>() };
+        v.provs.push(x.prov);
+        v.departements.add(d.code);
+        variants.set(k, v);
+      }
+  for (const v of variants.values()) {
+    out.push(f('label-variant', null, v.provs, { expected: v.label, found: v.printed, detail: { departements: [...v.departements] } }));
+  }
+  for (const n of report.notes.filter((n) => n.code === 'label-unmatched')) {
+    out.push(f('label-unmatched', null, [n.line ? { line: n.line } : undefined], { expected: null, found: n.message }));
+  }
+  return out;
+}
+
+function normHours(s: string): string {
+  return foldKey(s).replace(/\s+/g, '').replace(/h00/g, 'h').replace(/[àa/–—]/g, '-').replace(/-+/g, '-');
+}
+
+/** Place names as keys: "BORDEAUX-CENON" ~ "Bordeaux / Cenon", "Biscarosse" ~ "Biscarrosse". */
+function placeKey(s: string): string {
+  return foldKey(s).replace(/[^a-z]+/g, ' ').trim();
+}
+
+function matchWorkshop(row: WorkshopTableRow, reports: Workshop[]): Workshop | undefined {
+  const rk = placeKey(row.lieu);
+  const candidates = reports.map((w) => ({ w, keys: [placeKey(w.title), placeKey(w.lieu)] }));
+  const exact = candidates.find((c) => c.keys.includes(rk));
+  if (exact) return exact.w;
+  const contains = candidates.find((c) => c.keys.some((k) => k.length > 2 && (rk.includes(k) || k.includes(rk))));
+  if (contains) return contains.w;
+  // One typo ("Biscarosse" / "Biscarrosse").
+  return candidates.find((c) => c.keys.some((k) => editDistance(k, rk) <= 1))?.w;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}
+
+function participantFindings(w: Workshop): Finding[] {
+  const out: Finding[] = [];
+  const p = w.participants;
+  if (!p) {
+    out.push(f('participants-missing', w.section, [w.prov], { expected: null, found: null, detail: { workshop: w.title } }));
+    return out;
+  }
+  const nc = PARTICIPANT_FIELDS.filter((k) => (p.raw[k] ?? '') === 'NC' || (p.raw[k] ?? '') === '');
+  const garbled = [...PARTICIPANT_FIELDS, 'total' as const].filter((k) => p.raw[k] !== undefined && p.raw[k] !== '' && p.raw[k] !== 'NC' && p[k] === null);
+  if (nc.length > 0 || p.total === null) {
+    out.push(f('participants-nc', w.section, [p.prov], { expected: null, found: nc.length, detail: { workshop: w.title, fields: nc, total: p.raw.total ?? null } }));
+  }
+  if (garbled.length > 0) {
+    out.push(f('participants-garbled', w.section, [p.prov], { expected: null, found: garbled.map((k) => `${k}=${p.raw[k]}`).join(', '), detail: { workshop: w.title, fields: garbled } }));
+  }
+  const values = PARTICIPANT_FIELDS.map((k) => p[k]);
+  if (p.total !== null && values.every((v) => v !== null)) {
+    const s = values.reduce((a, v) => a! + v!, 0)!;
+    if (s !== p.total) out.push(f('participants-total', w.section, [p.prov, { line: p.prov.endLine ?? p.prov.line }], { expected: p.total, found: s, detail: { workshop: w.title } }));
+  }
+  return out;
+}
+
+function attendanceFindings(w: Workshop): Finding[] {
+  const out: Finding[] = [];
+  const total = w.participants?.total ?? null;
+  for (const s of w.statedAttendance) {
+    if (total === s.count) continue;
+    const finding = f('participants-text', w.section, [s.prov, w.participants?.prov], { expected: total, found: s.count, detail: { workshop: w.title, phrase: s.phrase } });
+    // "38 personnes (hors ARS et préfecture)" need not equal the table; an empty table is not a contradiction.
+    if (s.qualified || total === null) finding.severity = 'info';
+    out.push(finding);
+  }
+  return out;
+}
