@@ -21,12 +21,15 @@ export async function main(argv: string[]): Promise<number> {
     .version(toolVersion(), '-V, --version')
     .option('--debug', 'print stack traces and timings on errors')
     .option('--no-color', 'never colour terminal output (also NO_COLOR=1)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  program.configureOutput({
-    writeOut: (s) => process.stdout.write(s),
-    writeErr: (s) => process.stderr.write(s),
+  // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.
+  const output = (name: string) => ({
+    writeOut: (s: string) => process.stdout.write(s),
+    writeErr: (s: string) => process.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(`cnr-synth: ${s.trim().replace(/^error:\s*/, '')} (see: ${name} --help)\n`),
   });
+  program.configureOutput(output('cnr-synth'));
 
   let exitCode = 0;
   for (const make of COMMANDS) {
@@ -34,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = Math.max(exitCode, code);
     });
     cmd.exitOverride();
+    cmd.configureOutput(output(`cnr-synth ${cmd.name()}`));
     program.addCommand(cmd);
   }
   program.addHelpText(

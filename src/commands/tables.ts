@@ -18,6 +18,7 @@ interface Opts {
   source: string;
   table: string;
   departement?: string;
+  scope?: string;
   format?: string;
   excelFr?: boolean;
   output?: string;
@@ -44,6 +45,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .addOption(new Option('--source <source>', 'where counts come from').choices(['published']).default('published'))
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
+      .addOption(new Option('--scope <scope>', 'only the regional or the départemental rows').choices(['region', 'departement', 'all']).default('all'))
       .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
       .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
       .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
@@ -65,7 +67,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
           if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
             throw new UsageError(`no département "${o.departement}" in ${report.source.file} (codes: ${report.departements.map((d) => d.code).join(', ')})`);
           }
-          const filter = o.departement ? { departement: o.departement } : {};
+          const filter = { ...(o.departement ? { departement: o.departement } : {}), ...(o.scope && o.scope !== 'all' ? { scope: o.scope as 'region' | 'departement' } : {}) };
           let rows: Array<Record<string, unknown>>;
           let columns: string[];
           if (o.recompute) {
@@ -94,6 +96,8 @@ export const tablesCommand: CommandFactory = (setExit) =>
             process.stderr.write(`cnr-synth: ${o.check}: ${drifts.length} row(s) differ (regenerate it if the change is intended)\n`);
             return 1;
           }
+          // At a terminal, ideas are indented under their group.
+          if (format === 'table' && o.table === 'counts') rows = rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${String(x.label)}` } : x));
           const globalColor = (cmd.optsWithGlobals() as { color?: boolean }).color;
           const out = renderRecords(rows, columns.map((key) => ({ key })), format, {
             meta: reportMeta(report, { table: o.table, source: o.source }),
