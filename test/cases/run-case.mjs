@@ -33,7 +33,7 @@ export function runCase(dir) {
 }
 
 if (process.argv[2] === '--regen') {
-  const dirs = process.argv.length > 3 ? process.argv.slice(3) : listCases();
+  const dirs = process.argv.length > 3 ? process.argv.slice(3).map((d) => join(process.cwd(), d)) : listCases();
   for (const dir of dirs) {
     const r = runCase(dir);
     writeFileSync(join(dir, 'expout'), r.stdout);
