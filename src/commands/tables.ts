@@ -112,7 +112,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       ),
     [
       'cnr-synth tables --format ndjson | head -3',
-      "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {label, count}'",
+      "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {count, label: .label}'",
       'cnr-synth tables --departement 33 --format csv --excel-fr -o /tmp/gironde.csv',
       'cnr-synth tables --table contributions --recompute --format table',
       'cnr-synth tables --recompute --format csv -o /tmp/expected.csv && cnr-synth tables --recompute --check /tmp/expected.csv',
