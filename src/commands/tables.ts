@@ -103,7 +103,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
             meta: reportMeta(report, { table: o.table, source: o.source }),
             excelFr: o.excelFr ?? false,
             color: colorEnabled('stdout', { color: globalColor !== false }) && !o.output,
-            tableColumns: tableView(o.table),
+            tableColumns: tableView(o.table, o.recompute ?? false),
             title: `${report.source.file} — ${o.table}`,
           });
           await emit(out, o.output);
@@ -120,8 +120,18 @@ export const tablesCommand: CommandFactory = (setExit) =>
   );
 
 /** Fewer, narrower columns for people at a terminal. */
-function tableView(table: string) {
-  if (table === 'contributions') return [{ key: 'thematique', header: 'T' }, { key: 'label', header: 'thématique' }, { key: 'count', align: 'right' as const }, { key: 'percent', header: '%', align: 'right' as const }];
+function tableView(table: string, recompute: boolean) {
+  const r = 'right' as const;
+  if (table === 'contributions')
+    return [
+      { key: 'thematique', header: 'T' }, { key: 'label', header: 'thématique' }, { key: 'count', align: r }, { key: 'percent', header: '% printed', align: r },
+      ...(recompute ? [{ key: 'percent_exact', header: '% exact', align: r }, { key: 'percent_recomputed', header: '% LR', align: r }] : []),
+    ];
+  if (recompute)
+    return [
+      { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'level' }, { key: 'label' }, { key: 'count', header: 'published', align: r },
+      { key: 'recomputed', header: 'Σ dép.', align: r }, { key: 'delta', align: r }, { key: 'percent_lr', header: '% LR', align: r },
+    ];
   if (table === 'workshops')
     return [{ key: 'departement', header: 'dép' }, { key: 'section' }, { key: 'title', header: 'atelier' }, { key: 'date' }, { key: 'horaires' }, { key: 'total', header: 'participants', align: 'right' as const }];
   return [
