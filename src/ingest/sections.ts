@@ -5,7 +5,7 @@
  * never taken for a section.
  */
 import type { SourceLine } from './lines.js';
-import { FOOTER, NUMBERED_HEADING } from './template.js';
+import { DEPARTEMENT_TITLE, FOOTER, NUMBERED_HEADING, THEMATIQUE } from './template.js';
 import { clean, isLetterSpaced, unLetterSpace } from './text.js';
 
 export interface Section {
@@ -70,7 +70,9 @@ export function findSections(lines: SourceLine[]): Section[] {
     const m = NUMBERED_HEADING.exec(l.text);
     if (!m) return;
     const parts = m[1]!.split('.').map(Number);
-    if (!acceptable(stack, parts)) return;
+    // A fragment (one département cut out of a report) starts at any section that names itself.
+    const fragmentStart = stack.length === 0 && (DEPARTEMENT_TITLE.test(m[2]!) || THEMATIQUE.test(m[2]!));
+    if (!fragmentStart && !acceptable(stack, parts)) return;
     // A heading whose parent top-level heading was not printed: make the parent implicit.
     if (parts.length >= 2 && parts[0] !== stack[0]) {
       flat.push({ parts: [parts[0]!], title: '', start: i });

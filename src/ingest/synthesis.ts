@@ -102,13 +102,13 @@ function assignLevels(entries: RawEntry[], ref: Branch | undefined, notes: Parse
     const cur = groups[groups.length - 1];
     if (isGroup || !cur) {
       const label = asGroup?.label ?? e.label;
-      if (!asGroup) notes.push({ code: 'label-unmatched', message: `group "${e.label}" is not in the regional table`, line: e.prov.line });
+      if (!asGroup && ref) notes.push({ code: 'label-unmatched', message: `group "${e.label}" is not in the regional table`, line: e.prov.line });
       groups.push({ label, printed: e.label, count: e.count, prov: e.prov, ideas: [] });
     } else {
       // Prefer the idea of that label under the same regional group.
       const under = ref?.groups.find((g) => g.label === cur.label)?.ideas.map((i) => i.label) ?? [];
       const m = matchLabel(e.label, under) ?? asIdea;
-      if (!m) notes.push({ code: 'label-unmatched', message: `idea "${e.label}" is not in the regional table`, line: e.prov.line });
+      if (!m && ref) notes.push({ code: 'label-unmatched', message: `idea "${e.label}" is not in the regional table`, line: e.prov.line });
       const idea: Idea = { label: m?.label ?? e.label, printed: e.label, count: e.count, prov: e.prov, quotes: e.quotes };
       cur.ideas.push(idea);
     }

@@ -43,7 +43,10 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
     encoding = d.encoding;
   }
   try {
-    return parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
+    const report = parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
+    // A fragment is read, not rejected: say on stderr what is missing.
+    for (const n of report.notes) if (n.code.startsWith('fragment')) process.stderr.write(`cnr-synth: ${f.name}: note: ${n.message}\n`);
+    return report;
   } catch (e) {
     if (e instanceof NotAReportError) {
       throw new InputError(
