@@ -13,13 +13,22 @@ import { installPipeGuards } from './io/stdio.js';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const started = performance.now();
+  if (debug) {
+    process.on('exit', (code) => {
+      const ms = Math.round(performance.now() - started);
+      const mb = Math.round(process.memoryUsage().rss / 1048576);
+      process.stderr.write(`cnr-synth: debug: exit ${code} after ${ms} ms, rss ${mb} MB\n`);
+    });
+  }
   const program = new Command('cnr-synth')
     .description(
       'Turn French CNR Santé consultation reports into numbers people can trust:\n' +
         'ingest a report, regenerate and audit its tables, classify new verbatims.',
     )
     .version(toolVersion(), '-V, --version')
-    .option('--debug', 'print stack traces and timings on errors')
+    .option('--debug', 'print stack traces on errors, and timings, on stderr')
+    .option('-q, --quiet', 'no progress bar or notes on stderr')
     .option('--no-color', 'never colour terminal output (also NO_COLOR=1)')
     .exitOverride();
   // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.

@@ -26,21 +26,33 @@ function bag(ws: string[]): string {
   return [...ws].sort().join(' ');
 }
 
+const bagCache = new Map<string, { w: string[]; bag: string; core: string }>();
+
+/** Words, their sorted bag, and the bag without expletives, of a label (memoised). */
+function shape(label: string): { w: string[]; bag: string; core: string } {
+  let s = bagCache.get(label);
+  if (!s) {
+    if (bagCache.size > 50_000) bagCache.clear();
+    const w = words(foldKey(label));
+    s = { w, bag: bag(w), core: bag(w.filter((x) => !EXPLETIVES.has(x))) };
+    bagCache.set(label, s);
+  }
+  return s;
+}
+
 export function matchLabel(printed: string, candidates: readonly string[]): { label: string; tier: MatchTier } | null {
   if (candidates.includes(printed)) return { label: printed, tier: 'exact' };
   const key = foldKey(printed);
   const folded = candidates.filter((c) => foldKey(c) === key);
   if (folded.length === 1) return { label: folded[0]!, tier: 'folded' };
   if (folded.length > 1) return null;
-  const w = words(key);
-  const b = bag(w);
-  const reordered = candidates.filter((c) => bag(words(foldKey(c))) === b);
+  const { w, bag: b, core } = shape(printed);
+  const reordered = candidates.filter((c) => shape(c).bag === b);
   if (reordered.length === 1) return { label: reordered[0]!, tier: 'word-order' };
   if (reordered.length > 1) return null;
-  const core = bag(w.filter((x) => !EXPLETIVES.has(x)));
   const expl = candidates.filter((c) => {
-    const cw = words(foldKey(c));
-    return Math.abs(cw.length - w.length) <= 1 && bag(cw.filter((x) => !EXPLETIVES.has(x))) === core;
+    const cs = shape(c);
+    return Math.abs(cs.w.length - w.length) <= 1 && cs.core === core;
   });
   if (expl.length === 1) return { label: expl[0]!, tier: 'expletive' };
   return null;

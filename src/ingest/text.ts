@@ -29,8 +29,20 @@ export function isLetterSpaced(s: string): boolean {
   return single / toks.length > 0.7;
 }
 
-/** Fold accents, apostrophes, case and spacing: the key under which labels are compared. */
+const foldCache = new Map<string, string>();
+
+/** Fold accents, apostrophes, case and spacing: the key under which labels are compared (memoised). */
 export function foldKey(s: string): string {
+  let k = foldCache.get(s);
+  if (k === undefined) {
+    if (foldCache.size > 50_000) foldCache.clear();
+    k = computeFoldKey(s);
+    foldCache.set(s, k);
+  }
+  return k;
+}
+
+function computeFoldKey(s: string): string {
   return clean(
     s
       .normalize('NFD')
