@@ -20,32 +20,37 @@ export interface Section {
 }
 
 export interface Furniture {
-  /** Lines with page furniture blanked (same length and numbering as the input). */
+  /** Lines without page furniture (numbering kept in each line's `n`). */
   lines: SourceLine[];
   /** Region name read from the page footers, if any. */
   regionFromFooter: string | null;
-  /** Page number printed in each footer, by line index (text input has a few footers only). */
+  /** Page number printed in each footer, by input line index (text input has a few footers only). */
   footers: Array<{ index: number; page: number }>;
 }
 
-/** Blank footers and running heads. Running heads repeat the title of a top-level section. */
+/** Spacing-blind key: pdf.js collapses the letter-spacing of titles ("S y n t h è s e s e t …"). */
+const spaceless = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+/**
+ * Drop footers and running heads (running heads repeat the title of a top-level section).
+ * They are removed, not blanked, so an item cut by a page break joins up again.
+ */
 export function stripFurniture(input: SourceLine[]): Furniture {
   const tops = new Set<string>();
   for (const l of input) {
     const m = /^\s*(\d)\s+(.*)$/.exec(l.text);
-    if (m && isLetterSpaced(m[2]!)) tops.add(unLetterSpace(m[2]!).toLowerCase());
+    if (m && isLetterSpaced(m[2]!)) tops.add(spaceless(m[2]!));
   }
   const names = new Map<string, number>();
   const footers: Array<{ index: number; page: number }> = [];
-  const lines = input.map((l, i) => {
+  const lines = input.filter((l, i) => {
     const f = FOOTER.exec(l.text);
     if (f) {
       names.set(f[1]!, (names.get(f[1]!) ?? 0) + 1);
       footers.push({ index: i, page: Number(f[2]) });
-      return { ...l, text: '' };
+      return false;
     }
-    if (tops.has(clean(l.text).toLowerCase())) return { ...l, text: '' };
-    return l;
+    return !(l.text.trim() !== '' && !/^\s*\d/.test(l.text) && tops.has(spaceless(l.text)));
   });
   let regionFromFooter: string | null = null;
   let best = 0;

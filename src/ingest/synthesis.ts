@@ -19,8 +19,14 @@ import {
 } from './template.js';
 import { foldKey } from './text.js';
 
+/** Blank the template's prose paragraphs (a paragraph runs to the next blank line). */
 function blankProse(lines: SourceLine[]): SourceLine[] {
-  return lines.map((l) => (SYNTHESIS_PROSE.some((re) => re.test(l.text)) ? { ...l, text: '' } : l));
+  let inProse = false;
+  return lines.map((l) => {
+    if (l.text.trim() === '') inProse = false;
+    else if (SYNTHESIS_PROSE.some((re) => re.test(l.text))) inProse = true;
+    return inProse ? { ...l, text: '' } : l;
+  });
 }
 
 function row(e: RawEntry): CountRow {

@@ -32,7 +32,7 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
     const { readPdf } = await import('./pdf.js');
     const { pdfPagesToLines } = await import('../ingest/pdf-lines.js');
     const pdf = await readPdf(f.bytes, { file: f.name, ...(opts.password ? { password: opts.password } : {}) });
-    lines = pdfPagesToLines(pdf.pages);
+    lines = pdfPagesToLines(pdf);
     kind = 'pdf';
     pages = pdf.pageCount;
   } else {

@@ -1,0 +1,370 @@
+/**
+ * PDF pages → the normalised line stream (see lines.ts), following the conventions of the
+ * bundled text extraction: a bullet item starts with exactly one space, a GROUP line, a heading
+ * and a wrapped continuation line start at column 0, a sub-item keeps its "- ". Pure: no I/O,
+ * no pdf-parse (src/io/pdf.ts reads the PDF).
+ *
+ * Input: what `readPdf` returns (preferred), or its `pages` (text only) or its `layout`.
+ *
+ *  - pdf-parse's "-- N of M --" page markers are dropped; tabs (pdf-parse's cell separator)
+ *    become one space; trailing whitespace goes.
+ *  - A line starting with a bullet glyph ("•", "▪", "◦", "●", "■", a private-use symbol-font
+ *    code U+F000–U+F0FF such as Wingdings' U+F0A7, or a symbol-font glyph that extracts as a
+ *    stray "§" or "o" followed by a space or tab) becomes " " + the text after the glyph. A
+ *    glyph alone on its line makes the next line the item.
+ *  - With positions (`layout`), bullets whose glyph is not in the text layer at all (the item is
+ *    only indented) are found from the left edges: the body margin is the leftmost left edge
+ *    shared by enough lines; a line starting right of it is an item, unless it is the wrapped
+ *    continuation of the item above (hanging indent). A continuation is told from a new item by
+ *    the vertical step (when the document has paragraph spacing: a wrapped line is closer to the
+ *    line above than a new paragraph is) or else, and across page breaks, by line filling (the
+ *    line above was full: the first word of this line would not have fitted at its end; across
+ *    a page break the line above must also be the last that fitted on its page, and this line
+ *    the first of its page).
+ *    Indentation is used only in documents where no bullet glyph was found (≥ 3 glyph lines):
+ *    where glyphs are found, an indented line without one is a continuation or an indented
+ *    paragraph, at column 0.
+ *  - With positions, vertical gaps of about one empty line or more give blank lines, as in the
+ *    text extraction (at a page break: the empty slots above the page's first line, plus one when
+ *    the previous page ended with room left); page furniture (lines repeated at the top or bottom
+ *    of many pages, once digits are ignored: footers, running heads) is kept in the stream as it
+ *    comes (the parser skips it), adds no blank line and does not interrupt an item running over
+ *    the page break.
+ *  - Without positions (text only) leading indentation is lost: only glyph bullets are found,
+ *    and no blank line is produced.
+ *  Limits: mirrored (odd/even) margins, first-line-indented prose paragraphs and documents in
+ *  which every line is indented are not recognised as such.
+ */
+import type { SourceLine } from './lines.js';
+
+/** One text line of a PDF page, as read by src/io/pdf.ts. Coordinates in pt. */
+export interface PdfTextLine {
+  /** As pdf-parse's getText() gives it (no leading indentation; "\t" between distant items). */
+  text: string;
+  /** Left edge of the line's first visible item, from the page's left edge. */
+  x: number;
+  /** Right edge of its last visible item. */
+  xEnd: number;
+  /** Baseline of its first visible item, from the page's top edge (grows downwards). */
+  y: number;
+  /** Font size of its first visible item. */
+  size: number;
+}
+
+export interface PdfPageLayout {
+  width: number;
+  height: number;
+  lines: PdfTextLine[];
+}
+
+export type PdfPagesInput =
+  | readonly string[]
+  | readonly PdfPageLayout[]
+  | { readonly pages: readonly string[]; readonly layout?: readonly PdfPageLayout[] | null };
+
+const PAGE_MARKER_RE = /^\s*-- \d+ of \d+ --\s*$/;
+/** Glyphs that are bullets whatever follows them. */
+const GLYPH_RE = /^\s*(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙]|[\uF000-\uF0FF])[\t ]*/u;
+/** Stray letters a symbol-font bullet extracts as: bullets only when a space or tab follows. */
+const STRAY_GLYPH_RE = /^\s*[§o·][\t ]+(?=\S)/u;
+const GLYPH_ALONE_RE = /^\s*(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙§o·]|[\uF000-\uF0FF])\s*$/u;
+
+interface Geo {
+  x: number;
+  xEnd: number;
+  y: number;
+  size: number;
+}
+
+interface Row {
+  page: number;
+  text: string;
+  geo: Geo | null;
+  pageWidth: number | null;
+  /** Text after a bullet glyph, when the line starts with one. */
+  glyphRest: string | null;
+  glyphAlone: boolean;
+  furniture: boolean;
+}
+
+/** Turn PDF pages into the line stream (1-based `n`, `page` set). See the module comment. */
+export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
+  const pages = normalisePages(input);
+  const rows: Row[] = [];
+  pages.forEach((p, i) => {
+    for (const l of p.lines) {
+      if (PAGE_MARKER_RE.test(l.text)) continue;
+      const text = clean(l.text);
+      if (text === '') continue;
+      const glyphAlone = GLYPH_ALONE_RE.test(text);
+      let glyphRest: string | null = null;
+      if (!glyphAlone) {
+        const m = GLYPH_RE.exec(text) ?? STRAY_GLYPH_RE.exec(text);
+        if (m) glyphRest = text.slice(m[0].length).trimStart();
+      }
+      rows.push({
+        page: i + 1,
+        text: text.trimStart(),
+        geo: l.geo,
+        pageWidth: p.width,
+        glyphRest,
+        glyphAlone,
+        furniture: false,
+      });
+    }
+  });
+  markFurniture(rows, pages.length);
+  const stats = layoutStats(rows);
+  const glyphCount = rows.filter((r) => r.glyphRest !== null || r.glyphAlone).length;
+  const useIndent = stats !== null && glyphCount < 3;
+
+  const out: SourceLine[] = [];
+  const emit = (text: string, page: number): void => {
+    if (text === '' && out.length === 0) return;
+    out.push({ n: out.length + 1, text, page });
+  };
+
+  let prevFlow: Row | null = null; // last non-furniture row (any page)
+  let prevFlowIsItem = false; // prevFlow is an item start or continuation, and indented/glyph
+  let pendingItem = false; // a glyph alone announced an item
+  for (const r of rows) {
+    if (r.furniture) {
+      emit(r.text, r.page);
+      continue;
+    }
+    const samePage = prevFlow !== null && prevFlow.page === r.page;
+    const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - prevFlow!.geo.y : null;
+    let blanks = 0;
+    if (stats && r.geo) {
+      if (dy !== null) blanks = blankLines(dy, stats);
+      else if (!samePage) {
+        blanks = topBlankLines(r.geo.y, stats);
+        // The previous page ended early (room left under its last line): a paragraph ended there.
+        if (prevFlow?.geo && prevFlow.geo.y + stats.tight <= stats.bottom + 0.5) blanks++;
+      }
+    }
+    for (let k = 0; k < blanks; k++) emit('', r.page);
+
+    if (r.glyphAlone) {
+      pendingItem = true;
+      continue;
+    }
+    let item = false;
+    let text = r.text;
+    if (r.glyphRest !== null) {
+      item = true;
+      text = r.glyphRest;
+    } else if (pendingItem) {
+      item = true;
+    } else if (useIndent && stats && r.geo && r.geo.x - stats.margin > stats.indentMin) {
+      item = !isContinuation(r, prevFlow, prevFlowIsItem, dy, stats);
+    }
+    pendingItem = false;
+    emit(item ? ` ${text}` : text, r.page);
+    const indented = r.geo !== null && stats !== null && r.geo.x - stats.margin > stats.indentMin;
+    prevFlowIsItem = item || (prevFlowIsItem && indented);
+    prevFlow = r;
+  }
+  while (out.length > 0 && out[out.length - 1]!.text === '') out.pop();
+  return out;
+}
+
+interface NormPage {
+  width: number | null;
+  lines: { text: string; geo: Geo | null }[];
+}
+
+function normalisePages(input: PdfPagesInput): NormPage[] {
+  if (!Array.isArray(input)) {
+    const r = input as { pages: readonly string[]; layout?: readonly PdfPageLayout[] | null };
+    return r.layout ? fromLayout(r.layout) : fromStrings(r.pages);
+  }
+  const arr = input as readonly (string | PdfPageLayout)[];
+  if (arr.every((p) => typeof p === 'string')) return fromStrings(arr as readonly string[]);
+  return fromLayout(arr as readonly PdfPageLayout[]);
+}
+
+function fromStrings(pages: readonly string[]): NormPage[] {
+  return pages.map((p) => ({ width: null, lines: p.split(/\r\n|\n|\r/).map((text) => ({ text, geo: null })) }));
+}
+
+function fromLayout(pages: readonly PdfPageLayout[]): NormPage[] {
+  return pages.map((p) => ({
+    width: Number.isFinite(p.width) ? p.width : null,
+    lines: p.lines.map((l) => ({
+      text: l.text,
+      geo: [l.x, l.xEnd, l.y, l.size].every(Number.isFinite) ? { x: l.x, xEnd: l.xEnd, y: l.y, size: l.size } : null,
+    })),
+  }));
+}
+
+/** Tabs (pdf-parse's cell separator) → one space; no trailing whitespace. */
+function clean(s: string): string {
+  return s.replace(/[ ]*\t[\t ]*/g, ' ').replace(/\s+$/, '');
+}
+
+/**
+ * Footers and running heads: the top- or bottom-most line of a page whose text, digits aside,
+ * is the top- or bottom-most line of at least 3 pages and 30% of them.
+ */
+function markFurniture(rows: Row[], pageCount: number): void {
+  if (pageCount < 3) return;
+  const key = (r: Row): string => r.text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  const byPage = new Map<number, Row[]>();
+  for (const r of rows) {
+    if (!r.geo) continue;
+    const list = byPage.get(r.page) ?? [];
+    list.push(r);
+    byPage.set(r.page, list);
+  }
+  const candidates = new Map<number, Row[]>();
+  const pagesOf = new Map<string, Set<number>>();
+  for (const [page, list] of byPage) {
+    const ys = list.map((r) => r.geo!.y);
+    const top = Math.min(...ys);
+    const bottom = Math.max(...ys);
+    // Up to two lines at each edge (a running head and a footer may share an edge).
+    const edge = list.filter((r) => Math.abs(r.geo!.y - top) < 0.5 || Math.abs(r.geo!.y - bottom) < 0.5);
+    candidates.set(page, edge);
+    for (const r of edge) {
+      const k = key(r);
+      const s = pagesOf.get(k) ?? new Set<number>();
+      s.add(page);
+      pagesOf.set(k, s);
+    }
+  }
+  const min = Math.max(3, Math.ceil(pageCount * 0.3));
+  for (const edge of candidates.values()) {
+    for (const r of edge) if ((pagesOf.get(key(r))?.size ?? 0) >= min) r.furniture = true;
+  }
+  // Pages whose furniture sits just inside the edge line (head drawn under a page number…):
+  // also mark lines with a furniture text anywhere in the page's first or last two lines.
+  const furnitureKeys = new Set<string>();
+  for (const r of rows) if (r.furniture) furnitureKeys.add(key(r));
+  for (const list of byPage.values()) {
+    const sorted = [...list].sort((a, b) => a.geo!.y - b.geo!.y);
+    for (const r of [...sorted.slice(0, 2), ...sorted.slice(-2)]) if (furnitureKeys.has(key(r))) r.furniture = true;
+  }
+}
+
+interface Stats {
+  /** Body left margin. */
+  margin: number;
+  /** A line starting more than this right of the margin is indented. */
+  indentMin: number;
+  /** Body font size. */
+  size: number;
+  /** Smallest usual baseline step (wrapped lines). */
+  tight: number;
+  /** Usual step between paragraphs when the document has paragraph spacing, else null. */
+  para: number | null;
+  /** Right edge of the text column. */
+  right: number;
+  /** Lowest baseline of a body line (the bottom of the text area). */
+  bottom: number;
+  /** Highest baseline of a body line (the first line slot of a page). */
+  top: number;
+}
+
+function mode(values: number[]): number | null {
+  const counts = new Map<number, number>();
+  let best: number | null = null;
+  let bestN = 0;
+  for (const v of values) {
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > bestN || (n === bestN && best !== null && v < best)) {
+      best = v;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/** Smallest value (no argument spreading: arrays may be large). */
+function least(values: number[]): number {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+function bins(values: number[], step: number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const v of values) {
+    const b = Math.round(v / step) * step;
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  return m;
+}
+
+function layoutStats(rows: Row[]): Stats | null {
+  const body = rows.filter((r) => r.geo && !r.furniture);
+  if (body.length < 2) return null;
+  const minCount = Math.max(2, Math.ceil(body.length * 0.01));
+  const size = mode(body.map((r) => Math.round(r.geo!.size * 2) / 2)) ?? 10;
+
+  const xBins = bins(body.map((r) => r.geo!.x), 1);
+  const frequentX = [...xBins].filter(([, n]) => n >= minCount).map(([x]) => x);
+  const margin = frequentX.length > 0 ? least(frequentX) : least(body.map((r) => r.geo!.x));
+
+  const steps: number[] = [];
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    if (a.page !== b.page || Math.abs(a.geo!.size - size) > 0.5 || Math.abs(b.geo!.size - size) > 0.5) continue;
+    const dy = b.geo!.y - a.geo!.y;
+    if (dy > 0.5 * size && dy < 1.8 * size) steps.push(dy);
+  }
+  const stepBins = [...bins(steps, 0.5)].filter(([, n]) => n >= minCount).sort((a, b) => a[0] - b[0]);
+  const tight = stepBins[0]?.[0] ?? size * 1.2;
+  const paraBins = stepBins.filter(([s]) => s > tight + Math.max(1, 0.15 * size));
+  const para = paraBins.length > 0 ? paraBins.reduce((a, b) => (b[1] > a[1] ? b : a))[0] : null;
+
+  const ends = body.map((r) => r.geo!.xEnd).sort((a, b) => a - b);
+  const p98 = ends[Math.min(ends.length - 1, Math.floor(ends.length * 0.98))] ?? 0;
+  const widths = rows.map((r) => r.pageWidth).filter((w): w is number => w !== null);
+  const pageWidth = mode(widths.map((w) => Math.round(w)));
+  const right = Math.max(p98, pageWidth !== null ? pageWidth - margin : 0);
+
+  const bottom = -least(body.map((r) => -r.geo!.y));
+  // The first line slot: where most pages' first body line stands.
+  const firsts = body
+    .filter((r, i) => i === 0 || body[i - 1]!.page !== r.page)
+    .map((r) => Math.round(r.geo!.y * 2) / 2);
+  const top = mode(firsts) ?? least(body.map((r) => r.geo!.y));
+  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, right, bottom, top };
+}
+
+/** Blank lines for a vertical step `dy` between two body lines of a page. */
+function blankLines(dy: number, s: Stats): number {
+  if (dy < -0.5) return 1; // back up the page: another block (column, running head…)
+  const base = s.para ?? s.tight;
+  const n = Math.round((dy - base) / s.tight);
+  return Math.max(0, Math.min(3, n));
+}
+
+/** Blank lines above the first body line of a page: the empty line slots above it. */
+function topBlankLines(y: number, s: Stats): number {
+  const extra = s.para !== null ? s.para - s.tight : 0;
+  const n = Math.round((y - s.top - extra) / s.tight);
+  return Math.max(0, Math.min(3, n));
+}
+
+/** Is the indented line `r` (no glyph) the wrapped continuation of the item line above? */
+function isContinuation(r: Row, prev: Row | null, prevIsItem: boolean, dy: number | null, s: Stats): boolean {
+  if (!prev || !prevIsItem || !prev.geo || !r.geo) return false;
+  if (dy !== null) {
+    if (dy <= 0 || dy > 1.8 * s.size) return false; // not the next line of the same block
+    if (s.para !== null) return dy <= s.tight + Math.min(1, (s.para - s.tight) / 2);
+  }
+  // Across a page break: the item line above must end its page (no room left under it) and
+  // this line must take the first slot of its page (no empty line above it).
+  if (prev.page !== r.page) {
+    if (prev.geo.y + s.tight <= s.bottom + 0.5) return false;
+    if (r.geo.y - s.top > s.tight / 2) return false;
+  }
+  // Line filling: the first word of `r` would not have fitted at the end of `prev`.
+  const firstWord = r.text.split(' ')[0] ?? '';
+  const wordWidth = (firstWord.length + 1) * 0.5 * r.geo.size;
+  return prev.geo.xEnd + wordWidth > s.right - 0.5;
+}

@@ -1,0 +1,311 @@
+/**
+ * Reading PDF reports. The ONLY module that imports pdf-parse (2.x, on pdf.js), and only lazily
+ * (`await import('pdf-parse')` inside `readPdf`), so that commands which never read a PDF
+ * (`--help`, text input) never load it.
+ *
+ * `readPdf` returns, per page, the text as pdf-parse's `getText()` gives it and, when pdf.js's
+ * text content is reachable (it is, with pdf-parse 2.x), the same lines with their geometry
+ * (`layout`): the left edge of each line is what tells an indented bullet item from a column-0
+ * line when the bullet glyph is not in the text layer, and vertical gaps tell paragraphs apart.
+ * `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it the
+ * whole result: `pdfPagesToLines(await readPdf(bytes, { file }))`.
+ *
+ * Every failure is an `InputError` naming the file, with a one-line actionable message. Nothing
+ * pdf.js prints reaches stdout (stdout carries JSON data): console output is muted while pdf.js
+ * runs (set CNR_SYNTH_DEBUG=1 to see it on stderr).
+ */
+import { InputError } from '../errors.js';
+import type { PdfPageLayout, PdfTextLine } from '../ingest/pdf-lines.js';
+
+export type { PdfPageLayout, PdfTextLine };
+
+export interface ReadPdfOptions {
+  /** File name for messages (as shown to the user). */
+  file: string;
+  /** Password of an encrypted PDF. */
+  password?: string;
+  /** Also return the positioned lines (default true); false: pdf-parse's getText() only. */
+  layout?: boolean;
+}
+
+export interface ReadPdfResult {
+  /**
+   * Text of each page (index 0 = page 1), lines joined with "\n", exactly as pdf-parse's
+   * `getText()` gives `pages[i].text` (no "-- N of M --" markers; leading indentation is lost).
+   */
+  pages: string[];
+  pageCount: number;
+  /**
+   * The same pages as positioned lines: `layout[i].lines.map(l => l.text).join('\n') ===
+   * pages[i]`. Null when not asked for (`layout: false`) or when pdf.js's text content could not
+   * be reached through pdf-parse (then indentation-only bullets and blank lines cannot be
+   * recovered, see pdf-lines.ts).
+   */
+  layout: PdfPageLayout[] | null;
+}
+
+/** pdf-parse's defaults for getText(): the same thresholds give the same lines. */
+const LINE_THRESHOLD = 4.6;
+const CELL_THRESHOLD = 7;
+const CELL_SEPARATOR = '\t';
+
+/** Minimal structural views of the pdf.js objects we use (pdfjs-dist is not our dependency). */
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL: boolean;
+}
+interface ViewportLike {
+  width: number;
+  height: number;
+  convertToViewportPoint(x: number, y: number): number[];
+}
+interface PageLike {
+  getViewport(p: { scale: number }): ViewportLike;
+  getTextContent(p: { includeMarkedContent: boolean; disableNormalization: boolean }): Promise<{
+    items: unknown[];
+  }>;
+  cleanup(): unknown;
+}
+interface DocLike {
+  numPages: number;
+  getPage(n: number): Promise<PageLike>;
+}
+
+/** Read a PDF report's text. `bytes` is not modified. */
+export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<ReadPdfResult> {
+  const { file } = opts;
+  checkBytes(bytes, file);
+  return quietly(async () => {
+    let PDFParse: typeof import('pdf-parse').PDFParse;
+    try {
+      ({ PDFParse } = await import('pdf-parse'));
+    } catch (e) {
+      throw withCause(
+        new InputError(`cannot load the PDF reader (pdf-parse: ${firstLine(e)}); reinstall cnr-synth`, file),
+        e,
+      );
+    }
+    const parser = new PDFParse({
+      // A copy: pdf.js may take ownership of (detach) the array it is given.
+      data: new Uint8Array(bytes),
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+      verbosity: 0, // errors only
+      isEvalSupported: false,
+      stopAtErrors: false,
+    });
+    try {
+      // Loads the document: password and structure errors surface here.
+      const info = await parser.getInfo();
+      const doc = opts.layout === false ? null : reachDoc(parser);
+      if (doc) {
+        const layout: PdfPageLayout[] = [];
+        for (let i = 1; i <= doc.numPages; i++) {
+          const page = await doc.getPage(i);
+          try {
+            layout.push(await pageLayout(page));
+          } finally {
+            page.cleanup();
+          }
+        }
+        return {
+          pages: layout.map((p) => p.lines.map((l) => l.text).join('\n')),
+          pageCount: doc.numPages,
+          layout,
+        };
+      }
+      const text = await parser.getText();
+      return { pages: text.pages.map((p) => p.text), pageCount: info.total, layout: null };
+    } catch (e) {
+      throw pdfError(e, opts);
+    } finally {
+      await parser.destroy().catch(() => undefined);
+    }
+  });
+}
+
+/** Cheap checks pdf.js would report less clearly (or not at all: it recovers truncated files). */
+function checkBytes(bytes: Uint8Array, file: string): void {
+  if (bytes.length === 0) throw new InputError('empty file (0 bytes); expected a PDF report', file);
+  const head = latin1(bytes.subarray(0, 1024));
+  if (!head.includes('%PDF-')) {
+    throw new InputError('not a PDF (no %PDF header); a text report must not end in .pdf', file);
+  }
+  const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  if (!tail.includes('%%EOF') && !latin1(bytes).includes('%%EOF')) {
+    throw new InputError(
+      'truncated PDF (no %%EOF end marker): the file is incomplete; download or export it again',
+      file,
+    );
+  }
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
+/** Map a pdf.js / pdf-parse failure to an InputError. */
+function pdfError(e: unknown, opts: ReadPdfOptions): InputError {
+  if (e instanceof InputError) return e;
+  const err = e as { name?: string; code?: number; cause?: { code?: number } } | undefined;
+  if (err?.name === 'PasswordException') {
+    const code = err.cause?.code ?? err.code;
+    const wrong = code === 2 || (code === undefined && opts.password !== undefined);
+    return withCause(
+      new InputError(
+        wrong
+          ? 'wrong password for this encrypted PDF (check the value given with --password)'
+          : 'encrypted PDF: pass its password with --password <password>',
+        opts.file,
+      ),
+      e,
+    );
+  }
+  return withCause(
+    new InputError(
+      `corrupt or truncated PDF (${firstLine(e)}); download or export it again`,
+      opts.file,
+    ),
+    e,
+  );
+}
+
+function firstLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return (m.split('\n')[0] ?? '').trim() || 'unknown error';
+}
+
+function withCause<T extends Error>(err: T, cause: unknown): T {
+  (err as { cause?: unknown }).cause = cause;
+  return err;
+}
+
+/**
+ * pdf-parse 2.x keeps the loaded pdf.js document in its (TypeScript-private) `doc` field after
+ * any getter ran. It is the only way to the text items' positions; if a later version moves it,
+ * readPdf falls back to getText() and `layout` is null.
+ */
+function reachDoc(parser: object): DocLike | null {
+  const doc = (parser as { doc?: unknown }).doc as Partial<DocLike> | undefined;
+  if (doc && typeof doc.getPage === 'function' && typeof doc.numPages === 'number') return doc as DocLike;
+  return null;
+}
+
+function isTextItem(item: unknown): item is TextItemLike {
+  return typeof item === 'object' && item !== null && 'str' in item;
+}
+
+/**
+ * One page as positioned lines. The line breaking and the cell separator are those of
+ * pdf-parse's getPageText() (2.4.x), step for step, so the text is the one getText() gives;
+ * each line also records where its first visible item starts (x, y baseline, font size) and
+ * where its last one ends.
+ */
+async function pageLayout(page: PageLike): Promise<PdfPageLayout> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+  const lines: PdfTextLine[] = [];
+  let cur: PdfTextLine | null = null;
+  let lastPushed: string | undefined; // pdf-parse's strBuf[strBuf.length - 1]
+  const open = (): PdfTextLine => {
+    cur ??= { text: '', x: NaN, xEnd: NaN, y: NaN, size: NaN };
+    return cur;
+  };
+  const close = (): void => {
+    lines.push(open());
+    cur = null;
+  };
+  const push = (s: string, geo?: { x: number; y: number; w: number; size: number }): void => {
+    lastPushed = s;
+    const segs = s.split('\n');
+    segs.forEach((seg, k) => {
+      if (k > 0) close();
+      const line = open();
+      line.text += seg;
+      if (geo && seg.trim() !== '') {
+        if (Number.isNaN(line.x)) {
+          line.x = geo.x;
+          line.y = geo.y;
+          line.size = geo.size;
+        }
+        line.xEnd = Number.isNaN(line.xEnd) ? geo.x + geo.w : Math.max(line.xEnd, geo.x + geo.w);
+      }
+    });
+  };
+
+  let lastX: number | undefined;
+  let lastY: number | undefined;
+  let lineHeight = 0;
+  for (const item of content.items) {
+    if (!isTextItem(item)) continue;
+    const tm = item.transform;
+    const [x = 0, y = 0] = viewport.convertToViewportPoint(tm[4] ?? 0, tm[5] ?? 0);
+    let str = item.str;
+    if (lastY !== undefined && Math.abs(lastY - y) > LINE_THRESHOLD) {
+      const isCurrentItemHasNewLine = str.startsWith('\n') || (str.trim() === '' && item.hasEOL);
+      if (lastPushed?.endsWith('\n') === false && !isCurrentItemHasNewLine) {
+        if (Math.abs(lastY - y) - 1 > lineHeight) {
+          push('\n');
+          lineHeight = 0;
+        }
+      }
+    }
+    if (lastY !== undefined && Math.abs(lastY - y) < LINE_THRESHOLD) {
+      if (lastX !== undefined && Math.abs(lastX - x) > CELL_THRESHOLD) str = `${CELL_SEPARATOR}${str}`;
+    }
+    const size = Math.hypot(tm[2] ?? 0, tm[3] ?? 0) || item.height;
+    push(str, { x, y, w: item.width, size });
+    lastX = x + item.width;
+    lastY = y;
+    lineHeight = Math.max(lineHeight, item.height);
+    if (item.hasEOL) push('\n');
+    if (item.hasEOL || str.endsWith('\n')) lineHeight = 0;
+  }
+  if (cur !== null || lines.length === 0) close();
+  // Lines without a visible item (empty) take the geometry of the line before them.
+  let prev: PdfTextLine | undefined;
+  for (const l of lines) {
+    if (Number.isNaN(l.x)) {
+      l.x = prev?.x ?? 0;
+      l.xEnd = prev?.xEnd ?? 0;
+      l.y = prev?.y ?? 0;
+      l.size = prev?.size ?? 0;
+    } else {
+      prev = l;
+    }
+  }
+  return { width: viewport.width, height: viewport.height, lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Muting console output while pdf.js runs (re-entrant).
+
+let muteDepth = 0;
+let saved: Pick<Console, 'log' | 'info' | 'warn' | 'debug' | 'error'> | null = null;
+
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  if (muteDepth++ === 0) {
+    saved = { log: console.log, info: console.info, warn: console.warn, debug: console.debug, error: console.error };
+    const debug = Boolean(process.env['CNR_SYNTH_DEBUG']);
+    const sink = debug
+      ? (...args: unknown[]): void => {
+          process.stderr.write(`pdf.js: ${args.map(String).join(' ')}\n`);
+        }
+      : (): void => undefined;
+    console.log = sink;
+    console.info = sink;
+    console.warn = sink;
+    console.debug = sink;
+    console.error = sink;
+  }
+  try {
+    return await fn();
+  } finally {
+    if (--muteDepth === 0 && saved) {
+      Object.assign(console, saved);
+      saved = null;
+    }
+  }
+}
