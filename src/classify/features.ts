@@ -23,6 +23,8 @@ export interface FeatureConfig {
   /** Weight of each block after its l2 normalisation. */
   wordWeight: number;
   charWeight: number;
+  /** Add the first content word and its ending as features. */
+  firstWord: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -33,12 +35,15 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   sublinearTf: true,
   wordWeight: 1,
   charWeight: 1,
+  firstWord: true,
 };
 
 const SEED_WORD = 0x5eed0001;
 const SEED_CHAR = 0x5eed0002;
 const BOS = hashString('<s>', SEED_WORD);
 const QMARK = hashString('<?>', SEED_WORD);
+const BOS_WORD = hashString('<s:word>', SEED_WORD);
+const BOS_SUFFIX = hashString('<s:suffix>', SEED_WORD);
 
 export interface CachedToken {
   /** Folded surface word (for explanations). */
@@ -48,6 +53,9 @@ export interface CachedToken {
   /** Hash of the stem (for bigrams) and bucket of the unigram. */
   stemHash: number;
   uni: number;
+  /** Buckets of "first word of the item is <word>" and "… ends in <last two letters>" (mood cues: infinitive → proposal). */
+  first: number;
+  firstSuffix: number;
   /** Buckets (already offset into the char block) of the word's character n-grams. */
   chars: Int32Array;
 }
@@ -78,7 +86,30 @@ export function charBuckets(word: string, cfg: FeatureConfig): Int32Array {
   return Int32Array.from(out);
 }
 
+/**
+ * A compaction of the hashed space to the model's vocabulary: `rows[bucket]` is the bucket's row
+ * (−1 outside the vocabulary), word rows first. With it the scratch vector, the weights and the
+ * prototype postings are vocabulary-sized (cache-resident) instead of 2^wordBits + 2^charBits.
+ */
+export interface Remap {
+  rows: Int32Array;
+  nWord: number;
+  n: number;
+}
+
+export function makeRemap(vocab: Int32Array, cfg: FeatureConfig): Remap {
+  const rows = new Int32Array(dimension(cfg)).fill(-1);
+  let nWord = 0;
+  const wd = 1 << cfg.wordBits;
+  for (let r = 0; r < vocab.length; r++) {
+    rows[vocab[r]!] = r;
+    if (vocab[r]! < wd) nWord = r + 1;
+  }
+  return { rows, nWord, n: vocab.length };
+}
+
 export class Featurizer {
+  /** Size of the index space: the hashed space, or the vocabulary when remapped. */
   readonly dim: number;
   readonly wordDim: number;
   /** Dense scratch: counts after `count`, weights after `weigh`. Zero outside `touched`. */
@@ -92,16 +123,18 @@ export class Featurizer {
   coverage = 0;
   contentTokens = 0;
   private cache = new Map<string, CachedToken>();
+  private readonly remap: Remap | null;
   private readonly maxCache: number;
 
   constructor(
     readonly cfg: FeatureConfig,
     private readonly tokenize: Tokenizer,
     private readonly stem: Stemmer,
-    opts: { maxCache?: number } = {},
+    opts: { maxCache?: number; remap?: Remap } = {},
   ) {
-    this.wordDim = 1 << cfg.wordBits;
-    this.dim = dimension(cfg);
+    this.remap = opts.remap ?? null;
+    this.wordDim = this.remap ? this.remap.nWord : 1 << cfg.wordBits;
+    this.dim = this.remap ? this.remap.n : dimension(cfg);
     this.acc = new Float32Array(this.dim);
     this.touched = new Int32Array(4096);
     this.maxCache = opts.maxCache ?? 200_000;
@@ -113,20 +146,30 @@ export class Featurizer {
       if (this.cache.size >= this.maxCache) this.cache.clear();
       const t = analyseToken(raw, this.stem);
       const stemHash = hashString(t.stem, SEED_WORD);
+      let chars = t.stop || t.word === '<num>' ? new Int32Array(0) : charBuckets(t.word, this.cfg);
+      if (this.remap) chars = chars.map((b) => this.remap!.rows[b]!).filter((r) => r >= 0);
       c = {
         word: t.word,
         stem: t.stem,
         stop: t.stop,
         stemHash,
-        uni: bucket(stemHash, this.cfg.wordBits),
-        chars: t.stop || t.word === '<num>' ? new Int32Array(0) : charBuckets(t.word, this.cfg),
+        uni: this.map(bucket(stemHash, this.cfg.wordBits)),
+        first: this.map(bucket(combine(BOS_WORD, hashString(t.word, SEED_WORD)), this.cfg.wordBits)),
+        firstSuffix: this.map(bucket(combine(BOS_SUFFIX, hashString(t.word.slice(-2), SEED_WORD)), this.cfg.wordBits)),
+        chars,
       };
       this.cache.set(raw, c);
     }
     return c;
   }
 
+  private map(b: number): number {
+    return this.remap ? this.remap.rows[b]! : b;
+  }
+
+  /** Count one occurrence of index b (b < 0: outside the vocabulary, ignored). */
   private add(b: number): void {
+    if (b < 0) return;
     if (this.acc[b] === 0) {
       if (this.nTouched === this.touched.length) {
         const t = new Int32Array(this.touched.length * 2);
@@ -151,14 +194,18 @@ export class Featurizer {
       const t = this.token(raw);
       this.toks[this.nToks++] = t;
       if (t.stop) continue;
+      if (content === 0 && this.cfg.firstWord) {
+        this.add(t.first);
+        this.add(t.firstSuffix);
+      }
       content++;
       this.add(t.uni);
-      this.add(bucket(combine(prev, t.stemHash), this.cfg.wordBits));
+      this.add(this.map(bucket(combine(prev, t.stemHash), this.cfg.wordBits)));
       prev = t.stemHash;
       const ch = t.chars;
       for (let i = 0; i < ch.length; i++) this.add(ch[i]!);
     }
-    if (text.indexOf('?') >= 0) this.add(bucket(QMARK, this.cfg.wordBits));
+    if (text.indexOf('?') >= 0) this.add(this.map(bucket(QMARK, this.cfg.wordBits)));
     this.contentTokens = content;
   }
 
@@ -199,7 +246,7 @@ export class Featurizer {
       const t = this.toks[i]!;
       if (t.stop || t.word === '<num>') continue;
       content++;
-      if (idf[t.uni]! > 0) known++;
+      if (t.uni >= 0 && idf[t.uni]! > 0) known++;
     }
     this.coverage = content === 0 ? 0 : known / content;
   }

@@ -4,6 +4,7 @@
  * Fitted on the tf-idf values (as scikit-learn's MultinomialNB on a TfidfVectorizer), Laplace α.
  */
 import type { SparseVec } from './features.js';
+import type { LinearModel } from './linear.js';
 
 export interface NbModel {
   nClasses: number;
@@ -52,4 +53,20 @@ export function predictNb(m: NbModel, x: SparseVec): number {
   let best = 0;
   for (let c = 1; c < m.nClasses; c++) if (s[c]! > s[best]!) best = c;
   return best;
+}
+
+/**
+ * The same model as a linear head (NB is linear in the features): W[f, c] = log P(f | c), centred
+ * over the classes (softmax-invariant, keeps the numbers small), bias = log prior.
+ */
+export function nbToLinear(m: NbModel, dim: number): LinearModel {
+  const C = m.nClasses;
+  const W = new Float32Array(dim * C);
+  for (const [b, l] of m.logLik) {
+    let mean = 0;
+    for (let c = 0; c < C; c++) mean += l[c]!;
+    mean /= C;
+    for (let c = 0; c < C; c++) W[b * C + c] = l[c]! - mean;
+  }
+  return { nClasses: C, dim, W, bias: Float32Array.from(m.logPrior) };
 }

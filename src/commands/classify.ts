@@ -1,0 +1,333 @@
+/**
+ * cnr-synth classify [FILE|-] — classify verbatims into the analysts' scheme.
+ *
+ * Usage: cnr-synth classify [FILE|-] [--input auto|report|text|csv|ndjson] [--text-column C]
+ *          [--id-column C] [--delimiter D] [--encoding E] [--text-field F] [--id-field F]
+ *          [--skip-invalid] [--top K] [--format table|json|ndjson|csv] [--excel-fr] [-o FILE]
+ *          [--model FILE] [--taxonomy FILE]
+ * One record per input, in order (see src/classify/predict.ts for the fields and how scores,
+ * needs_review and status are decided). Text, CSV and NDJSON inputs are streamed: records are
+ * read, classified and written in batches, in constant memory (except `--format table`, and `-o`,
+ * whose atomic write needs the whole output).
+ */
+import { Command, Option } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
+
+interface Opts {
+  input: string;
+  textColumn?: string;
+  idColumn?: string;
+  delimiter?: string;
+  encoding?: string;
+  textField?: string;
+  idField?: string;
+  skipInvalid?: boolean;
+  top: number;
+  format?: string;
+  excelFr?: boolean;
+  output?: string;
+  model?: string;
+  taxonomy?: string;
+  password?: string;
+}
+
+const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
+const REPORT_MARKERS = /^\s*(1\.\d(\.\d)?\s+Th[ée]matique|S\s?y\s?n\s?t\s?h\s?[èe]\s?s\s?e\s+r\s?[ée]\s?g\s?i\s?o\s?n\s?a\s?l\s?e|2\.\d+\s+\S.*\(\d\w\)\s*$)/m;
+const BATCH_CHARS = 1 << 16;
+
+interface Item {
+  id: string;
+  text: string;
+  input?: Record<string, unknown>;
+}
+
+export const classifyCommand: CommandFactory = (setExit) =>
+  withExamples(
+    new Command('classify')
+      .summary("classify verbatims into the analysts' scheme (thématique, kind, group, idea)")
+      .description(
+        "Classify verbatims (problem statements or proposals) into the analysts' scheme: thématique,\n" +
+          'problème/solution, group and idea of the regional synthesis, sujet, with calibrated scores,\n' +
+          'top candidates, a review flag, a status (ok, uncertain, out_of_scheme) and the words that\n' +
+          'weighed most. Input: a report (its verbatims; the default is the bundled report), a text file\n' +
+          '(one verbatim per line), a CSV (--text-column) or NDJSON (--text-field); other input columns\n' +
+          'are passed through unchanged. Output: one record per input, in order.',
+      )
+      .argument('[FILE]', 'input file, or - for stdin; default: the bundled report')
+      .addOption(new Option('--input <kind>', 'input kind (auto: by extension, then content)').choices(['auto', 'report', 'text', 'csv', 'ndjson']).default('auto'))
+      .option('--text-column <name>', `CSV column of the text (default: first of ${TEXT_COLUMNS.join(', ')})`)
+      .option('--id-column <name>', 'CSV column of the record id (default: an "id" column if any, else the line number)')
+      .option('--delimiter <char>', 'CSV delimiter (default: detected among ; , tab)')
+      .option('--encoding <enc>', 'input encoding (default: detected)')
+      .option('--text-field <name>', 'NDJSON field of the text (default: first of text, texte, verbatim, contribution)')
+      .option('--id-field <name>', 'NDJSON field of the record id (default: "id" if present, else the line number)')
+      .option('--skip-invalid', 'NDJSON: skip lines that are not JSON objects (reported on stderr)')
+      .option('--top <k>', 'number of candidates per record', parseIntOption('--top'), 3)
+      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
+      .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
+      .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
+      .option('--model <file>', 'model file (default: data/model.json)')
+      .option('--taxonomy <file>', 'taxonomy file (default: data/taxonomy.json)')
+      .option('--password <pw>', 'password of an encrypted PDF report')
+      .action(
+        action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
+          if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
+          if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
+          const { defaultFormat } = await import('../io/output.js');
+          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv';
+          const { loadClassifier } = await import('../classify/assets.js');
+          const { buildRecord, flatten, FLAT_COLUMNS } = await import('../classify/predict.js');
+          const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
+
+          const { items, kind, name, columns } = await openItems(file, o);
+          const out = await makeWriter(o.output);
+          const { toolVersion } = await import('../version.js');
+          let passCols: string[] = [];
+          let flatCols: { key: string; header: string }[] = [];
+          const setColumns = (inputCols: string[]) => {
+            passCols = inputCols;
+            flatCols = FLAT_COLUMNS.map((c) => ({ key: c, header: inputCols.includes(c) ? `cnr_${c}` : c }));
+          };
+          setColumns(columns());
+          const flatRow = (rec: ReturnType<typeof buildRecord>, input?: Record<string, unknown>) => {
+            const f = flatten(rec);
+            const row: Record<string, unknown> = {};
+            for (const c of passCols) row[`in:${c}`] = input?.[c];
+            for (const c of flatCols) row[c.header] = f[c.key];
+            return row;
+          };
+          const csvColumns = () => [...passCols.map((c) => ({ key: `in:${c}`, header: c })), ...flatCols.map((c) => ({ key: c.header, header: c.header }))];
+
+          const { toCsv } = await import('../render/csv.js');
+          let n = 0;
+          let csvHeader: string | null = null;
+          const table: Record<string, unknown>[] = [];
+          if (format === 'json') {
+            const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: name, kind }, model: { sha256: loaded.model.taxonomy.sha256.slice(0, 12), vocabulary: loaded.model.vocab.size } };
+            await out.write(`{"meta":${JSON.stringify(meta)},"rows":[`);
+          }
+          let batch: Record<string, unknown>[] = [];
+          const flushCsv = async () => {
+            if (batch.length === 0 && csvHeader !== null) return;
+            const cols = csvColumns();
+            const text = toCsv(batch, cols, { excelFr: o.excelFr ?? false });
+            if (csvHeader === null) {
+              csvHeader = toCsv([], cols, { excelFr: o.excelFr ?? false });
+              await out.write(text);
+            } else await out.write(text.slice(csvHeader.length));
+            batch = [];
+          };
+          for await (const it of items()) {
+            if (n === 0 && passCols.length === 0) setColumns(columns());
+            const rec = buildRecord(loaded, it.id, it.text, o.top);
+            if (it.input) rec.input = it.input;
+            switch (format) {
+              case 'ndjson':
+                await out.write(`${JSON.stringify(rec)}\n`);
+                break;
+              case 'json':
+                await out.write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(rec)}`);
+                break;
+              case 'csv':
+                batch.push(flatRow(rec, it.input));
+                if (batch.length >= 512) await flushCsv();
+                break;
+              case 'table':
+                table.push({ id: rec.id, text: rec.text.length > 70 ? `${rec.text.slice(0, 69)}…` : rec.text, thematique: rec.thematique.id, kind: rec.kind.id, group: rec.group.label, idea: rec.idea?.label ?? '', score: rec.thematique.score, status: rec.needs_review ? `${rec.status} (review)` : rec.status });
+                break;
+            }
+            n++;
+          }
+          if (format === 'json') await out.write(`${n ? '\n' : ''}]}\n`);
+          if (format === 'csv') await flushCsv();
+          if (format === 'table') {
+            const { toTable } = await import('../render/table.js');
+            const { colorEnabled } = await import('../io/color.js');
+            const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
+            await out.write(toTable(table, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color, title: `${name} — ${n} verbatims` }));
+          }
+          await out.close();
+          return 0;
+        }),
+      ),
+    [
+      "cnr-synth classify --format ndjson | head -2 | jq -c '{id, thematique: .thematique.id, group: .group.label, status}'",
+      "echo \"Il n'y a plus de médecin généraliste dans mon village\" | cnr-synth classify - --input text --format json | jq '.rows[0].thematique'",
+      'cnr-synth classify --format csv --excel-fr -o /tmp/verbatims-classes.csv',
+      "printf 'id;texte\\n1;Créer des maisons de santé pluridisciplinaires\\n2;Merci de votre attention\\n' | cnr-synth classify - --input csv --id-column id --format table",
+    ],
+  );
+
+/** Batched writes to stdout; `-o`: the whole output, written atomically at the end. */
+async function makeWriter(output: string | undefined): Promise<{ write(s: string): Promise<void>; close(): Promise<void> }> {
+  const { writeStdout } = await import('../io/stdio.js');
+  const { writeFileAtomic } = await import('../io/files.js');
+  const parts: string[] = [];
+  let size = 0;
+  if (output && output !== '-') {
+    return {
+      write: async (s) => void parts.push(s),
+      close: async () => writeFileAtomic(output, parts.join('')),
+    };
+  }
+  return {
+    write: async (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= BATCH_CHARS) {
+        const chunk = parts.join('');
+        parts.length = 0;
+        size = 0;
+        await writeStdout(chunk);
+      }
+    },
+    close: async () => {
+      if (parts.length) await writeStdout(parts.join(''));
+    },
+  };
+}
+
+type InputKind = 'report' | 'text' | 'csv' | 'ndjson';
+
+/** The records of the input, lazily; `columns()` are the pass-through columns (known after the first record for CSV). */
+async function openItems(
+  file: string | undefined,
+  o: Opts,
+): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[] }> {
+  const { displayName } = await import('../io/files.js');
+  const enc = o.encoding ? { encoding: o.encoding } : {};
+  if (file === undefined) {
+    if (o.input !== 'auto' && o.input !== 'report') throw new UsageError(`--input ${o.input} needs a FILE (or - for stdin)`);
+    return reportItems(undefined, o);
+  }
+  const name = file === '-' ? '<stdin>' : displayName(file);
+  let source: AsyncIterable<Buffer>;
+  let kind = o.input as InputKind | 'auto';
+  if (file === '-') {
+    const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const first = await it.next();
+    const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+    if (kind === 'auto') kind = sniffKind(head.subarray(0, 65536).toString('utf8'));
+    if (kind === 'report') throw new UsageError('a report cannot be read from stdin here: give its file name (cnr-synth classify REPORT.txt)');
+    source = (async function* () {
+      if (head.length) yield head;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+    })();
+  } else {
+    const { statSync, createReadStream, openSync, readSync, closeSync } = await import('node:fs');
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      throw new InputError('no such file (check the path)', name);
+    }
+    if (st.isDirectory()) throw new InputError('is a directory, not a file', name);
+    if (kind === 'auto') {
+      const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+      if (ext === 'csv' || ext === 'tsv') kind = 'csv';
+      else if (ext === 'ndjson' || ext === 'jsonl') kind = 'ndjson';
+      else if (ext === 'pdf') kind = 'report';
+      else {
+        const fd = openSync(file, 'r');
+        const buf = Buffer.alloc(Math.min(st.size, 1 << 20));
+        readSync(fd, buf, 0, buf.length, 0);
+        closeSync(fd);
+        kind = sniffKind(buf.toString('utf8'));
+      }
+    }
+    if (kind === 'report') return reportItems(file, o);
+    source = createReadStream(file) as AsyncIterable<Buffer>;
+  }
+  if (kind === 'text') {
+    const { readTextLines } = await import('../io/lines-read.js');
+    return {
+      kind,
+      name,
+      columns: () => [],
+      items: async function* () {
+        for await (const l of readTextLines(source, { file: name, ...enc })) yield { id: String(l.line), text: l.text };
+      },
+    };
+  }
+  if (kind === 'ndjson') {
+    const { readNdjson } = await import('../io/ndjson.js');
+    return {
+      kind,
+      name,
+      columns: () => [],
+      items: async function* () {
+        let textField: string | undefined;
+        for await (const r of readNdjson(source, {
+          file: name,
+          ...enc,
+          ...(o.skipInvalid ? { skipInvalid: true, onSkip: (line: number, reason: string) => process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`) } : {}),
+        })) {
+          const v = r.value;
+          textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
+          if (textField === undefined) throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
+          const t = v[textField];
+          if (typeof t !== 'string') {
+            if (o.skipInvalid) {
+              process.stderr.write(`cnr-synth: ${name}:${r.line}: skipped (no string "${textField}")\n`);
+              continue;
+            }
+            throw new InputError(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`, name, r.line);
+          }
+          const idv = o.idField ? v[o.idField] : v.id;
+          if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
+          yield { id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v };
+        }
+      },
+    };
+  }
+  // CSV
+  const { readCsv, pickColumn } = await import('../io/csv.js');
+  let headers: string[] = [];
+  let textCol = '';
+  let idCol: string | undefined;
+  return {
+    kind: 'csv',
+    name,
+    columns: () => headers,
+    items: async function* () {
+      for await (const r of readCsv(source, {
+        file: name,
+        ...enc,
+        ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+        onHeader: (h) => {
+          headers = h;
+          textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+          idCol = o.idColumn !== undefined ? pickColumn(h, o.idColumn, [], 'id', name) : h.find((x) => x.trim().toLowerCase() === 'id');
+        },
+      })) {
+        yield { id: idCol !== undefined ? (r.record[idCol] ?? '') : String(r.line), text: r.record[textCol] ?? '', input: r.record };
+      }
+    },
+  };
+}
+
+async function reportItems(file: string | undefined, o: Opts): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[] }> {
+  const { loadReport } = await import('../io/report.js');
+  const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  return {
+    kind: 'report',
+    name: report.source.file,
+    columns: () => ['departement', 'workshop', 'section_thematique', 'section_kind', 'line'],
+    items: async function* () {
+      for (const v of report.verbatims)
+        yield {
+          id: v.id,
+          text: v.text,
+          input: { departement: v.departement, workshop: v.workshop, section_thematique: `t${v.thematique}`, section_kind: v.kind, line: v.prov.line },
+        };
+    },
+  };
+}
+
+function sniffKind(head: string): InputKind {
+  const h = head.replace(/^\ufeff/, '');
+  if (REPORT_MARKERS.test(h)) return 'report';
+  if (/^\s*\{/.test(h)) return 'ndjson';
+  return 'text';
+}

@@ -1,0 +1,139 @@
+/**
+ * The evaluation protocol of `cnr-synth eval` (pure; the tokenizer and stemmer are passed in).
+ *
+ * Thématique and kind: k-fold cross-validation over the section-labelled bullets, folds
+ * stratified by thématique × kind, the scheme's texts (labels, aliases, Ex quotes, sujets) added
+ * to every training fold (`scheme: false` leaves them out). Everything that is fitted — idf,
+ * vocabulary, both heads, the noise down-weighting, the temperatures and λ of the joint scoring —
+ * is fitted inside the training folds only (temperatures and λ by an inner CV when `nested`,
+ * else the defaults of the committed model are used… see `crossValidate`).
+ * Baselines on the same folds: the majority class and multinomial naive Bayes on the same features.
+ *
+ * Group and idea: the 73 Ex quotes, each scored against prototypes rebuilt without it
+ * (leave-one-out), within its true branch, and end to end (branch predicted too).
+ */
+import type { Report } from '../model.js';
+import { Featurizer } from '../classify/features.js';
+import { trainNb, predictNb } from '../classify/nb.js';
+import { mulberry32 } from '../classify/prng.js';
+import type { Taxonomy } from '../classify/taxonomy.js';
+import {
+  bulletDocs,
+  buildProtos,
+  calibrate,
+  DEFAULT_TRAIN,
+  fitCore,
+  jointPredict,
+  makeScorer,
+  oofScores,
+  quoteLoo,
+  schemeDocs,
+  type Nlp,
+  type TrainOptions,
+} from '../classify/train.js';
+import { metrics, stratifiedFolds, type Metrics } from './metrics.js';
+
+export interface HeadReport {
+  classes: string[];
+  model: Metrics;
+  /** The heads alone, without the joint branch scoring. */
+  heads: Metrics;
+  majority: Metrics;
+  bayes: Metrics;
+}
+
+export interface EvalReport {
+  protocol: { folds: number; seed: number; scheme: boolean; bullets: number; schemeDocs: number };
+  thematique: HeadReport;
+  kind: HeadReport;
+  quotes: { n: number; groupInBranch: number; ideaInBranch: number; groupEndToEnd: number; ideaEndToEnd: number };
+  calibration: { thematique: number; kind: number; lambda: number };
+}
+
+export interface EvalOptions {
+  folds: number;
+  seed: number;
+  scheme: boolean;
+  train?: TrainOptions;
+}
+
+export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOptions): EvalReport {
+  const opts: TrainOptions = { ...(o.train ?? DEFAULT_TRAIN), folds: o.folds, seed: o.seed };
+  const bullets = bulletDocs(report);
+  const scheme = o.scheme ? schemeDocs(tax, opts.schemeWeight) : [];
+  const yT = bullets.map((d) => d.t);
+  const yK = bullets.map((d) => d.k);
+  const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), o.folds, mulberry32(o.seed));
+
+  const headsT: number[] = new Array(bullets.length).fill(0);
+  const headsK: number[] = new Array(bullets.length).fill(0);
+  const jointT: number[] = new Array(bullets.length).fill(0);
+  const jointK: number[] = new Array(bullets.length).fill(0);
+  const majT: number[] = new Array(bullets.length).fill(0);
+  const majK: number[] = new Array(bullets.length).fill(0);
+  const nbT: number[] = new Array(bullets.length).fill(0);
+  const nbK: number[] = new Array(bullets.length).fill(0);
+  let calSum = { thematique: 0, kind: 0, lambda: 0 };
+  const fz = new Featurizer(opts.features, nlp.tokenize, nlp.stem);
+  const out = { t: 0, k: 0, pt: 0, pk: 0 };
+  for (let f = 0; f < o.folds; f++) {
+    const trainB = bullets.filter((_, i) => folds[i] !== f);
+    const train = trainB.concat(scheme);
+    // Calibration (temperatures, λ) by an inner CV on the training fold only.
+    const inner = oofScores(trainB, scheme, tax, nlp, { ...opts, folds: Math.min(3, o.folds), seed: o.seed + 1 + f });
+    const core = fitCore(train, nlp, opts, fz);
+    const c = calibrate(trainB, inner, core, tax, { quotes: false });
+    calSum = { thematique: calSum.thematique + c.cal.thematique, kind: calSum.kind + c.cal.kind, lambda: calSum.lambda + c.cal.lambda };
+    const sc = makeScorer(core, buildProtos(fz, core.idf, tax), tax, c.cal);
+    const X = train.map((d) => fz.vector(d.text, core.idf));
+    const nbt = trainNb(X, Int32Array.from(train.map((d) => d.t)), 4, fz.dim);
+    const nbk = trainNb(X, Int32Array.from(train.map((d) => d.k)), 2, fz.dim);
+    const mt = majority(trainB.map((d) => d.t), 4);
+    const mk = majority(trainB.map((d) => d.k), 2);
+    bullets.forEach((d, i) => {
+      if (folds[i] !== f) return;
+      sc.score(d.text);
+      headsT[i] = argmax(sc.dT);
+      headsK[i] = argmax(sc.dK);
+      jointPredict(sc.dT, sc.dK, sc.bestIdea, c.cal, out);
+      jointT[i] = out.t;
+      jointK[i] = out.k;
+      sc.done();
+      const x = fz.vector(d.text, core.idf);
+      nbT[i] = predictNb(nbt, x);
+      nbK[i] = predictNb(nbk, x);
+      majT[i] = mt;
+      majK[i] = mk;
+    });
+  }
+  // Quotes: a model trained on everything (its heads saw the bullets the quotes were taken from:
+  // the end-to-end figure is optimistic on the branch; the in-branch figure is not affected).
+  const full = fitCore(bullets.concat(scheme), nlp, opts, fz);
+  const q = quoteLoo(full, tax, { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, group: 0.03, idea: 0.05, sujet: 0.03, lambda: calSum.lambda / o.folds });
+  const head = (classes: string[], y: number[], model: number[], heads: number[], maj: number[], nb: number[]): HeadReport => ({
+    classes,
+    model: metrics(y, model, classes.length),
+    heads: metrics(y, heads, classes.length),
+    majority: metrics(y, maj, classes.length),
+    bayes: metrics(y, nb, classes.length),
+  });
+  return {
+    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length },
+    thematique: head(['t1', 't2', 't3', 't4'], yT, jointT, headsT, majT, nbT),
+    kind: head(['probleme', 'solution'], yK, jointK, headsK, majK, nbK),
+    quotes: { n: q.n, groupInBranch: q.group, ideaInBranch: q.idea, groupEndToEnd: q.groupE2E, ideaEndToEnd: q.ideaE2E },
+    calibration: { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, lambda: calSum.lambda / o.folds },
+  };
+}
+
+function majority(y: number[], k: number): number {
+  const c = new Array<number>(k).fill(0);
+  for (const v of y) c[v]! += 1;
+  return argmax(c);
+}
+
+export function argmax(x: ArrayLike<number>): number {
+  let b = 0;
+  for (let i = 1; i < x.length; i++) if (x[i]! > x[b]!) b = i;
+  return b;
+}

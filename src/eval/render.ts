@@ -1,0 +1,64 @@
+/** Plain-text rendering of the evaluation reports (the JSON form is the objects themselves). */
+import type { Metrics } from './metrics.js';
+import type { EvalReport, HeadReport } from './cv.js';
+import type { LabelsReport } from './labels.js';
+
+const f3 = (x: number) => x.toFixed(3);
+
+function headText(name: string, h: HeadReport): string[] {
+  const lines: string[] = [];
+  const row = (label: string, m: Metrics) => `  ${label.padEnd(26)} ${f3(m.accuracy).padStart(8)} ${f3(m.macroF1).padStart(9)} ${f3(m.kappa).padStart(7)}`;
+  lines.push(`${name} (n = ${h.model.n})`);
+  lines.push(`  ${''.padEnd(26)} ${'accuracy'.padStart(8)} ${'macro-F1'.padStart(9)} ${'kappa'.padStart(7)}`);
+  lines.push(row('model (joint scoring)', h.model));
+  lines.push(row('model (heads only)', h.heads));
+  lines.push(row('naive Bayes baseline', h.bayes));
+  lines.push(row('majority baseline', h.majority));
+  lines.push('  per class (model)            precision  recall     F1  support');
+  h.classes.forEach((c, i) => {
+    const p = h.model.perClass[i]!;
+    lines.push(`    ${c.padEnd(26)} ${f3(p.precision).padStart(9)} ${f3(p.recall).padStart(7)} ${f3(p.f1).padStart(6)} ${String(p.support).padStart(8)}`);
+  });
+  lines.push(...confusionText(h.classes, h.model.confusion));
+  return lines;
+}
+
+export function confusionText(classes: string[], conf: number[][]): string[] {
+  const w = Math.max(8, ...classes.map((c) => c.length + 1));
+  const out = [`  confusion (rows: label, columns: predicted)`, `    ${''.padEnd(w)}${classes.map((c) => c.padStart(w)).join('')}`];
+  conf.forEach((r, i) => out.push(`    ${classes[i]!.padEnd(w)}${r.map((v) => String(v).padStart(w)).join('')}`));
+  return out;
+}
+
+export function evalText(r: EvalReport): string {
+  const p = r.protocol;
+  const lines = [
+    `Cross-validation: ${p.folds} folds stratified by thématique × kind, seed ${p.seed}, ${p.bullets} section-labelled verbatims` +
+      (p.scheme ? ` + ${p.schemeDocs} scheme texts in every training fold` : ' (bullets only)'),
+    '',
+    ...headText('Thématique', r.thematique),
+    '',
+    ...headText('Kind', r.kind),
+    '',
+    `Group / idea on the ${r.quotes.n} Ex quotes (leave-one-out prototypes):`,
+    `  given the true branch: group ${f3(r.quotes.groupInBranch)}; given the true group: idea ${f3(r.quotes.ideaInBranch)}`,
+    `  end to end:             group ${f3(r.quotes.groupEndToEnd)}, idea ${f3(r.quotes.ideaEndToEnd)}  (heads trained on all bullets: optimistic on the branch)`,
+    '',
+    `Calibration (mean over folds; head temperatures are folded into the SVM × naive Bayes mix): τ thématique ${r.calibration.thematique.toFixed(2)}, τ kind ${r.calibration.kind.toFixed(2)}, λ ${r.calibration.lambda.toFixed(2)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function labelsText(file: string, r: LabelsReport): string {
+  const lines = [`${file}: ${r.n} coded lines`];
+  if (r.thematique) lines.push(`  thématique: accuracy ${f3(r.thematique.accuracy)}, macro-F1 ${f3(r.thematique.macroF1)}, kappa ${f3(r.thematique.kappa)} (n = ${r.thematique.n})`, ...confusionText(r.thematique.classes, r.thematique.confusion));
+  if (r.kind) lines.push(`  kind: accuracy ${f3(r.kind.accuracy)}, macro-F1 ${f3(r.kind.macroF1)}, kappa ${f3(r.kind.kappa)} (n = ${r.kind.n})`);
+  if (r.group) lines.push(`  group: accuracy ${f3(r.group.accuracy)}, in top 3 ${f3(r.group.top3)} (n = ${r.group.n})`);
+  if (r.idea) lines.push(`  idea: accuracy ${f3(r.idea.accuracy)} (n = ${r.idea.n})`);
+  if (r.status) lines.push(`  status: accuracy ${f3(r.status.accuracy)}; out_of_scheme precision ${f3(r.status.outOfScheme.precision)}, recall ${f3(r.status.outOfScheme.recall)} (n = ${r.status.n})`);
+  if (r.errors.length) {
+    lines.push(`  disagreements (${r.errors.length}):`);
+    for (const e of r.errors.slice(0, 30)) lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${e.text.length > 70 ? `${e.text.slice(0, 69)}…` : e.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,132 @@
+// taxonomy / train / eval / classify as users run them: the built bin/cnr-synth in child processes.
+import { describe, expect, it } from 'vitest';
+import { exec, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cnr-synth');
+const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
+const run = (args: string[], input?: string) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
+const sh = (cmd: string) => spawnSync('bash', ['-o', 'pipefail', '-c', cmd], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+const shAsync = promisify(exec);
+const tmp = mkdtempSync(join(tmpdir(), 'cnr-classify-'));
+const hasJq = sh('command -v jq').status === 0;
+
+describe('classify output is clean JSON (no banner from natural on stdout)', () => {
+  it('`classify | node -e JSON.parse` parses every record of the bundled report', () => {
+    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>x.thematique && x.kind && x.group && Array.isArray(x.candidates)))'`);
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stderr).toBe('');
+    expect(p.stdout.trim()).toMatch(/^\d{4} true$/);
+  });
+  it('`--format json` is one JSON document with meta and rows in input order', () => {
+    const p = sh(`echo "Il n'y a plus de médecin dans notre village" | cnr-synth classify - --input text --format json | node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(j.rows.length, j.rows[0].id, j.rows[0].thematique.id, j.meta.input.kind)'`);
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stdout.trim()).toBe('1 1 t1 text');
+  });
+  it('commands import natural only lazily (help and other commands never load it)', () => {
+    for (const f of ['taxonomy', 'train', 'eval', 'classify']) {
+      const src = readFileSync(join(ROOT, 'src', 'commands', `${f}.ts`), 'utf8');
+      expect(src).not.toMatch(/^import .*(natural|\.\.\/classify|\.\.\/eval)/m);
+    }
+    const users = readdirSync(join(ROOT, 'src', 'classify')).filter((f) => f.endsWith('.ts') && /from 'natural/.test(readFileSync(join(ROOT, 'src', 'classify', f), 'utf8')));
+    expect(users).toEqual(['natural.ts']);
+    const h = run(['classify', '--help']);
+    expect(h.status).toBe(0);
+    expect(h.stdout).toContain('Examples:');
+  });
+});
+
+describe('classify inputs', () => {
+  it('CSV: --id-column, other columns passed through, out_of_scheme lines', () => {
+    const csv = 'ref;auteur;texte\nA1;Mme X;Créer des maisons de santé pluridisciplinaires dans les bourgs\nA2;M. Y;Merci de votre attention\nA3;Z;42 %\n';
+    const r = run(['classify', '-', '--input', 'csv', '--id-column', 'ref', '--format', 'ndjson'], csv);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(['A1', 'A2', 'A3']);
+    expect(rows[0].input).toEqual({ ref: 'A1', auteur: 'Mme X', texte: 'Créer des maisons de santé pluridisciplinaires dans les bourgs' });
+    expect(rows[0].kind.id).toBe('solution');
+    expect(rows[0].status).not.toBe('out_of_scheme');
+    expect(rows[1].status).toBe('out_of_scheme');
+    expect(rows[2].status).toBe('out_of_scheme');
+    expect(rows.every((x) => x.needs_review === (x.status !== 'ok' || x.group.score < 0.35))).toBe(true);
+  });
+  it('CSV out: flattened columns after the input columns; --excel-fr gives BOM, ";" and CRLF', () => {
+    const csv = 'id,text\n7,Développer la télémédecine dans les EHPAD\n';
+    const r = run(['classify', '-', '--input', 'csv', '--format', 'csv', '--excel-fr'], csv);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique;kind;group;idea;score;needs_review;status;group_2');
+    expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
+    expect(lines[1]!.split(';').length).toBe(13);
+    expect(lines[1]).toMatch(/;Développer la télémédecine;\d,\d+;(true|false);(ok|uncertain);/);
+  });
+  it('NDJSON: --text-field, --skip-invalid reports bad lines on stderr and goes on', () => {
+    const nd = '{"id":"x1","contenu":"Revaloriser les gardes de nuit des infirmiers"}\nnot json\n{"id":"x2","contenu":"Les urgences débordent"}\n';
+    const r = run(['classify', '-', '--input', 'ndjson', '--text-field', 'contenu', '--skip-invalid', '--format', 'ndjson'], nd);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/<stdin>:2: skipped/);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(['x1', 'x2']);
+    expect(rows[1].thematique.id).toBe('t2');
+  });
+  it('-o writes atomically; errors are one line with exit code 2', () => {
+    const out = join(tmp, 'out.ndjson');
+    writeFileSync(join(tmp, 'in.txt'), 'Former plus de médecins\n\nAméliorer la prévention à l’école\n');
+    const r = run(['classify', join(tmp, 'in.txt'), '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['1', '3']);
+    const bad = run(['classify', 'no-such-file.csv']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('cnr-synth: no-such-file.csv: no such file (check the path)\n');
+    const noCol = run(['classify', '-', '--input', 'csv'], 'a;b\n1;2\n');
+    expect(noCol.status).toBe(2);
+    expect(noCol.stderr).toMatch(/no text column .*--text-column/);
+    expect(existsSync(join(tmp, 'nothing.json'))).toBe(false);
+  });
+});
+
+describe('taxonomy, train, eval commands', () => {
+  it('taxonomy --format json equals the committed data/taxonomy.json', () => {
+    const r = run(['taxonomy', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'data', 'taxonomy.json'), 'utf8'));
+  });
+  it('eval --labels scores the team-coded held-out set', () => {
+    const r = run(['eval', '--labels', 'data/labels/held-out.jsonl', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.n).toBe(59);
+    expect(j.thematique.accuracy).toBeGreaterThan(0.7);
+    expect(j.status.outOfScheme.precision).toBeGreaterThan(0.9);
+  });
+});
+
+describe('--help examples of taxonomy, train, eval, classify run as written', () => {
+  const examples = ['taxonomy', 'train', 'eval', 'classify'].flatMap((c) => {
+    const h = run([c, '--help']).stdout;
+    return h.split('Examples:')[1]!.trim().split('\n').map((l) => l.replace(/^\s*\$ /, ''));
+  });
+  it('has 2–4 examples per command, with a jq pipe and an --excel-fr export', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    expect(examples.some((e) => e.includes('| jq'))).toBe(true);
+    expect(examples.some((e) => e.includes('--excel-fr'))).toBe(true);
+  });
+  // Training and cross-validation examples are left to the repository-wide help test (they take
+  // ~10 s each; classify-train.test.ts covers both in-process); `train --check` stays.
+  it.runIf(hasJq)('each exits 0', async () => {
+    const results = await Promise.all(
+      examples.filter((e) => !/eval --(folds|no-scheme)|train -o/.test(e)).map((e) =>
+        shAsync(`set -o pipefail; ${e}`, { cwd: ROOT, env, shell: '/bin/bash', maxBuffer: 64 << 20 }).then(
+          () => ({ e, code: 0, err: '' }),
+          (x: { code?: number; stderr?: string }) => ({ e, code: x.code ?? 1, err: x.stderr ?? '' }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.code !== 0)).toEqual([]);
+  }, 120_000);
+});

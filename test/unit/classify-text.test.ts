@@ -1,0 +1,69 @@
+// The French text pipeline and feature hashing of the classifier.
+import { describe, expect, it } from 'vitest';
+import { analyse, foldAccents, normalise, STOPWORDS_FR } from '../../src/classify/text.js';
+import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
+import { charBuckets, DEFAULT_FEATURES, Featurizer, idfFromDf } from '../../src/classify/features.js';
+import { bucket, combine, fmix32, hashString } from '../../src/classify/hash.js';
+
+const words = (s: string) => analyse(s, tokenizeFr, stemFr).filter((t) => !t.stop).map((t) => t.stem);
+
+describe('normalise', () => {
+  it('lower-cases, unifies apostrophes and removes elisions (l’ d’ qu’ j’ lorsqu’)', () => {
+    expect(normalise('L’accès d’IPA qu’on jusqu’à lorsqu’il')).toBe(' accès  ipa  on  à  il');
+  });
+  it("keeps the negation of n' as \"ne\"", () => {
+    expect(normalise("Ils n'ont pas de médecin")).toBe('ils ne ont pas de médecin');
+  });
+  it('drops guillemets and typographic dashes, spells out œ', () => {
+    expect(normalise('« Œuvre » – fin')).toBe('  oeuvre     fin');
+  });
+  it('folds accents', () => {
+    expect(foldAccents('été réunion maïs à')).toBe('ete reunion mais a');
+  });
+});
+
+describe('analyse (tokenizer, stemmer, stopwords)', () => {
+  it('stems with the accents, then folds them: médecins / médecin / medecin share a stem', () => {
+    expect(words('médecins')).toEqual(['medecin']);
+    expect(words('medecin')).toEqual(['medecin']);
+    expect(words('installation installer')).toEqual(['install', 'install']);
+  });
+  it('keeps negations and quantity words, drops function words', () => {
+    for (const w of ['pas', 'plus', 'sans', 'moins', 'trop', 'manque', 'ne', 'aucun', 'peu']) expect(STOPWORDS_FR.has(w)).toBe(false);
+    expect(words("Il n'y a pas assez de médecins et trop peu d'infirmiers")).toEqual(['ne', 'pas', 'assez', 'medecin', 'trop', 'peu', 'infirmi']);
+  });
+  it('turns numbers into one token', () => {
+    expect(words('42 % des 3ème années')).toEqual(['<num>', '<num>', 'anne']);
+  });
+});
+
+describe('hashing', () => {
+  it('is deterministic and spreads (fixed values: any change to the hash changes every model)', () => {
+    expect(hashString('medecin')).toBe(hashString('medecin'));
+    expect(hashString('medecin')).toBe(3010058724);
+    expect(fmix32(0)).toBe(0);
+    expect(combine(1, 2)).not.toBe(combine(2, 1));
+    expect(bucket(0xffffffff, 17)).toBe((1 << 17) - 1);
+  });
+  it('char_wb n-grams of " mot " are 3..5 long, inside the char block', () => {
+    const b = charBuckets('mot', DEFAULT_FEATURES); // " mot " → 3 + 2 + 1 = 6 n-grams
+    expect(b.length).toBe(6);
+    for (const x of b) expect(x).toBeGreaterThanOrEqual(1 << DEFAULT_FEATURES.wordBits);
+    expect(Array.from(charBuckets('mot', DEFAULT_FEATURES))).toEqual(Array.from(b));
+  });
+  it('a featurizer gives the same vector twice and leaves its scratch clean', () => {
+    const fz = new Featurizer(DEFAULT_FEATURES, tokenizeFr, stemFr);
+    const df = new Int32Array(fz.dim);
+    for (const b of fz.buckets('Développer les maisons de santé')) df[b]! += 1;
+    const idf = idfFromDf(df, 1, 1);
+    const a = fz.vector('Développer les maisons de santé', idf);
+    const b = fz.vector('Développer les maisons de santé', idf);
+    expect(Array.from(a.idx)).toEqual(Array.from(b.idx));
+    expect(Array.from(a.val)).toEqual(Array.from(b.val));
+    // two blocks, each of norm 1
+    let n = 0;
+    for (const v of a.val) n += v * v;
+    expect(n).toBeCloseTo(2, 5);
+    expect(fz.acc.every((v) => v === 0)).toBe(true);
+  });
+});
