@@ -221,7 +221,8 @@ function placeKey(s: string): string {
   return foldKey(s).replace(/[^a-z]+/g, ' ').trim();
 }
 
-function matchWorkshop(row: WorkshopTableRow, reports: Workshop[]): Workshop | undefined {
+/** The report of a département table row, matched by place name (exact, contained, one typo). */
+export function matchWorkshop(row: WorkshopTableRow, reports: Workshop[]): Workshop | undefined {
   const rk = placeKey(row.lieu);
   const candidates = reports.map((w) => ({ w, keys: [placeKey(w.title), placeKey(w.lieu)] }));
   const exact = candidates.find((c) => c.keys.includes(rk));

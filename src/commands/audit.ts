@@ -1,7 +1,7 @@
 /**
  * cnr-synth audit [FILE] — reconcile every published number of a report and list the findings.
  *
- * Usage: cnr-synth audit [FILE] [--format table|json|ndjson|markdown] [--strict] [-o FILE]
+ * Usage: cnr-synth audit [FILE] [--format table|json|ndjson|markdown|xlsx] [--strict] [-o FILE]
  * Exit: 0 no error-severity finding; 1 at least one (with --strict, warnings count too);
  * 2 usage or input error. Finding codes: see FINDING_CODES in src/aggregate/audit.ts and the README.
  */
@@ -28,7 +28,7 @@ export const auditCommand: CommandFactory = (setExit) =>
           'Exit 0 when there is no error-severity finding, 1 when there is (--strict: warnings too).',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'markdown']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'markdown', 'xlsx']))
       .addOption(new Option('--severity <level>', 'show only findings at or above this severity').choices(['error', 'warning', 'info']).default('info'))
       .option('--strict', 'exit 1 on warnings too')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
@@ -36,6 +36,7 @@ export const auditCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
+          if (o.format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const { loadReport } = await import('../io/report.js');
           const { emit, defaultFormat } = await import('../io/output.js');
           const { colorEnabled, paint } = await import('../io/color.js');
@@ -49,8 +50,13 @@ export const auditCommand: CommandFactory = (setExit) =>
           const rank = { error: 0, warning: 1, info: 2 } as const;
           const shown = all.filter((x) => rank[x.severity] <= rank[(o.severity ?? 'info') as keyof typeof rank]);
           const format = o.format ?? defaultFormat(o.output, 'table', 'ndjson');
-          let out: string;
-          if (format === 'json') out = toJson({ meta: reportMeta(report), summary: summary(all), findings: withMessages(shown) });
+          let out: string | Buffer;
+          if (format === 'xlsx') {
+            const { toXlsx, metaSheet } = await import('../render/xlsx.js');
+            const rows = withMessages(shown).map((x) => ({ ...x, lines: x.lines.join(', '), pages: x.pages?.join(', ') ?? null, detail: x.detail ? JSON.stringify(x.detail) : null }));
+            const columns = ['code', 'severity', 'section', 'lines', 'pages', 'message', 'expected', 'found', 'detail'].map((key) => ({ key, ...(key === 'expected' || key === 'found' ? {} : { kind: 'text' as const }) }));
+            out = await toXlsx([{ name: 'findings', columns: shown.some((x) => x.pages) ? columns : columns.filter((c) => c.key !== 'pages'), rows }, metaSheet({ ...reportMeta(report), summary: summary(all) })]);
+          } else if (format === 'json') out = toJson({ meta: reportMeta(report), summary: summary(all), findings: withMessages(shown) });
           else if (format === 'ndjson') out = toNdjson(withMessages(shown));
           else if (format === 'markdown') out = toMarkdown(shown, report.source.file);
           else {
@@ -76,5 +82,6 @@ export const auditCommand: CommandFactory = (setExit) =>
       'cnr-synth audit --format table',
       "cnr-synth audit --format json | jq '.findings[] | select(.severity == \"error\") | .message'",
       'cnr-synth audit --severity warning --format markdown -o /tmp/audit.md',
+      'cnr-synth audit --format xlsx -o /tmp/audit.xlsx',
     ],
   );

@@ -2,7 +2,7 @@
  * cnr-synth tables [FILE] — the report's published counts as flat rows, for spreadsheets and CI.
  *
  * Usage: cnr-synth tables [FILE] [--source published] [--table counts|contributions|workshops]
- *          [--departement CODE] [--format table|json|ndjson|csv] [--excel-fr] [-o FILE]
+ *          [--departement CODE] [--format table|json|ndjson|csv|xlsx] [--excel-fr] [-o FILE]
  * Rows (counts): scope, departement, thematique, kind, level, group, label, printed, count,
  * percent, denominator, line[, page]. See src/aggregate/tables.ts for the percent denominators.
  */
@@ -46,7 +46,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
       .addOption(new Option('--scope <scope>', 'only the regional or the départemental rows').choices(['region', 'departement', 'all']).default('all'))
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
       .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
       .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
@@ -62,7 +62,8 @@ export const tablesCommand: CommandFactory = (setExit) =>
           const { reportMeta } = await import('../render/model.js');
           const agg = await import('../aggregate/tables.js');
           if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
-          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv';
+          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+          if (format === 'xlsx' && !o.check) (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
             throw new UsageError(`no département "${o.departement}" in ${report.source.file} (codes: ${report.departements.map((d) => d.code).join(', ')})`);
@@ -95,6 +96,12 @@ export const tablesCommand: CommandFactory = (setExit) =>
             await emit(`${renderDrift(drifts)}\n`);
             process.stderr.write(`cnr-synth: ${o.check}: ${drifts.length} row(s) differ (regenerate it if the change is intended)\n`);
             return 1;
+          }
+          if (format === 'xlsx') {
+            const { toXlsx, recordsToSheet, metaSheet } = await import('../render/xlsx.js');
+            const sheet = recordsToSheet(o.table, columns, rows, { integerPercent: o.table === 'contributions' });
+            await emit(await toXlsx([sheet, metaSheet(reportMeta(report, { table: o.table, source: o.source }))]), o.output);
+            return 0;
           }
           // At a terminal, ideas are indented under their group.
           if (format === 'table' && o.table === 'counts') rows = rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${String(x.label)}` } : x));
