@@ -64,7 +64,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--id-field <name>', 'NDJSON field of the record id (default: "id" if present, else the line number)')
       .option('--skip-invalid', 'NDJSON: skip lines that are not JSON objects (reported on stderr)')
       .option('--top <k>', 'number of candidates per record', parseIntOption('--top'), 3)
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--model <file>', 'model file (default: data/model.json)')
@@ -75,13 +75,20 @@ export const classifyCommand: CommandFactory = (setExit) =>
           if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
           const { defaultFormat } = await import('../io/output.js');
-          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv';
+          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+          if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const { loadClassifier } = await import('../classify/assets.js');
           const { buildRecord, flatten, FLAT_COLUMNS } = await import('../classify/predict.js');
           const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
 
-          const { items, kind, name, columns } = await openItems(file, o);
-          const out = await makeWriter(o.output);
+          const { items, kind, name, columns, sha256: inputSha } = await openItems(file, o);
+          const { readInput, DATA_DIR } = await import('../io/files.js');
+          const modelSha = (await readInput(o.model ?? `${DATA_DIR}/model.json`)).sha256;
+          const quiet = (cmd.optsWithGlobals() as { quiet?: boolean }).quiet ?? false;
+          const { progressBar } = await import('../io/progress.js');
+          const progress = progressBar({ total: null, label: 'classify', quiet });
+          const out = await makeWriter(format === 'xlsx' ? undefined : o.output);
+          try {
           const { toolVersion } = await import('../version.js');
           let passCols: string[] = [];
           let flatCols: { key: string; header: string }[] = [];
@@ -103,10 +110,9 @@ export const classifyCommand: CommandFactory = (setExit) =>
           let n = 0;
           let csvHeader: string | null = null;
           const table: Record<string, unknown>[] = [];
-          if (format === 'json') {
-            const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: name, kind }, model: { sha256: loaded.model.taxonomy.sha256.slice(0, 12), vocabulary: loaded.model.vocab.size } };
-            await out.write(`{"meta":${JSON.stringify(meta)},"rows":[`);
-          }
+          // JSON: the rows stream first; `meta` (the run fingerprint) comes last, once the input's hash is known.
+          if (format === 'json') await out.write('{"rows":[');
+          const records: Array<ReturnType<typeof buildRecord>> = [];
           let batch: Record<string, unknown>[] = [];
           const flushCsv = async () => {
             if (batch.length === 0 && csvHeader !== null) return;
@@ -133,13 +139,24 @@ export const classifyCommand: CommandFactory = (setExit) =>
                 batch.push(flatRow(rec, it.input));
                 if (batch.length >= 512) await flushCsv();
                 break;
+              case 'xlsx':
+                records.push(rec);
+                break;
               case 'table':
                 table.push({ id: rec.id, text: rec.text.length > 70 ? `${rec.text.slice(0, 69)}…` : rec.text, thematique: rec.thematique.id, kind: rec.kind.id, group: rec.group.label, idea: rec.idea?.label ?? '', score: rec.thematique.score, status: rec.needs_review ? `${rec.status} (review)` : rec.status });
                 break;
             }
             n++;
+            progress.tick();
           }
-          if (format === 'json') await out.write(`${n ? '\n' : ''}]}\n`);
+          progress.stop();
+          const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: name, kind, sha256: inputSha() }, model: { sha256: modelSha, taxonomy: loaded.model.taxonomy.sha256 } };
+          if (format === 'json') await out.write(`${n ? '\n' : ''}],"meta":${JSON.stringify(meta)}}\n`);
+          if (format === 'xlsx') {
+            const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
+            const { emit } = await import('../io/output.js');
+            await emit(await toXlsx([classifyRowsToSheet(records as never), metaSheet(meta)]), o.output);
+          }
           if (format === 'csv') await flushCsv();
           if (format === 'table') {
             const { toTable } = await import('../render/table.js');
@@ -149,6 +166,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
           }
           await out.close();
           return 0;
+          } catch (e) {
+            progress.stop();
+            await out.abort();
+            throw e;
+          }
         }),
       ),
     [
@@ -159,18 +181,14 @@ export const classifyCommand: CommandFactory = (setExit) =>
     ],
   );
 
-/** Batched writes to stdout; `-o`: the whole output, written atomically at the end. */
-async function makeWriter(output: string | undefined): Promise<{ write(s: string): Promise<void>; close(): Promise<void> }> {
+/** Batched writes to stdout, or a streamed file that appears only when complete (`-o`). */
+async function makeWriter(output: string | undefined): Promise<{ write(s: string): Promise<void>; close(): Promise<void>; abort(): Promise<void> }> {
   const { writeStdout } = await import('../io/stdio.js');
-  const { writeFileAtomic } = await import('../io/files.js');
+  const { openAtomicWriter } = await import('../io/files.js');
+  const file = output && output !== '-' ? await openAtomicWriter(output) : null;
+  const sink = file ? (s: string) => file.write(s) : writeStdout;
   const parts: string[] = [];
   let size = 0;
-  if (output && output !== '-') {
-    return {
-      write: async (s) => void parts.push(s),
-      close: async () => writeFileAtomic(output, parts.join('')),
-    };
-  }
   return {
     write: async (s) => {
       parts.push(s);
@@ -179,11 +197,16 @@ async function makeWriter(output: string | undefined): Promise<{ write(s: string
         const chunk = parts.join('');
         parts.length = 0;
         size = 0;
-        await writeStdout(chunk);
+        await sink(chunk);
       }
     },
     close: async () => {
-      if (parts.length) await writeStdout(parts.join(''));
+      if (parts.length) await sink(parts.join(''));
+      parts.length = 0;
+      if (file) await file.commit();
+    },
+    abort: async () => {
+      if (file) await file.abort();
     },
   };
 }
@@ -194,8 +217,20 @@ type InputKind = 'report' | 'text' | 'csv' | 'ndjson';
 async function openItems(
   file: string | undefined,
   o: Opts,
-): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[] }> {
+): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
   const { displayName } = await import('../io/files.js');
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256');
+  let digest: string | null = null;
+  const sha256 = () => (digest ??= hash.digest('hex'));
+  /** Hash the input bytes as they stream past (the run fingerprint). */
+  const hashing = (src: AsyncIterable<Buffer>) =>
+    (async function* () {
+      for await (const c of src) {
+        hash.update(c);
+        yield c;
+      }
+    })();
   const enc = o.encoding ? { encoding: o.encoding } : {};
   if (file === undefined) {
     if (o.input !== 'auto' && o.input !== 'report') throw new UsageError(`--input ${o.input} needs a FILE (or - for stdin)`);
@@ -239,11 +274,13 @@ async function openItems(
     if (kind === 'report') return reportItems(file, o);
     source = createReadStream(file) as AsyncIterable<Buffer>;
   }
+  source = hashing(source);
   if (kind === 'text') {
     const { readTextLines } = await import('../io/lines-read.js');
     return {
       kind,
       name,
+      sha256,
       columns: () => [],
       items: async function* () {
         for await (const l of readTextLines(source, { file: name, ...enc })) yield { id: String(l.line), text: l.text };
@@ -255,6 +292,7 @@ async function openItems(
     return {
       kind,
       name,
+      sha256,
       columns: () => [],
       items: async function* () {
         let textField: string | undefined;
@@ -289,6 +327,7 @@ async function openItems(
   return {
     kind: 'csv',
     name,
+    sha256,
     columns: () => headers,
     items: async function* () {
       for await (const r of readCsv(source, {
@@ -307,12 +346,13 @@ async function openItems(
   };
 }
 
-async function reportItems(file: string | undefined, o: Opts): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[] }> {
+async function reportItems(file: string | undefined, o: Opts): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
   const { loadReport } = await import('../io/report.js');
   const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
   return {
     kind: 'report',
     name: report.source.file,
+    sha256: () => report.source.sha256,
     columns: () => ['departement', 'workshop', 'section_thematique', 'section_kind', 'line'],
     items: async function* () {
       for (const v of report.verbatims)

@@ -8,6 +8,7 @@
  */
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { Report } from '../model.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
 
 const COUNT_COLUMNS = ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page'];
@@ -27,6 +28,10 @@ interface Opts {
   color?: boolean;
   recompute?: boolean;
   check?: string;
+  classified?: string;
+  departementColumn?: string;
+  compare?: boolean;
+  model?: string;
 }
 
 export const tablesCommand: CommandFactory = (setExit) =>
@@ -42,7 +47,11 @@ export const tablesCommand: CommandFactory = (setExit) =>
           'idea → its group.',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('--source <source>', 'where counts come from').choices(['published']).default('published'))
+      .addOption(new Option('--source <source>', 'published: the report\'s printed counts; classified: counted from classified verbatims').choices(['published', 'classified']).default('published'))
+      .option('--classified <file>', 'with --source classified: the NDJSON written by "cnr-synth classify" (default: classify the report\'s verbatims now)')
+      .option('--departement-column <name>', 'with --classified: the input column holding the département code', 'departement')
+      .option('--compare', 'with --source classified: the published count beside each row, and rank correlations per thématique × kind')
+      .option('--model <file>', 'with --source classified: the model to classify with (default: data/model.json)')
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
       .addOption(new Option('--scope <scope>', 'only the regional or the départemental rows').choices(['region', 'departement', 'all']).default('all'))
@@ -68,6 +77,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
           if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
             throw new UsageError(`no département "${o.departement}" in ${report.source.file} (codes: ${report.departements.map((d) => d.code).join(', ')})`);
           }
+          if (o.source === 'classified') return classifiedTables(report, o, format, cmd, setExitUnused);
           const filter = { ...(o.departement ? { departement: o.departement } : {}), ...(o.scope && o.scope !== 'all' ? { scope: o.scope as 'region' | 'departement' } : {}) };
           let rows: Array<Record<string, unknown>>;
           let columns: string[];
@@ -121,10 +131,90 @@ export const tablesCommand: CommandFactory = (setExit) =>
       'cnr-synth tables --format ndjson | head -3',
       "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {count, label: .label}'",
       'cnr-synth tables --departement 33 --format csv --excel-fr -o /tmp/gironde.csv',
-      'cnr-synth tables --table contributions --recompute --format table',
       'cnr-synth tables --recompute --format csv -o /tmp/expected.csv && cnr-synth tables --recompute --check /tmp/expected.csv',
+      'cnr-synth tables --source classified --compare --scope region --format table',
     ],
   );
+
+const setExitUnused = null;
+
+/** `--source classified`: counts from classified verbatims, optionally beside the published ones. */
+async function classifiedTables(report: Report, o: Opts, format: string, cmd: Command, _unused: null): Promise<number> {
+  if (o.table !== 'counts') throw new UsageError('--source classified gives --table counts only');
+  if (o.recompute || o.check) throw new UsageError('--recompute and --check apply to --source published');
+  const { classifiedRows } = await import('../aggregate/classified.js');
+  const { emit } = await import('../io/output.js');
+  const { colorEnabled } = await import('../io/color.js');
+  const { renderRecords } = await import('../render/records.js');
+  const { reportMeta } = await import('../render/model.js');
+  const { toClassifiedRecord } = await import('../io/classified.js');
+  type Item = import('../aggregate/classified.js').ClassifiedItem;
+  const items: Item[] = [];
+  let fingerprint: Record<string, unknown>;
+  const toItem = (r: ReturnType<typeof toClassifiedRecord>, departement: string | null): Item | null =>
+    r.thematique && r.kind && r.group ? { departement, thematique: r.thematique.n, kind: r.kind.id, group: r.group.label, idea: r.idea?.label ?? null } : null;
+  if (o.classified) {
+    const { readClassified } = await import('../io/classified.js');
+    const f = await readClassified(o.classified);
+    const col = o.departementColumn ?? 'departement';
+    for (const r of f.records) {
+      const d = r.extra[col];
+      const it = toItem(r, d === undefined || d === null || d === '' ? null : String(d));
+      if (it) items.push(it);
+    }
+    fingerprint = { classified: { file: f.file, sha256: f.sha256 } };
+  } else {
+    const { loadClassifier } = await import('../classify/assets.js');
+    const { buildRecord } = await import('../classify/predict.js');
+    const loaded = await loadClassifier(o.model ? { model: o.model } : {});
+    report.verbatims.forEach((v, i) => {
+      const rec = buildRecord(loaded, v.id, v.text, 1);
+      const it = toItem(toClassifiedRecord(JSON.parse(JSON.stringify(rec)) as Record<string, unknown>, report.source.file, i + 1), v.departement);
+      if (it) items.push(it);
+    });
+    fingerprint = { model: { sha256: loaded.model.taxonomy.sha256 } };
+  }
+  const scope = o.scope && o.scope !== 'all' ? (o.scope as 'region' | 'departement') : undefined;
+  const { rows, correlations } = classifiedRows(report, items, { compare: o.compare ?? false, ...(o.departement ? { departement: o.departement } : {}), ...(scope ? { scope } : {}) });
+  const columns = ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'count', 'percent', 'denominator', ...(o.compare ? ['published', 'delta'] : [])];
+  const meta = reportMeta(report, { table: 'counts', source: 'classified', verbatims: items.length, ...fingerprint });
+  if (format === 'xlsx') {
+    const { toXlsx, recordsToSheet, metaSheet } = await import('../render/xlsx.js');
+    const sheets = [recordsToSheet('classified', columns, rows as never)];
+    if (o.compare) sheets.push(recordsToSheet('correlations', ['scope', 'departement', 'thematique', 'kind', 'level', 'spearman', 'n'], correlations as never));
+    await emit(await toXlsx([...sheets, metaSheet(meta)]), o.output);
+    return 0;
+  }
+  if (format === 'json') {
+    const { toJson } = await import('../render/json.js');
+    await emit(toJson({ meta, rows, ...(o.compare ? { correlations } : {}) }), o.output);
+    return 0;
+  }
+  const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
+  const shown = format === 'table' ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${x.label}` } : x)) : rows;
+  const r = 'right' as const;
+  let out = renderRecords(shown as never, columns.map((key) => ({ key })), format as 'table' | 'ndjson' | 'csv', {
+    meta,
+    excelFr: o.excelFr ?? false,
+    color,
+    title: `${report.source.file} — classified (${items.length} verbatims)`,
+    tableColumns: [
+      { key: 'departement', header: 'dép' }, { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'level' }, { key: 'label' }, { key: 'count', header: 'classified', align: r },
+      ...(o.compare ? [{ key: 'published', align: r }, { key: 'delta', align: r }] : []),
+    ],
+  });
+  if (o.compare) {
+    if (format === 'table') {
+      const { toTable } = await import('../render/table.js');
+      out += toTable(correlations.filter((c) => c.level === 'group') as never, [{ key: 'departement', header: 'dép' }, { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'n', header: 'groups', align: r }, { key: 'spearman', header: 'Spearman ρ', align: r }], { color, title: 'rank correlation, published vs classified group counts' });
+    } else {
+      // Machine formats keep one record shape per stream: the correlations go to stderr as notes.
+      for (const c of correlations.filter((x) => x.scope === 'region')) process.stderr.write(`cnr-synth: note: T${c.thematique} ${c.kind} ${c.level}s: Spearman ρ = ${c.spearman ?? 'n/a'} (n = ${c.n})\n`);
+    }
+  }
+  await emit(out, o.output);
+  return 0;
+}
 
 /** Fewer, narrower columns for people at a terminal. */
 function tableView(table: string, recompute: boolean) {

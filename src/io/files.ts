@@ -96,3 +96,39 @@ export async function readJsonFile<T>(path: string): Promise<T> {
     throw new InputError(`not valid JSON (${(e as Error).message})`, f.name);
   }
 }
+
+/**
+ * A streamed output file that appears only when complete: writes go to a temp file beside the
+ * target, `commit()` renames it, `abort()` removes it (call it on any error).
+ */
+export async function openAtomicWriter(path: string): Promise<{ write(s: string | Uint8Array): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fh: import('node:fs/promises').FileHandle;
+  try {
+    fh = await fsp.open(tmp, 'w');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write the output file (${code ?? 'I/O error'}; check the directory exists and is writable)`, displayName(path));
+  }
+  let closed = false;
+  const close = async () => {
+    if (!closed) {
+      closed = true;
+      await fh.close();
+    }
+  };
+  return {
+    write: async (s) => {
+      if (typeof s === 'string') await fh.write(s);
+      else await fh.write(s);
+    },
+    commit: async () => {
+      await close();
+      await fsp.rename(tmp, path);
+    },
+    abort: async () => {
+      await close().catch(() => undefined);
+      await fsp.rm(tmp, { force: true });
+    },
+  };
+}
