@@ -35,6 +35,8 @@ interface Opts {
 const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
 const REPORT_MARKERS = /^\s*(1\.\d(\.\d)?\s+Th[ée]matique|S\s?y\s?n\s?t\s?h\s?[èe]\s?s\s?e\s+r\s?[ée]\s?g\s?i\s?o\s?n\s?a\s?l\s?e|2\.\d+\s+\S.*\(\d\w\)\s*$)/m;
 const BATCH_CHARS = 1 << 16;
+/** A verbatim is a few sentences: a longer line is a broken export, not a verbatim. */
+const MAX_LINE = 16 << 20;
 
 interface Item {
   id: string;
@@ -81,7 +83,8 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const { buildRecord, flatten, FLAT_COLUMNS } = await import('../classify/predict.js');
           const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
 
-          const { items, kind, name, columns, sha256: inputSha } = await openItems(file, o);
+          const skipped = { n: 0 };
+          const { items, kind, name, columns, sha256: inputSha } = await openItems(file, o, skipped);
           const { readInput, DATA_DIR } = await import('../io/files.js');
           const modelSha = (await readInput(o.model ?? `${DATA_DIR}/model.json`)).sha256;
           const quiet = (cmd.optsWithGlobals() as { quiet?: boolean }).quiet ?? false;
@@ -150,6 +153,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
             progress.tick();
           }
           progress.stop();
+          if (n === 0) {
+            const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file' }[kind];
+            throw new InputError(`no verbatims in this input (an empty ${what}); expected one verbatim per ${kind === 'csv' ? 'row' : 'line'}`, name);
+          }
+          if (skipped.n > 0) process.stderr.write(`cnr-synth: ${name}: ${skipped.n} invalid line(s) skipped\n`);
           const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: name, kind, sha256: inputSha() }, model: { sha256: modelSha, taxonomy: loaded.model.taxonomy.sha256 } };
           if (format === 'json') await out.write(`${n ? '\n' : ''}],"meta":${JSON.stringify(meta)}}\n`);
           if (format === 'xlsx') {
@@ -217,6 +225,7 @@ type InputKind = 'report' | 'text' | 'csv' | 'ndjson';
 async function openItems(
   file: string | undefined,
   o: Opts,
+  skipped: { n: number },
 ): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
   const { displayName } = await import('../io/files.js');
   const { createHash } = await import('node:crypto');
@@ -283,7 +292,7 @@ async function openItems(
       sha256,
       columns: () => [],
       items: async function* () {
-        for await (const l of readTextLines(source, { file: name, ...enc })) yield { id: String(l.line), text: l.text };
+        for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...enc })) yield { id: String(l.line), text: l.text };
       },
     };
   }
@@ -298,8 +307,12 @@ async function openItems(
         let textField: string | undefined;
         for await (const r of readNdjson(source, {
           file: name,
+          maxLineLength: MAX_LINE,
           ...enc,
-          ...(o.skipInvalid ? { skipInvalid: true, onSkip: (line: number, reason: string) => process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`) } : {}),
+          ...(o.skipInvalid ? { skipInvalid: true, onSkip: (line: number, reason: string) => {
+                    skipped.n++;
+                    process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`);
+                  } } : {}),
         })) {
           const v = r.value;
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
@@ -307,6 +320,7 @@ async function openItems(
           const t = v[textField];
           if (typeof t !== 'string') {
             if (o.skipInvalid) {
+              skipped.n++;
               process.stderr.write(`cnr-synth: ${name}:${r.line}: skipped (no string "${textField}")\n`);
               continue;
             }

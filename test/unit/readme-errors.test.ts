@@ -1,0 +1,61 @@
+// The README's "Errors and exit codes" table is a contract: every row is run here.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, writeSync, closeSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
+const sh = (cmd: string) => spawnSync('bash', ['-c', cmd], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('## Errors and exit codes'), readme.indexOf('\n## ', readme.indexOf('## Errors and exit codes') + 5));
+const rows = [...section.matchAll(/^\| [^|]+ \| `(cnr-synth [^`]+)` \| `([^`]+)` \| (\d) \|$/gm)].map((m) => ({ cmd: m[1]!, err: m[2]!, exit: Number(m[3]) }));
+
+describe('README errors table', () => {
+  it('lists the bad inputs', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+  });
+  for (const r of rows) {
+    it(r.cmd, () => {
+      const p = sh(r.cmd);
+      expect(p.status, p.stderr).toBe(r.exit);
+      expect(p.stderr.trimEnd().split('\n').at(-1)).toBe(r.err);
+      if (r.exit === 2) {
+        expect(p.stdout).toBe('');
+        expect(p.stderr.trim().split('\n')).toHaveLength(1);
+        expect(p.stderr).not.toMatch(/\n\s+at /);
+      }
+    });
+  }
+});
+
+describe('no partial output file on error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnr-out-'));
+  for (const cmd of ['cnr-synth classify fixtures/bad/ragged.csv', 'cnr-synth classify fixtures/bad/invalid.ndjson --format csv', 'cnr-synth tables fixtures/bad/binary.txt', 'cnr-synth tables fixtures/bad/truncated.pdf --format csv']) {
+    it(cmd, () => {
+      const out = join(dir, 'out.txt');
+      const p = sh(`${cmd} -o ${out}`);
+      expect(p.status).toBe(2);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  }
+  it('a single 100 MB NDJSON line is refused with its line number, quickly and without output', () => {
+    const big = join(dir, 'big.ndjson');
+    const fd = openSync(big, 'w');
+    writeSync(fd, '{"id":1,"text":"ok"}\n{"text":"');
+    const chunk = 'a'.repeat(1 << 20);
+    for (let i = 0; i < 100; i++) writeSync(fd, chunk);
+    writeSync(fd, '"}\n');
+    closeSync(fd);
+    const out = join(dir, 'big.out');
+    const p = sh(`cnr-synth classify ${big} -o ${out}`);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/^cnr-synth: .*big\.ndjson:2: line too long \(over 16 MiB\)/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
