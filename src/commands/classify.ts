@@ -168,7 +168,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           if (format === 'csv') await flushCsv();
           if (format === 'table') {
             const { toTable } = await import('../render/table.js');
-            const { colorEnabled } = await import('../io/color.js');
+            const { colorEnabled } = await import('../io/color-policy.js');
             const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
             await out.write(toTable(table, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color, title: `${name} — ${n} verbatims` }));
           }

@@ -66,7 +66,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           const { loadReport } = await import('../io/report.js');
           const { emit, defaultFormat } = await import('../io/output.js');
-          const { colorEnabled } = await import('../io/color.js');
+          const { colorEnabled } = await import('../io/color-policy.js');
           const { renderRecords } = await import('../render/records.js');
           const { reportMeta } = await import('../render/model.js');
           const agg = await import('../aggregate/tables.js');
@@ -116,7 +116,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
           // At a terminal, ideas are indented under their group.
           if (format === 'table' && o.table === 'counts') rows = rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${String(x.label)}` } : x));
           const globalColor = (cmd.optsWithGlobals() as { color?: boolean }).color;
-          const out = renderRecords(rows, columns.map((key) => ({ key })), format, {
+          const out = await renderRecords(rows, columns.map((key) => ({ key })), format, {
             meta: reportMeta(report, { table: o.table, source: o.source }),
             excelFr: o.excelFr ?? false,
             color: colorEnabled('stdout', { color: globalColor !== false }) && !o.output,
@@ -144,7 +144,7 @@ async function classifiedTables(report: Report, o: Opts, format: string, cmd: Co
   if (o.recompute || o.check) throw new UsageError('--recompute and --check apply to --source published');
   const { classifiedRows } = await import('../aggregate/classified.js');
   const { emit } = await import('../io/output.js');
-  const { colorEnabled } = await import('../io/color.js');
+  const { colorEnabled } = await import('../io/color-policy.js');
   const { renderRecords } = await import('../render/records.js');
   const { reportMeta } = await import('../render/model.js');
   const { toClassifiedRecord } = await import('../io/classified.js');
@@ -193,7 +193,7 @@ async function classifiedTables(report: Report, o: Opts, format: string, cmd: Co
   const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
   const shown = format === 'table' ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${x.label}` } : x)) : rows;
   const r = 'right' as const;
-  let out = renderRecords(shown as never, columns.map((key) => ({ key })), format as 'table' | 'ndjson' | 'csv', {
+  let out = await renderRecords(shown as never, columns.map((key) => ({ key })), format as 'table' | 'ndjson' | 'csv', {
     meta,
     excelFr: o.excelFr ?? false,
     color,

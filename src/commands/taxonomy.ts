@@ -58,7 +58,7 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
               out = toCsv(rows, COLUMNS.map((key) => ({ key })), { excelFr: o.excelFr ?? false });
             } else {
               const { toTable } = await import('../render/table.js');
-              const { colorEnabled } = await import('../io/color.js');
+              const { colorEnabled } = await import('../io/color-policy.js');
               const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
               const shown = rows.map((r) => ({ ...r, label: r.level === 'idea' ? `  · ${String(r.label)}` : r.level === 'sujet' ? `  (sujet) ${String(r.label)}` : r.label }));
               const t = tax.totals;

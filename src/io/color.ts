@@ -1,6 +1,7 @@
 /**
- * Colour policy. The only module that imports chalk: everything else asks `colorEnabled` and
- * paints with `paint(enabled)`.
+ * Colour. The only module that imports chalk: everything else asks `colorEnabled` (in
+ * ./color-policy.ts, chalk-free, so that commands which only decide whether to colour do not load
+ * chalk) and paints with `paint(enabled)`.
  *
  * Colour is on only when the stream is a terminal. Overrides, strongest first:
  *   1. `--no-color` (opts.color === false): off, whatever the environment says;
@@ -16,24 +17,7 @@ import chalk, { Chalk, type ChalkInstance } from 'chalk';
 
 export type Painter = ChalkInstance;
 
-export interface ColorOptions {
-  /** false when --no-color was given. */
-  color?: boolean;
-  /** Environment to read (default process.env); for tests. */
-  env?: NodeJS.ProcessEnv;
-  /** Whether the stream is a terminal (default: the real stream's isTTY); for tests. */
-  isTTY?: boolean;
-}
-
-export function colorEnabled(stream: 'stdout' | 'stderr', opts: ColorOptions = {}): boolean {
-  if (opts.color === false) return false;
-  const env = opts.env ?? process.env;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return !(force === '0' || force.toLowerCase() === 'false');
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
-  return opts.isTTY ?? Boolean((stream === 'stdout' ? process.stdout : process.stderr).isTTY);
-}
+export { colorEnabled, type ColorOptions } from './color-policy.js';
 
 const plain = new Chalk({ level: 0 });
 const colored = new Chalk({ level: chalk.level > 0 ? chalk.level : 1 });

@@ -3,7 +3,7 @@
  * of Word and Excel exports on Windows). Detection: BOM first, then strict UTF-8 validity, else
  * Windows-1252. `--encoding` forces one.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../errors.js';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
@@ -31,6 +31,13 @@ export function parseEncoding(name: string): Encoding {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
+/** iconv-lite, loaded on first use: UTF-8 input (the common case) never needs it. */
+let iconv: typeof import('iconv-lite') | undefined;
+function iconvLite(): typeof import('iconv-lite') {
+  iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  return iconv;
+}
+
 export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: boolean } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
@@ -51,7 +58,7 @@ export function decodeText(bytes: Uint8Array, forced: string | undefined, file: 
   const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(bytes);
   let text: string;
   if (det.encoding === 'utf-8') text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  else text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), det.encoding);
+  else text = iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), det.encoding);
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     det.bom = true;
