@@ -7,7 +7,8 @@
  *  - idea: its parent group's count.
  * Percents are rounded half up to one decimal.
  */
-import type { Branch, Report, TableRow } from '../model.js';
+import type { Branch, ParticipantField, Report, TableRow } from '../model.js';
+import { PARTICIPANT_FIELDS } from '../model.js';
 import { percent } from './rounding.js';
 
 function branchRows(b: Branch, scope: TableRow['scope'], departement: string | null): TableRow[] {
@@ -78,7 +79,8 @@ export function contributionRows(report: Report): ContributionTableRow[] {
   return rows;
 }
 
-export interface WorkshopTableRowFlat {
+/** One row per workshop: where and when, then one column per participants category (from the model). */
+export type WorkshopTableRowFlat = {
   departement: string;
   section: string;
   title: string;
@@ -86,16 +88,7 @@ export interface WorkshopTableRowFlat {
   jour: string | null;
   date: string | null;
   horaires: string | null;
-  elus: number | null;
-  institutionnels: number | null;
-  professionnels: number | null;
-  associations: number | null;
-  usagers: number | null;
-  autres: number | null;
-  total: number | null;
-  line: number;
-  page?: number;
-}
+} & Record<ParticipantField | 'total', number | null> & { line: number; page?: number };
 
 export function workshopRows(report: Report, filter: TableFilter = {}): WorkshopTableRowFlat[] {
   return report.workshops
@@ -108,13 +101,7 @@ export function workshopRows(report: Report, filter: TableFilter = {}): Workshop
       jour: w.jour,
       date: w.date,
       horaires: w.horaires,
-      elus: w.participants?.elus ?? null,
-      institutionnels: w.participants?.institutionnels ?? null,
-      professionnels: w.participants?.professionnels ?? null,
-      associations: w.participants?.associations ?? null,
-      usagers: w.participants?.usagers ?? null,
-      autres: w.participants?.autres ?? null,
-      total: w.participants?.total ?? null,
+      ...(Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, w.participants?.[k] ?? null])) as Record<ParticipantField | 'total', number | null>),
       ...where(w.prov),
     }));
 }
