@@ -2,10 +2,10 @@
  * Label prototypes: one sparse tf-idf centroid per scheme node, built from the node's exact
  * label, its départemental aliases and (for ideas) its "Ex" quotes; a group's prototype adds its
  * ideas' labels. Similarity is the cosine, computed for all nodes at once through an inverted
- * index (bucket → postings), so a query costs one pass over its own features. Prototypes use the
- * word block only (see the constructor).
+ * index (row → postings), so a query costs one pass over its own features (the scorer walks the
+ * postings). Prototypes use the word block only (see the constructor).
  */
-import type { Featurizer, SparseVec } from './features.js';
+import type { SparseVec } from './features.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export type ProtoLevel = 'group' | 'idea' | 'sujet';
@@ -44,11 +44,10 @@ export function protoNodes(tax: Taxonomy): ProtoNode[] {
 
 export class ProtoIndex {
   readonly n: number;
-  /** CSR postings over buckets. */
-  private start: Int32Array;
-  private pid: Int32Array;
-  private pw: Float32Array;
-  readonly sims: Float64Array;
+  /** CSR postings over the index space: node ids pid[start[r], start[r+1]) with weights pw. */
+  readonly start: Int32Array;
+  readonly pid: Int32Array;
+  readonly pw: Float32Array;
 
   /** `vectors[k]` are the (already tf-idf weighted) vectors of node k's texts. */
   /**
@@ -56,9 +55,14 @@ export class ProtoIndex {
    * bigrams; measured on the Ex quotes, the character block added nothing to group/idea accuracy
    * and tripled the postings).
    */
-  constructor(dim: number, vectors: SparseVec[][], below = Infinity, maxFeatures = PROTO_FEATURES) {
+  constructor(dim: number, vectors: SparseVec[][], below = Infinity, maxFeatures = PROTO_FEATURES, csr?: { start: Int32Array; pid: Int32Array; pw: Float32Array }) {
     this.n = vectors.length;
-    this.sims = new Float64Array(this.n);
+    if (csr) {
+      this.start = csr.start;
+      this.pid = csr.pid;
+      this.pw = csr.pw;
+      return;
+    }
     const cents: Map<number, number>[] = vectors.map((vs) => prune(centroid(vs.map((v) => restrict(v, below))), maxFeatures));
     const counts = new Int32Array(dim + 1);
     for (const c of cents) for (const b of c.keys()) counts[b + 1]! += 1;
@@ -76,31 +80,12 @@ export class ProtoIndex {
       }
     });
   }
+}
 
-  /** Cosine of the featurizer's current vector with every prototype, into `sims`. */
-  query(fz: Featurizer): void {
-    const sims = this.sims;
-    const start = this.start;
-    const pid = this.pid;
-    const pw = this.pw;
-    const touched = fz.touched;
-    const nT = fz.nTouched;
-    const n = this.n;
-    for (let k = 0; k < n; k++) sims[k] = 0;
-    const acc = fz.acc;
-    let norm = 0;
-    for (let i = 0; i < nT; i++) {
-      const b = touched[i]!;
-      const v = acc[b]!;
-      norm += v * v;
-      const end = start[b + 1]!;
-      for (let p = start[b]!; p < end; p++) sims[pid[p]!]! += v * pw[p]!;
-    }
-    if (norm > 0) {
-      const f = 1 / Math.sqrt(norm);
-      for (let k = 0; k < n; k++) sims[k]! *= f;
-    }
-  }
+/** An index from its postings (as stored in the model file): `n` nodes over `dim` rows. */
+export function protoIndexFromCsr(n: number, dim: number, start: Int32Array, pid: Int32Array, pw: Float32Array): ProtoIndex {
+  if (start.length !== dim + 1 || pid.length !== pw.length || start[dim] !== pid.length) throw new Error('prototype postings do not match');
+  return new ProtoIndex(dim, new Array<SparseVec[]>(n), Infinity, PROTO_FEATURES, { start, pid, pw });
 }
 
 /**

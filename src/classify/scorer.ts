@@ -1,6 +1,6 @@
 /**
- * The hierarchical scorer: thématique and kind heads (linear SVMs), then group and idea inside
- * the branch, by label-prototype similarity, with joint branch scores:
+ * The hierarchical scorer: thématique and kind heads (linear), then group and idea inside the
+ * branch, by label-prototype similarity, with joint branch scores:
  *
  *   p_T = softmax(d_T / τ_T),  p_K = softmax(d_K / τ_K)          (temperatures fitted on CV scores)
  *   L_b = ln p_T(t) + ln p_K(k) + λ · max_{idea ∈ b} cos(x, idea)  for the 8 branches b = (t, k)
@@ -10,12 +10,23 @@
  * branch. Inside the branch: group score s_g = ½ cos(x, group) + ½ max_{i ∈ g} cos(x, i),
  * p(g | b) = softmax(s_g / τ_G) over the branch's groups; p(i | g) = softmax(cos / τ_I).
  *
- * Hot path: `score(text)` fills preallocated arrays and allocates nothing but the tokens.
+ * Compiled for speed. The features (features.ts) are linear in the words, so everything a word
+ * contributes is computed once per distinct raw token and cached (struct of arrays, ids from an
+ * intern table filled by the scanner without building strings): the row of its stem, its
+ * char n-gram part of the six head scores (4 thématique + 2 kind, idf and weights folded in) and
+ * the squared norm of that part. Scoring a verbatim is then: scan, one table probe per token, six
+ * additions per word-block occurrence (stem, stem bigram, first-word and cue features) and per
+ * word, the prototype postings of the word-block rows, and the small softmaxes. No allocation.
  */
-import type { Featurizer } from './features.js';
-import { decisionDense, type LinearModel } from './linear.js';
+import { bucket, combine } from './hash.js';
+import type { FeatureConfig } from './features.js';
+import { BOS, CUE_HASH, QMARK, SEED_WORD, tokenInfo } from './features.js';
+import type { LinearModel } from './linear.js';
 import type { ProtoIndex, ProtoNode } from './prototypes.js';
+import { hashUnits, InternTable, scanTokens } from './scan.js';
 import type { Taxonomy } from './taxonomy.js';
+import type { Stemmer } from './text.js';
+import { hashString } from './hash.js';
 
 export interface Calibration {
   thematique: number;
@@ -28,6 +39,16 @@ export interface Calibration {
 
 export const DEFAULT_CALIBRATION: Calibration = { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 };
 
+/** out = log softmax(x / temp). */
+export function logSoftmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.exp((x[i]! - max) / temp);
+  const l = Math.log(s);
+  for (let i = 0; i < n; i++) out[i] = (x[i]! - max) / temp - l;
+}
+
 export function softmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
   let max = -Infinity;
   for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
@@ -39,6 +60,26 @@ export function softmaxInto(x: ArrayLike<number>, n: number, temp: number, out: 
   }
   for (let i = 0; i < n; i++) out[i]! /= s;
 }
+
+/**
+ * The model in its row space (row r ↔ hashed bucket vocab[r], word rows first): what the scorer
+ * is compiled from. `rowOf[bucket]` is the row, or −1 outside the vocabulary.
+ */
+export interface RowModel {
+  cfg: FeatureConfig;
+  rowOf: Int32Array;
+  /** Number of word-block rows (rows [0, nWord) are word rows). */
+  nWord: number;
+  idf: Float32Array;
+  headT: LinearModel;
+  headK: LinearModel;
+}
+
+const BOS_STEM2 = hashString('<s:stem2>', SEED_WORD);
+/** Ints and floats per token in the token cache. */
+const TI = 8;
+const TF = 16;
+const MAX_TOKENS = 1 << 18;
 
 export class Scorer {
   readonly dT = new Float64Array(4);
@@ -61,24 +102,109 @@ export class Scorer {
   readonly sujetOffset: number;
   /** Per group: [first idea index, end) in node order. */
   readonly groupIdeas: Int32Array;
-  private lb = new Float64Array(8);
-  private zb = new Float64Array(8);
-  /** Taxonomy branch index of each group node. */
-  private groupBranch: Int32Array;
+  /** Prototype cosines of the current verbatim (node order). */
+  readonly sims: Float64Array;
   t = 0;
   k = 0;
   slot = 0;
 
+  // ---- the current verbatim (valid until the next `score`) ----
+  /** Token ids of the verbatim, all tokens (stopwords included), in order. */
+  tokIds = new Int32Array(256);
+  nToks = 0;
+  /** Content tokens (not stopwords; numbers included), and those that are not numbers. */
+  contentTokens = 0;
+  words = 0;
+  /** Share of the content words (numbers excluded) whose stem is in the vocabulary. */
+  coverage = 0;
+  /** Block scale factors of the current verbatim (word, char). */
+  fw = 0;
+  fc = 0;
+
+  // ---- compiled model ----
+  readonly cfg: FeatureConfig;
+  private readonly rowOf: Int32Array;
+  private readonly wordBits: number;
+  /** Head weights × idf, 6 per row: thématique 0..3, kind 4..5. */
+  private readonly wi: Float32Array;
+  private readonly idf2: Float32Array;
+  private readonly biasT: Float64Array;
+  private readonly biasK: Float64Array;
+  private protos!: ProtoIndex;
+  /** Prototype posting weights × idf of the posting's row. */
+  private pwi!: Float32Array;
+  private readonly rowsQ: number;
+  private readonly rowsCue: Int32Array;
+  private readonly rowsLen: Int32Array;
+
+  // ---- token cache (array of structs by token id: one or two cache lines per token) ----
+  private readonly table = new InternTable(1 << 14);
+  private cap = 0;
+  /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem. */
+  private tI = new Int32Array(0);
+  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 6 head scores, stem part of the 6 head scores (× idf). */
+  private tF = new Float32Array(0);
+  /** Folded surface words by token id (explanations). */
+  tWord: string[] = [];
+  private tWordJson: (Buffer | undefined)[] = [];
+
+  /** UTF-8 bytes of the JSON string literal of token `id`'s word (cached). */
+  wordJson(id: number): Buffer {
+    let b = this.tWordJson[id];
+    if (b === undefined) this.tWordJson[id] = b = Buffer.from(JSON.stringify(this.tWord[id]!), 'utf8');
+    return b;
+  }
+  private buf: Uint16Array = new Uint16Array(512);
+  private occ = new Int32Array(256);
+  private uniRows = new Int32Array(256);
+  private readonly lb = new Float64Array(8);
+  private readonly lT = new Float64Array(4);
+  private readonly lK = new Float64Array(2);
+  /** Branch slot of each group node. */
+  private readonly slotOfGroup: Int32Array;
+  /** Sujet nodes of each branch slot. */
+  private readonly sujetsOfSlot: Int32Array[];
+  private readonly zb = new Float64Array(8);
+  private readonly groupBranch: Int32Array;
+  private readonly emit = (b: Uint16Array, s: number, e: number): void => {
+    const h = hashUnits(b, s, e);
+    let id = this.table.find(b, s, e, h);
+    if (id < 0) id = this.addToken(String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]), h);
+    if (this.nToks === this.tokIds.length) {
+      const t = new Int32Array(this.tokIds.length * 2);
+      t.set(this.tokIds);
+      this.tokIds = t;
+    }
+    this.tokIds[this.nToks++] = id;
+  };
+
   constructor(
-    readonly fz: Featurizer,
-    readonly idf: Float32Array,
-    readonly headT: LinearModel,
-    readonly headK: LinearModel,
-    readonly protos: ProtoIndex,
+    m: RowModel,
+    private readonly stem: Stemmer,
+    protos: ProtoIndex,
     readonly nodes: ProtoNode[],
     readonly tax: Taxonomy,
     readonly cal: Calibration,
   ) {
+    this.cfg = m.cfg;
+    this.rowOf = m.rowOf;
+    this.wordBits = m.cfg.wordBits;
+    const R = m.idf.length;
+    this.wi = new Float32Array(R * 6);
+    this.idf2 = new Float32Array(R);
+    for (let r = 0; r < R; r++) {
+      const w = m.idf[r]!;
+      this.idf2[r] = w * w;
+      for (let c = 0; c < 4; c++) this.wi[r * 6 + c] = w * m.headT.W[r * 4 + c]!;
+      for (let c = 0; c < 2; c++) this.wi[r * 6 + 4 + c] = w * m.headK.W[r * 2 + c]!;
+    }
+    this.idfR = m.idf;
+    this.biasT = Float64Array.from(m.headT.bias);
+    this.biasK = Float64Array.from(m.headK.bias);
+    const row = (h: number) => this.rowOf[bucket(h, this.wordBits)]!;
+    this.rowsQ = row(QMARK);
+    this.rowsCue = Int32Array.from([row(CUE_HASH.deficit), row(CUE_HASH.need), row(CUE_HASH.question), row(CUE_HASH.colon)]);
+    this.rowsLen = Int32Array.from(CUE_HASH.len.map(row));
     this.nGroups = nodes.filter((n) => n.level === 'group').length;
     this.nIdeas = nodes.filter((n) => n.level === 'idea').length;
     this.ideaOffset = this.nGroups;
@@ -87,70 +213,341 @@ export class Scorer {
     this.groupProb = new Float64Array(this.nGroups);
     this.groupBranch = Int32Array.from(nodes.slice(0, this.nGroups), (n) => n.branch);
     this.slotOf = Int32Array.from(tax.branches.map((b) => 2 * (b.thematique - 1) + (b.kind === 'solution' ? 1 : 0)));
+    this.slotOfGroup = Int32Array.from(this.groupBranch, (b) => this.slotOf[b]!);
+    this.sujetsOfSlot = Array.from({ length: 8 }, (_, slot) => {
+      const l: number[] = [];
+      for (let x = this.nGroups + this.nIdeas; x < nodes.length; x++) if (this.slotOf[nodes[x]!.branch] === slot) l.push(x);
+      return Int32Array.from(l);
+    });
     this.groupIdeas = new Int32Array(this.nGroups * 2).fill(-1);
     for (let i = 0; i < this.nIdeas; i++) {
       const g = nodes[this.ideaOffset + i]!.parent;
       if (this.groupIdeas[2 * g]! < 0) this.groupIdeas[2 * g] = this.ideaOffset + i;
       this.groupIdeas[2 * g + 1] = this.ideaOffset + i + 1;
     }
+    this.sims = new Float64Array(nodes.length);
+    this.setProtos(protos);
+    this.grow(1 << 12);
   }
 
-  /** Score a text; results in the public arrays; the featurizer keeps the vector until `done()`. */
+  private readonly idfR: Float32Array;
+
+  /** Use other prototypes (same nodes, same row space): leave-one-out in training. */
+  setProtos(p: ProtoIndex): void {
+    if (p.n !== this.nodes.length) throw new Error('prototypes do not match the nodes');
+    this.protos = p;
+    const pwi = new Float32Array(p.pw.length);
+    for (let r = 0; r + 1 < p.start.length; r++) for (let q = p.start[r]!; q < p.start[r + 1]!; q++) pwi[q] = p.pw[q]! * this.idfR[r]!;
+    this.pwi = pwi;
+  }
+
+  /** Head weights (× idf) of a row: column c of the thématique head (c < 4) or of the kind head (4 + c). */
+  weight(row: number, col: number): number {
+    return this.wi[row * 6 + col]!;
+  }
+
+  /** The row of the stem of token `id` (−1: not in the vocabulary). */
+  uniRow(id: number): number {
+    return this.tI[id * TI + 2]!;
+  }
+
+  /** The char n-gram part of token `id` in head column `col` (× idf, before the block scale). */
+  charPart(id: number, col: number): number {
+    return this.tF[id * TF + 2 + col]!;
+  }
+
+  /** The stem part of token `id` in head column `col` (× idf, before the block scale; 0 outside the vocabulary). */
+  stemPart(id: number, col: number): number {
+    return this.tF[id * TF + 8 + col]!;
+  }
+
+  isStop(id: number): boolean {
+    return (this.tI[id * TI]! & 1) !== 0;
+  }
+
+  isNum(id: number): boolean {
+    return (this.tI[id * TI]! & 2) !== 0;
+  }
+
+  private grow(cap: number): void {
+    const ti = new Int32Array(cap * TI);
+    ti.set(this.tI);
+    this.tI = ti;
+    const tf = new Float32Array(cap * TF);
+    tf.set(this.tF);
+    this.tF = tf;
+    this.cap = cap;
+  }
+
+  private addToken(raw: string, h: number): number {
+    if (this.table.size >= MAX_TOKENS) {
+      // Bounded cache: start again (ids are per verbatim only, so this is safe between tokens
+      // of one verbatim too: earlier ids of the verbatim are remapped below).
+      this.resetCache();
+    }
+    const info = tokenInfo(raw, this.stem, this.cfg);
+    const id = this.table.add(raw, h);
+    if (id >= this.cap) this.grow(this.cap * 2);
+    const row = (x: number) => this.rowOf[bucket(x, this.wordBits)]!;
+    const I = this.tI;
+    const F = this.tF;
+    const oi = id * TI;
+    const of = id * TF;
+    I[oi] = (info.stop ? 1 : 0) | (info.num ? 2 : 0) | (info.question ? 4 : 0) | (info.cue === 1 ? 8 : info.cue === 2 ? 16 : 0);
+    I[oi + 1] = info.stemHash | 0;
+    const u = row(info.uni);
+    I[oi + 2] = u;
+    I[oi + 3] = row(info.first);
+    I[oi + 4] = row(info.firstSuffix);
+    I[oi + 5] = row(info.firstStem);
+    this.tWord[id] = info.word;
+    this.tWordJson[id] = undefined;
+    let cn = 0;
+    for (let c = 0; c < TF; c++) F[of + c] = 0;
+    for (let k = 0; k < info.charB.length; k++) {
+      const r = this.rowOf[info.charB[k]!]!;
+      if (r < 0) continue;
+      const cnt = info.charC[k]!;
+      const w = this.idfR[r]!;
+      cn += cnt * cnt * w * w;
+      for (let c = 0; c < 6; c++) F[of + 2 + c]! += cnt * this.wi[r * 6 + c]!;
+    }
+    F[of] = cn;
+    if (u >= 0) {
+      F[of + 1] = this.idf2[u]!;
+      for (let c = 0; c < 6; c++) F[of + 8 + c] = this.wi[u * 6 + c]!;
+    }
+    return id;
+  }
+
+  private resetCache(): void {
+    // Keep the tokens of the verbatim being scanned: re-add them under new ids.
+    const keep = Array.from(this.tokIds.subarray(0, this.nToks), (id) => this.table.keys[id]!);
+    this.table.clear();
+    this.tWord = [];
+    this.tWordJson = [];
+    this.nToks = 0;
+    for (const k of keep) {
+      const b = new Uint16Array(k.length);
+      for (let j = 0; j < k.length; j++) b[j] = k.charCodeAt(j);
+      const h = hashUnits(b, 0, b.length);
+      let id = this.table.find(b, 0, b.length, h);
+      if (id < 0) id = this.addToken(k, h);
+      this.tokIds[this.nToks++] = id;
+    }
+  }
+
+  /** Score a text; results in the public arrays (valid until the next call). */
   score(text: string): void {
-    const fz = this.fz;
-    fz.count(text);
-    fz.weigh(this.idf);
-    this.scoreCurrent();
+    this.nToks = 0;
+    this.buf = scanTokens(text, this.buf, this.emit);
+    this.heads(text);
+    this.branches();
   }
 
-  scoreCurrent(): void {
-    const fz = this.fz;
+  /** Head scores dT, dK and the prototype cosines of the tokens in `tokIds`. */
+  private heads(text: string): void {
+    const wi = this.wi;
+    const idf2 = this.idf2;
+    const rowOf = this.rowOf;
+    const wb = this.wordBits;
+    const ids = this.tokIds;
+    const n = this.nToks;
+    const cfg = this.cfg;
+    const I = this.tI;
+    const F = this.tF;
+    if (this.occ.length < 4 * n + 16) {
+      this.occ = new Int32Array(4 * n + 64);
+      this.uniRows = new Int32Array(n + 64);
+    }
+    const occ = this.occ;
+    let nOcc = 0; // word-block occurrences other than the stems (added from the token cache)
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0; // word block
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0; // char block
+    let sw = 0;
+    let sc = 0;
+    let content = 0;
+    let words = 0;
+    let known = 0;
+    let prev = BOS;
+    let firstHash = 0;
+    let cues = 0;
+    const uniRows = this.uniRows;
+    let nUni = 0;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      const oi = id * TI;
+      const flags = I[oi]!;
+      if (flags & 1) continue;
+      const sh = I[oi + 1]!;
+      let r: number;
+      if (content === 0) {
+        if (cfg.firstWord) {
+          if ((r = I[oi + 3]!) >= 0) occ[nOcc++] = r;
+          if ((r = I[oi + 4]!) >= 0) occ[nOcc++] = r;
+        }
+        if (cfg.cues) {
+          if ((r = I[oi + 5]!) >= 0) occ[nOcc++] = r;
+          firstHash = sh;
+        }
+      } else if (content === 1 && cfg.cues) {
+        if ((r = rowOf[bucket(combine(combine(BOS_STEM2, firstHash), sh), wb)]!) >= 0) occ[nOcc++] = r;
+      }
+      content++;
+      cues |= flags;
+      const of = id * TF;
+      const u = I[oi + 2]!;
+      if (u >= 0) {
+        uniRows[nUni++] = u;
+        h0 += F[of + 8]!;
+        h1 += F[of + 9]!;
+        h2 += F[of + 10]!;
+        h3 += F[of + 11]!;
+        h4 += F[of + 12]!;
+        h5 += F[of + 13]!;
+        sw += F[of + 1]!;
+      }
+      if ((r = rowOf[bucket(combine(prev, sh), wb)]!) >= 0) occ[nOcc++] = r;
+      prev = sh;
+      if ((flags & 2) === 0) {
+        words++;
+        if (u >= 0) known++;
+        const cn = F[of]!;
+        if (cn > 0) {
+          c0 += F[of + 2]!;
+          c1 += F[of + 3]!;
+          c2 += F[of + 4]!;
+          c3 += F[of + 5]!;
+          c4 += F[of + 6]!;
+          c5 += F[of + 7]!;
+          sc += cn;
+        }
+      }
+    }
+    let r: number;
+    if (text.indexOf('?') >= 0 && (r = this.rowsQ) >= 0) occ[nOcc++] = r;
+    if (cfg.cues) {
+      const cr = this.rowsCue;
+      if (cues & 8 && (r = cr[0]!) >= 0) occ[nOcc++] = r;
+      if (cues & 16 && (r = cr[1]!) >= 0) occ[nOcc++] = r;
+      if (n > 0 && I[ids[0]! * TI]! & 4 && (r = cr[2]!) >= 0) occ[nOcc++] = r;
+      if (text.indexOf(':') >= 0 && (r = cr[3]!) >= 0) occ[nOcc++] = r;
+      if ((r = this.rowsLen[content <= 2 ? 0 : content <= 5 ? 1 : content <= 12 ? 2 : 3]!) >= 0) occ[nOcc++] = r;
+    }
+    for (let j = 0; j < nOcc; j++) {
+      const q = occ[j]!;
+      const o = q * 6;
+      h0 += wi[o]!;
+      h1 += wi[o + 1]!;
+      h2 += wi[o + 2]!;
+      h3 += wi[o + 3]!;
+      h4 += wi[o + 4]!;
+      h5 += wi[o + 5]!;
+      sw += idf2[q]!;
+    }
+    const fw = sw > 0 ? cfg.wordWeight / Math.sqrt(sw) : 0;
+    const fc = sc > 0 ? cfg.charWeight / Math.sqrt(sc) : 0;
+    this.fw = fw;
+    this.fc = fc;
+    const bT = this.biasT;
+    const bK = this.biasK;
+    this.dT[0] = bT[0]! + fw * h0 + fc * c0;
+    this.dT[1] = bT[1]! + fw * h1 + fc * c1;
+    this.dT[2] = bT[2]! + fw * h2 + fc * c2;
+    this.dT[3] = bT[3]! + fw * h3 + fc * c3;
+    this.dK[0] = bK[0]! + fw * h4 + fc * c4;
+    this.dK[1] = bK[1]! + fw * h5 + fc * c5;
+    this.contentTokens = content;
+    this.words = words;
+    this.coverage = words === 0 ? 0 : known / words;
+    // Prototype cosines: word rows only (stems, then the other occurrences); the verbatim's norm
+    // is that of both blocks.
+    const sims = this.sims;
+    sims.fill(0);
+    const p = this.protos;
+    const start = p.start;
+    const pid = p.pid;
+    const pwi = this.pwi;
+    const lim = start.length - 1;
+    for (let j = 0; j < nUni + nOcc; j++) {
+      const q = j < nUni ? uniRows[j]! : occ[j - nUni]!;
+      if (q >= lim) continue;
+      const e = start[q + 1]!;
+      for (let x = start[q]!; x < e; x++) sims[pid[x]!]! += pwi[x]!;
+    }
+    const norm = Math.sqrt((sw > 0 ? cfg.wordWeight * cfg.wordWeight : 0) + (sc > 0 ? cfg.charWeight * cfg.charWeight : 0));
+    if (norm > 0) {
+      const f = fw / norm;
+      for (let x = 0; x < sims.length; x++) sims[x]! *= f;
+    }
+  }
+
+  /** Softmaxes, branch scores, group scores (from dT, dK, sims). */
+  private branches(): void {
     const cal = this.cal;
-    decisionDense(this.headT, fz.touched, fz.nTouched, fz.acc, this.dT);
-    decisionDense(this.headK, fz.touched, fz.nTouched, fz.acc, this.dK);
-    softmaxInto(this.dT, 4, cal.thematique, this.pT);
-    softmaxInto(this.dK, 2, cal.kind, this.pK);
-    this.protos.query(fz);
-    const sims = this.protos.sims;
+    // Log-softmaxes of the heads (ln p_T, ln p_K), then p_T and p_K from them.
+    const lT = this.lT;
+    const lK = this.lK;
+    logSoftmaxInto(this.dT, 4, cal.thematique, lT);
+    logSoftmaxInto(this.dK, 2, cal.kind, lK);
+    for (let t = 0; t < 4; t++) this.pT[t] = Math.exp(lT[t]!);
+    this.pK[0] = Math.exp(lK[0]!);
+    this.pK[1] = Math.exp(lK[1]!);
+    const sims = this.sims;
     // Best idea per branch slot; group scores.
-    this.bestIdea.fill(0);
+    const bestIdea = this.bestIdea;
+    for (let x = 0; x < 8; x++) bestIdea[x] = 0;
+    const gi = this.groupIdeas;
+    const gs = this.groupScore;
+    const slotOfGroup = this.slotOfGroup;
     for (let g = 0; g < this.nGroups; g++) {
       let best = 0;
-      const a = this.groupIdeas[2 * g]!;
-      const e = this.groupIdeas[2 * g + 1]!;
+      const a = gi[2 * g]!;
+      const e = gi[2 * g + 1]!;
       for (let i = a; i >= 0 && i < e; i++) if (sims[i]! > best) best = sims[i]!;
-      this.groupScore[g] = 0.5 * sims[g]! + 0.5 * best;
-      const slot = this.slotOf[this.groupBranch[g]!]!;
-      if (best > this.bestIdea[slot]!) this.bestIdea[slot] = best;
+      gs[g] = 0.5 * sims[g]! + 0.5 * best;
+      const slot = slotOfGroup[g]!;
+      if (best > bestIdea[slot]!) bestIdea[slot] = best;
     }
+    const lb = this.lb;
+    const lam = cal.lambda;
+    let mb = -Infinity;
     for (let s = 0; s < 8; s++) {
-      this.lb[s] = Math.log(this.pT[s >> 1]! + 1e-12) + Math.log(this.pK[s & 1]! + 1e-12) + cal.lambda * this.bestIdea[s]!;
+      const v = lT[s >> 1]! + lK[s & 1]! + lam * bestIdea[s]!;
+      lb[s] = v;
+      if (v > mb) mb = v;
     }
-    softmaxInto(this.lb, 8, 1, this.pB);
+    const pB = this.pB;
+    let zs = 0;
+    for (let s = 0; s < 8; s++) zs += pB[s] = Math.exp(lb[s]! - mb);
+    for (let s = 0; s < 8; s++) pB[s]! /= zs;
     let bt = 0;
     for (let t = 0; t < 4; t++) {
-      this.thematique[t] = this.pB[2 * t]! + this.pB[2 * t + 1]!;
+      this.thematique[t] = pB[2 * t]! + pB[2 * t + 1]!;
       if (this.thematique[t]! > this.thematique[bt]!) bt = t;
     }
-    this.kind[0] = this.pB[0]! + this.pB[2]! + this.pB[4]! + this.pB[6]!;
+    this.kind[0] = pB[0]! + pB[2]! + pB[4]! + pB[6]!;
     this.kind[1] = 1 - this.kind[0]!;
     this.t = bt;
     this.k = this.kind[1]! > this.kind[0]! ? 1 : 0;
     this.slot = 2 * bt + this.k;
     // p(g | b) for every branch (softmax of group scores within each branch).
-    const gmax = this.lb; // reuse: max group score per taxonomy branch (≤ 8 branches)
+    const gmax = lb; // reuse: max group score per taxonomy branch (≤ 8 branches)
     const z = this.zb;
-    gmax.fill(-Infinity);
-    z.fill(0);
+    for (let x = 0; x < 8; x++) {
+      gmax[x] = -Infinity;
+      z[x] = 0;
+    }
     const gb = this.groupBranch;
-    const tg = cal.group;
-    for (let g = 0; g < this.nGroups; g++) if (this.groupScore[g]! > gmax[gb[g]!]!) gmax[gb[g]!] = this.groupScore[g]!;
+    const inv = 1 / cal.group;
+    const gp = this.groupProb;
+    for (let g = 0; g < this.nGroups; g++) if (gs[g]! > gmax[gb[g]!]!) gmax[gb[g]!] = gs[g]!;
     for (let g = 0; g < this.nGroups; g++) {
-      const e = Math.exp((this.groupScore[g]! - gmax[gb[g]!]!) / tg);
-      this.groupProb[g] = e;
+      const e = Math.exp((gs[g]! - gmax[gb[g]!]!) * inv);
+      gp[g] = e;
       z[gb[g]!]! += e;
     }
-    for (let g = 0; g < this.nGroups; g++) this.groupProb[g]! /= z[gb[g]!]!;
+    for (let g = 0; g < this.nGroups; g++) gp[g]! /= z[gb[g]!]!;
   }
 
   /** p(idea | its group): softmax of the cosines within the group (computed on demand). */
@@ -158,7 +555,7 @@ export class Scorer {
     const g = this.nodes[node]!.parent;
     const a = this.groupIdeas[2 * g]!;
     const e = this.groupIdeas[2 * g + 1]!;
-    const sims = this.protos.sims;
+    const sims = this.sims;
     let max = -Infinity;
     for (let i = a; i < e; i++) if (sims[i]! > max) max = sims[i]!;
     let s = 0;
@@ -170,7 +567,7 @@ export class Scorer {
   bestGroupIn(slot: number): number {
     let best = -1;
     for (let g = 0; g < this.nGroups; g++) {
-      if (this.slotOf[this.nodes[g]!.branch] !== slot) continue;
+      if (this.slotOfGroup[g] !== slot) continue;
       if (best < 0 || this.groupProb[g]! > this.groupProb[best]!) best = g;
     }
     return best;
@@ -181,30 +578,28 @@ export class Scorer {
     const a = this.groupIdeas[2 * g]!;
     const e = this.groupIdeas[2 * g + 1]!;
     let best = -1;
-    for (let i = a; a >= 0 && i < e; i++) if (best < 0 || this.protos.sims[i]! > this.protos.sims[best]!) best = i;
+    for (let i = a; a >= 0 && i < e; i++) if (best < 0 || this.sims[i]! > this.sims[best]!) best = i;
     return best;
   }
 
   /** Best sujet node index in a branch slot (−1 if none), and its softmax share among the branch's sujets. */
   bestSujetIn(slot: number): { node: number; prob: number; sim: number } {
-    const sims = this.protos.sims;
+    const sims = this.sims;
     let best = -1;
     let z = 0;
     let max = -Infinity;
-    for (let s = this.sujetOffset; s < this.nodes.length; s++) {
-      if (this.slotOf[this.nodes[s]!.branch] !== slot) continue;
+    const list = this.sujetsOfSlot[slot]!;
+    for (let j = 0; j < list.length; j++) {
+      const s = list[j]!;
       if (sims[s]! > max) max = sims[s]!;
       if (best < 0 || sims[s]! > sims[best]!) best = s;
     }
     if (best < 0) return { node: -1, prob: 0, sim: 0 };
-    for (let s = this.sujetOffset; s < this.nodes.length; s++) {
-      if (this.slotOf[this.nodes[s]!.branch] !== slot) continue;
-      z += Math.exp((sims[s]! - max) / this.cal.sujet);
-    }
+    const inv = 1 / this.cal.sujet;
+    for (let j = 0; j < list.length; j++) z += Math.exp((sims[list[j]!]! - max) * inv);
     return { node: best, prob: 1 / z, sim: sims[best]! };
   }
 
-  done(): void {
-    this.fz.reset();
-  }
+  /** Kept for callers of the earlier API: the scorer holds no per-verbatim state to release. */
+  done(): void {}
 }

@@ -34,6 +34,29 @@ export const STOPWORDS_FR: ReadonlySet<string> = new Set([
   'afin', 'car', 'puis', 'comme', 'lors',
 ]);
 
+/**
+ * Kind cues (folded words; see FeatureConfig.cues): words of lack or difficulty, which state a
+ * problem, and words of necessity or proposal. Pooled into one feature each, so that a rare word
+ * of the list weighs like the frequent ones. Negation particles (ne, pas, plus, sans) are not
+ * here: they are features of their own (and not stopwords).
+ */
+export const CUE_DEFICIT: ReadonlySet<string> = new Set([
+  'manque', 'manques', 'absence', 'faute', 'penurie', 'deficit', 'carence', 'carences', 'insuffisance', 'insuffisant',
+  'insuffisante', 'insuffisants', 'insuffisantes', 'difficulte', 'difficultes', 'difficile', 'difficiles', 'impossible',
+  'probleme', 'problemes', 'problematique', 'frein', 'freins', 'lourdeur', 'lourdeurs', 'complexite', 'inegalite',
+  'inegalites', 'isolement', 'eloignement', 'saturation', 'sature', 'saturee', 'satures', 'saturees', 'renoncement',
+  'baisse', 'perte', 'pertes', 'fermeture', 'fermetures', 'depart', 'departs', 'desert', 'deserts', 'desertification',
+  'mauvais', 'mauvaise', 'faible', 'faibles', 'tension', 'tensions', 'retard', 'retards', 'vieillissement', 'epuisement',
+  'souffrance', 'inquietude', 'meconnaissance', 'inadaptation', 'inadapte', 'inadaptee',
+]);
+export const CUE_NEED: ReadonlySet<string> = new Set([
+  'faut', 'faudrait', 'falloir', 'doit', 'doivent', 'devrait', 'devraient', 'necessaire', 'necessaires', 'necessite',
+  'besoin', 'besoins', 'souhait', 'souhaite', 'souhaitable', 'propose', 'proposer', 'proposition', 'propositions',
+  'important', 'importance', 'essentiel', 'indispensable', 'prioriser', 'priorite', 'permettre', 'favoriser',
+]);
+/** Words that open a question. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['comment', 'pourquoi', 'quel', 'quelle', 'quels', 'quelles', 'combien', 'quoi', 'lequel', 'laquelle']);
+
 const ELISION = /\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|s|c|m|t)'/g;
 const NEG_ELISION = /\bn'/g;
 

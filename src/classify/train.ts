@@ -1,31 +1,37 @@
 /**
- * Training: the data set (section-labelled bullets + the scheme's own texts), the fit of the two
+ * Training: the data set (section-labelled bullets + the scheme's own texts), the fit of the
  * heads, the cross-validated calibration, and the model file (pure: no I/O, no natural import;
- * the tokenizer and stemmer are passed in).
+ * the stemmer is passed in).
  *
  * Weak labels. A bullet's thématique/kind is the section heading it sits under, and people wrote
  * prevention ideas under T1, attractiveness under T1 and T3… We (1) add the scheme's texts (group
  * and idea labels, départemental aliases, Ex quotes, sujets) as clean examples with a higher
- * weight, (2) use the hinge-type linear SVM, whose dual variables are capped (one mislabelled
- * bullet moves the boundary only so far), with min-df pruning so that one-off words are not
- * memorised, and (3) down-weight the bullets whose label is contradicted with a clear margin by an
- * inner cross-validation ("confident learning": a bullet labelled T1 that five models trained
- * without it all put in T4 with a margin is probably a T4 idea written under T1).
+ * weight, (2) use linear models whose per-sample influence is bounded (the SVM's dual variables
+ * are capped), with min-df pruning so that one-off character n-grams are not memorised, and
+ * (3) optionally down-weight the bullets whose label is contradicted with a clear margin by an
+ * inner cross-validation ("confident learning"; off by default: it did not help here).
+ *
+ * Each head (thématique, kind) is a product of three linear experts on the same features — a
+ * linear SVM, multinomial naive Bayes and an NB-SVM (an SVM on features scaled by their naive
+ * Bayes log-count ratio, Wang & Manning 2012) — mixed with weights and temperatures fitted on
+ * out-of-fold scores, then shifted by per-class biases fitted on the same out-of-fold scores
+ * (prior shift: the thématique biases maximise macro-F1, the kind bias accuracy). All three are
+ * linear, so the mix is one linear head again: nothing is added at prediction time.
  */
 import type { Report } from '../model.js';
-import { round, encodeSortedIndices, quantise16 } from './codec.js';
+import { round, decodeSortedIndices, decodeVarints, dequantise16, encodeSortedIndices, encodeVarints, quantise16 } from './codec.js';
 import { Featurizer, type FeatureConfig, DEFAULT_FEATURES, type SparseVec } from './features.js';
 import { sha256Json } from './hashjson.js';
-import { balancedWeights, decision, decisionDense, trainOvR, type LinearModel, type SvmOptions } from './linear.js';
+import { balancedWeights, decision, trainBinary, trainOvR, type LinearModel, type SvmOptions } from './linear.js';
 import { nbToLinear, trainNb } from './nb.js';
 import { mulberry32 } from './prng.js';
-import { protoNodes, ProtoIndex, type ProtoNode } from './prototypes.js';
-import { type Calibration, Scorer, softmaxInto } from './scorer.js';
+import { protoIndexFromCsr, protoNodes, ProtoIndex, type ProtoNode } from './prototypes.js';
+import { type Calibration, logSoftmaxInto, type RowModel, Scorer, softmaxInto } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Stemmer, Tokenizer } from './text.js';
 import { metrics, stratifiedFolds } from '../eval/metrics.js';
 
-export const MODEL_SCHEMA = 'cnr-synth/model@1';
+export const MODEL_SCHEMA = 'cnr-synth/model@2';
 
 export interface TrainOptions {
   features: FeatureConfig;
@@ -37,6 +43,10 @@ export interface TrainOptions {
   minDfWord: number;
   minDfChar: number;
   schemeWeight: number;
+  /** C of the NB-SVM expert's binary SVMs (0: no NB-SVM expert). */
+  nbsvmC: number;
+  /** Fit per-class biases on the out-of-fold scores (thématique: macro-F1; kind: accuracy). */
+  priorShift: boolean;
   /** Confident learning: margin above which a contradicted bullet is down-weighted (0 = off). */
   noiseMargin: number;
   noiseWeight: number;
@@ -54,6 +64,8 @@ export const DEFAULT_TRAIN: TrainOptions = {
   minDfWord: 1,
   minDfChar: 2,
   schemeWeight: 2,
+  nbsvmC: 0.3,
+  priorShift: true,
   noiseMargin: 0,
   noiseWeight: 0.3,
   folds: 5,
@@ -61,6 +73,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
 };
 
 export interface Nlp {
+  /** natural's tokenizer: the reference of the scanner (scan.ts), used by `analyse` and the tests. */
   tokenize: Tokenizer;
   stem: Stemmer;
 }
@@ -101,16 +114,20 @@ export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
   return out;
 }
 
+
+/** The experts of a head, in mixing order. */
+export const EXPERTS = ['svm', 'nb', 'nbsvm'] as const;
+export type Expert = (typeof EXPERTS)[number];
+
 export interface Core {
   fz: Featurizer;
   idf: Float32Array;
-  /** The heads in use: a·SVM + b·NB (see `mixHeads`); the SVMs alone until `calibrate`. */
+  /** The heads in use (the mix of the experts once `calibrate` has run; the SVMs until then). */
   headT: LinearModel;
   headK: LinearModel;
-  svmT: LinearModel;
-  svmK: LinearModel;
-  nbT: LinearModel;
-  nbK: LinearModel;
+  /** The experts of each head (NB-SVM absent when `nbsvmC` is 0). */
+  expT: Partial<Record<Expert, LinearModel>>;
+  expK: Partial<Record<Expert, LinearModel>>;
   nDocs: number;
   /** Buckets in the vocabulary (idf > 0), sorted. */
   vocab: Int32Array;
@@ -142,6 +159,45 @@ function fitHead(X: SparseVec[], y: Int32Array, k: number, dim: number, w: Float
   return trainOvR(X, y, k, dim, { ...svmOpts(opts, seed), sampleWeight: w, ...(opts.balanced ? { classWeight: balancedWeights(y, k, w) } : {}) });
 }
 
+/**
+ * NB-SVM, one-vs-rest: for class c, r = ln(p / |p|₁) − ln(q / |q|₁) with p, q the smoothed
+ * document frequencies of each feature in and out of c; a binary SVM on x ∘ r; folded back into
+ * one linear model (W[:, c] = r ∘ w).
+ */
+export function trainNbsvm(X: SparseVec[], y: Int32Array, k: number, dim: number, w: Float64Array, C: number, opts: TrainOptions, seed: number): LinearModel {
+  const W = new Float32Array(dim * k);
+  const bias = new Float32Array(k);
+  const p = new Float64Array(dim);
+  const q = new Float64Array(dim);
+  const r = new Float64Array(dim);
+  const yb = new Int8Array(X.length);
+  const cost = Float64Array.from(w, (v) => v * C);
+  for (let c = 0; c < k; c++) {
+    p.fill(1);
+    q.fill(1);
+    for (let i = 0; i < X.length; i++) {
+      const idx = X[i]!.idx;
+      const t = y[i] === c ? p : q;
+      for (let j = 0; j < idx.length; j++) t[idx[j]!]! += 1;
+      yb[i] = y[i] === c ? 1 : -1;
+    }
+    let sp = 0;
+    let sq = 0;
+    for (let b = 0; b < dim; b++) {
+      sp += p[b]!;
+      sq += q[b]!;
+    }
+    const lp = Math.log(sp);
+    const lq = Math.log(sq);
+    for (let b = 0; b < dim; b++) r[b] = Math.log(p[b]!) - lp - (Math.log(q[b]!) - lq);
+    const Xs = X.map(({ idx, val }) => ({ idx, val: Float32Array.from(val, (v, j) => v * r[idx[j]!]!) }));
+    const wc = trainBinary(Xs, yb, dim, cost, { ...svmOpts(opts, seed + c), C });
+    for (let b = 0; b < dim; b++) if (wc[b] !== 0) W[b * k + c] = wc[b]! * r[b]!;
+    bias[c] = wc[dim]!;
+  }
+  return { nClasses: k, dim, W, bias };
+}
+
 /** Inner-CV down-weighting of bullets whose label is contradicted with a margin. */
 function noiseWeights(X: SparseVec[], docs: TrainDoc[], y: Int32Array, k: number, dim: number, w: Float64Array, opts: TrainOptions): Float64Array {
   const out = Float64Array.from(w);
@@ -167,9 +223,9 @@ function noiseWeights(X: SparseVec[], docs: TrainDoc[], y: Int32Array, k: number
   return out;
 }
 
-/** Fit idf and the two heads on `docs`. */
-export function fitCore(docs: TrainDoc[], nlp: Nlp, opts: TrainOptions, fz?: Featurizer): Core {
-  fz ??= new Featurizer(opts.features, nlp.tokenize, nlp.stem);
+/** Fit idf and the experts of both heads on `docs`. */
+export function fitCore(docs: TrainDoc[], nlp: Pick<Nlp, 'stem'>, opts: TrainOptions, fz?: Featurizer): Core {
+  fz ??= new Featurizer(opts.features, nlp.stem);
   const { idf, vocab } = computeIdf(fz, docs, opts);
   const X = docs.map((d) => fz.vector(d.text, idf));
   const w = Float64Array.from(docs.map((d) => d.weight));
@@ -179,42 +235,102 @@ export function fitCore(docs: TrainDoc[], nlp: Nlp, opts: TrainOptions, fz?: Fea
   const wK = noiseWeights(X, docs, yK, 2, fz.dim, w, opts);
   let noisy = 0;
   for (let i = 0; i < docs.length; i++) if (wT[i]! < w[i]! || wK[i]! < w[i]!) noisy++;
-  const svmT = fitHead(X, yT, 4, fz.dim, wT, opts, opts.seed);
-  const svmK = fitHead(X, yK, 2, fz.dim, wK, opts, opts.seed + 11);
-  const nbT = nbToLinear(trainNb(X, yT, 4, fz.dim), fz.dim);
-  const nbK = nbToLinear(trainNb(X, yK, 2, fz.dim), fz.dim);
-  return { fz, idf, headT: svmT, headK: svmK, svmT, svmK, nbT, nbK, nDocs: docs.length, vocab, noisy };
+  const expT: Core['expT'] = {
+    svm: fitHead(X, yT, 4, fz.dim, wT, opts, opts.seed),
+    nb: nbToLinear(trainNb(X, yT, 4, fz.dim), fz.dim),
+  };
+  const expK: Core['expK'] = {
+    svm: fitHead(X, yK, 2, fz.dim, wK, opts, opts.seed + 11),
+    nb: nbToLinear(trainNb(X, yK, 2, fz.dim), fz.dim),
+  };
+  if (opts.nbsvmC > 0) {
+    expT.nbsvm = trainNbsvm(X, yT, 4, fz.dim, wT, opts.nbsvmC, opts, opts.seed + 23);
+    expK.nbsvm = trainNbsvm(X, yK, 2, fz.dim, wK, opts.nbsvmC, opts, opts.seed + 29);
+  }
+  return { fz, idf, headT: expT.svm!, headK: expK.svm!, expT, expK, nDocs: docs.length, vocab, noisy };
 }
 
-/** Weights of the two experts in a mixed head (temperatures folded in). */
+/** Weights of the experts in a mixed head (temperatures folded in) and the per-class biases added after. */
 export interface Mix {
   svm: number;
   nb: number;
+  nbsvm: number;
+  bias: number[];
 }
 
-/** Product of experts: logits a·d_SVM + b·d_NB, one linear head again (no cost at prediction). */
-export function mixHeads(svm: LinearModel, nb: LinearModel, mix: Mix): LinearModel {
-  const W = new Float32Array(svm.W.length);
-  for (let i = 0; i < W.length; i++) W[i] = mix.svm * svm.W[i]! + mix.nb * nb.W[i]!;
-  const bias = Float32Array.from(svm.bias, (b, c) => mix.svm * b + mix.nb * nb.bias[c]!);
-  return { nClasses: svm.nClasses, dim: svm.dim, W, bias };
+/** Product of experts: logits Σ a_e · d_e + bias, one linear head again (no cost at prediction). */
+export function mixHeads(exp: Partial<Record<Expert, LinearModel>>, mix: Mix): LinearModel {
+  const base = exp.svm!;
+  const W = new Float32Array(base.W.length);
+  const bias = new Float32Array(base.nClasses);
+  for (const e of EXPERTS) {
+    const m = exp[e];
+    const a = mix[e];
+    if (!m || a === 0) continue;
+    for (let i = 0; i < W.length; i++) W[i]! += a * m.W[i]!;
+    for (let c = 0; c < bias.length; c++) bias[c]! += a * m.bias[c]!;
+  }
+  for (let c = 0; c < bias.length; c++) bias[c]! += mix.bias[c] ?? 0;
+  return { nClasses: base.nClasses, dim: base.dim, W, bias };
 }
 
+/** The nodes' prototypes: vectors over the hashed space (kept for leave-one-out) and the index over rows. */
 export interface Protos {
   nodes: ProtoNode[];
-  /** Vectors of each node's texts (kept so that leave-one-out prototypes are cheap). */
+  /** Vectors of each node's texts, over the hashed space. */
   vectors: SparseVec[][];
   index: ProtoIndex;
 }
 
-export function buildProtos(fz: Featurizer, idf: Float32Array, tax: Taxonomy, exclude?: (node: ProtoNode, text: string) => boolean): Protos {
-  const nodes = protoNodes(tax);
-  const vectors = nodes.map((n) => n.texts.filter((t) => !exclude?.(n, t)).map((t) => fz.vector(t, idf)));
-  return { nodes, vectors, index: new ProtoIndex(fz.dim, vectors, fz.wordDim) };
+/** Row space of a vocabulary: rowOf[bucket] = row (−1 outside), word rows first. */
+export function rowSpace(vocab: Int32Array, cfg: FeatureConfig): { rowOf: Int32Array; nWord: number } {
+  const rowOf = new Int32Array((1 << cfg.wordBits) + (1 << cfg.charBits)).fill(-1);
+  let nWord = 0;
+  const wd = 1 << cfg.wordBits;
+  for (let r = 0; r < vocab.length; r++) {
+    rowOf[vocab[r]!] = r;
+    if (vocab[r]! < wd) nWord = r + 1;
+  }
+  return { rowOf, nWord };
 }
 
-export function makeScorer(core: Core, protos: Protos, tax: Taxonomy, cal: Calibration): Scorer {
-  return new Scorer(core.fz, core.idf, core.headT, core.headK, protos.index, protos.nodes, tax, cal);
+function toRows(v: SparseVec, rowOf: Int32Array): SparseVec {
+  const idx = new Int32Array(v.idx.length);
+  for (let k = 0; k < idx.length; k++) idx[k] = rowOf[v.idx[k]!]!;
+  return { idx, val: v.val };
+}
+
+export function protoIndex(vectors: SparseVec[][], rowOf: Int32Array, nRows: number, nWord: number): ProtoIndex {
+  return new ProtoIndex(nRows, vectors.map((vs) => vs.map((v) => toRows(v, rowOf))), nWord);
+}
+
+export function buildProtos(fz: Featurizer, idf: Float32Array, tax: Taxonomy, rows: { rowOf: Int32Array; nWord: number; nRows: number }): Protos {
+  const nodes = protoNodes(tax);
+  const vectors = nodes.map((n) => n.texts.map((t) => fz.vector(t, idf, true)));
+  return { nodes, vectors, index: protoIndex(vectors, rows.rowOf, rows.nRows, rows.nWord) };
+}
+
+/** A head over the hashed space gathered to rows. */
+function gatherRows(m: LinearModel, vocab: Int32Array): LinearModel {
+  const C = m.nClasses;
+  const W = new Float32Array(vocab.length * C);
+  for (let r = 0; r < vocab.length; r++) for (let c = 0; c < C; c++) W[r * C + c] = m.W[vocab[r]! * C + c]!;
+  return { nClasses: C, dim: vocab.length, W, bias: m.bias };
+}
+
+/** The core's heads and vocabulary in row space (what the scorer compiles). */
+export function coreRows(core: Core): RowModel & { nRows: number } {
+  const { rowOf, nWord } = rowSpace(core.vocab, core.fz.cfg);
+  const idf = new Float32Array(core.vocab.length);
+  for (let r = 0; r < idf.length; r++) idf[r] = core.idf[core.vocab[r]!]!;
+  return { cfg: core.fz.cfg, rowOf, nWord, nRows: core.vocab.length, idf, headT: gatherRows(core.headT, core.vocab), headK: gatherRows(core.headK, core.vocab) };
+}
+
+/** A scorer for the core's current heads and prototypes rebuilt from the taxonomy. */
+export function makeScorer(core: Core, tax: Taxonomy, cal: Calibration, stem: Stemmer): { scorer: Scorer; protos: Protos } {
+  const rows = coreRows(core);
+  const protos = buildProtos(core.fz, core.idf, tax, rows);
+  return { scorer: new Scorer(rows, stem, protos.index, protos.nodes, tax, cal), protos };
 }
 
 /** Temperature minimising the negative log-likelihood of `scores` (rows of k) for labels y. */
@@ -237,53 +353,52 @@ export function fitTemperature(scores: Float64Array[], y: ArrayLike<number>, k: 
 }
 
 const TEMPS = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 3];
+const WIDE_TEMPS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 8];
 const LAMBDAS = [0, 0.5, 1, 2, 3, 4, 6, 8];
 
 export interface OofScores {
   folds: Int32Array;
-  dT: Float64Array[];
-  dK: Float64Array[];
-  /** Naive Bayes log-posteriors (unnormalised). */
-  nT: Float64Array[];
-  nK: Float64Array[];
+  /** Decision values of each expert, per bullet. */
+  dT: Partial<Record<Expert, Float64Array[]>>;
+  dK: Partial<Record<Expert, Float64Array[]>>;
   bestIdea: Float64Array[];
 }
 
-/** Out-of-fold decision values for the bullets (scheme docs in every training fold). */
-export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Nlp, opts: TrainOptions): OofScores {
+/** Out-of-fold decision values of every expert for the bullets (scheme docs in every training fold). */
+export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions): OofScores {
   const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), opts.folds, mulberry32(opts.seed));
-  const dT = bullets.map(() => new Float64Array(4));
-  const dK = bullets.map(() => new Float64Array(2));
+  const dT: OofScores['dT'] = {};
+  const dK: OofScores['dK'] = {};
   const bestIdea = bullets.map(() => new Float64Array(8));
-  const nT = bullets.map(() => new Float64Array(4));
-  const nK = bullets.map(() => new Float64Array(2));
-  const fz = new Featurizer(opts.features, nlp.tokenize, nlp.stem);
+  const fz = new Featurizer(opts.features, nlp.stem);
   for (let f = 0; f < opts.folds; f++) {
     const train = bullets.filter((_, i) => folds[i] !== f).concat(scheme);
     const core = fitCore(train, nlp, opts, fz);
-    const sc = makeScorer(core, buildProtos(fz, core.idf, tax), tax, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 });
+    const { scorer } = makeScorer(core, tax, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 }, nlp.stem);
     bullets.forEach((d, i) => {
       if (folds[i] !== f) return;
-      sc.score(d.text);
-      dT[i]!.set(sc.dT);
-      dK[i]!.set(sc.dK);
-      bestIdea[i]!.set(sc.bestIdea);
-      decisionDense(core.nbT, fz.touched, fz.nTouched, fz.acc, nT[i]!);
-      decisionDense(core.nbK, fz.touched, fz.nTouched, fz.acc, nK[i]!);
-      sc.done();
+      scorer.score(d.text);
+      bestIdea[i]!.set(scorer.bestIdea);
+      const x = fz.vector(d.text, core.idf);
+      for (const e of EXPERTS) {
+        const mt = core.expT[e];
+        const mk = core.expK[e];
+        if (mt) decision(mt, x.idx, x.val, x.idx.length, ((dT[e] ??= bullets.map(() => new Float64Array(4)))[i] = new Float64Array(4)));
+        if (mk) decision(mk, x.idx, x.val, x.idx.length, ((dK[e] ??= bullets.map(() => new Float64Array(2)))[i] = new Float64Array(2)));
+      }
     });
   }
-  return { folds, dT, dK, nT, nK, bestIdea };
+  return { folds, dT, dK, bestIdea };
 }
 
 /** Joint thématique/kind prediction from head scores and branch evidence (as Scorer does). */
-export function jointPredict(dT: Float64Array, dK: Float64Array, best: Float64Array, cal: Pick<Calibration, 'thematique' | 'kind' | 'lambda'>, out: { t: number; k: number; pt: number; pk: number }): void {
-  const pT = new Float64Array(4);
-  const pK = new Float64Array(2);
-  softmaxInto(dT, 4, cal.thematique, pT);
-  softmaxInto(dK, 2, cal.kind, pK);
+export function jointPredict(dT: ArrayLike<number>, dK: ArrayLike<number>, best: Float64Array, cal: Pick<Calibration, 'thematique' | 'kind' | 'lambda'>, out: { t: number; k: number; pt: number; pk: number }): void {
+  const lT = new Float64Array(4);
+  const lK = new Float64Array(2);
+  logSoftmaxInto(dT, 4, cal.thematique, lT);
+  logSoftmaxInto(dK, 2, cal.kind, lK);
   const l = new Float64Array(8);
-  for (let s = 0; s < 8; s++) l[s] = Math.log(pT[s >> 1]! + 1e-12) + Math.log(pK[s & 1]! + 1e-12) + cal.lambda * best[s]!;
+  for (let s = 0; s < 8; s++) l[s] = lT[s >> 1]! + lK[s & 1]! + cal.lambda * best[s]!;
   const pB = new Float64Array(8);
   softmaxInto(l, 8, 1, pB);
   let bt = 0;
@@ -295,7 +410,7 @@ export function jointPredict(dT: Float64Array, dK: Float64Array, best: Float64Ar
   const k0 = pB[0]! + pB[2]! + pB[4]! + pB[6]!;
   out.t = bt;
   out.pt = th[bt]!;
-  out.k = k0 >= 0.5 ? 0 : 1;
+  out.k = 1 - k0 > k0 ? 1 : 0;
   out.pk = Math.max(k0, 1 - k0);
 }
 
@@ -346,9 +461,10 @@ export interface QuoteLoo {
   iTrue: number[];
 }
 
-export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration): QuoteLoo {
-  const fz = core.fz;
-  const protos = buildProtos(fz, core.idf, tax);
+export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration, stem: Stemmer): QuoteLoo {
+  const rows = coreRows(core);
+  const protos = buildProtos(core.fz, core.idf, tax, rows);
+  const sc = new Scorer(rows, stem, protos.index, protos.nodes, tax, cal);
   const groupScores: Float64Array[] = [];
   const ideaScores: Float64Array[] = [];
   const gTrue: number[] = [];
@@ -365,10 +481,9 @@ export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration): QuoteLoo 
         for (const q of idea.quotes) {
           const ni = nodes.findIndex((x) => x.id === idea.id);
           const ng = nodes[ni]!.parent;
-          // Rebuild the two prototypes without the quote (leave-one-out).
+          // Rebuild the prototypes without the quote (leave-one-out).
           const vectors = protos.vectors.map((vs, k) => (k === ni ? vs.filter((_, j) => nodes[k]!.texts[j] !== q.text) : vs));
-          const index = new ProtoIndex(fz.dim, vectors, fz.wordDim);
-          const sc = new Scorer(fz, core.idf, core.headT, core.headK, index, nodes, tax, cal);
+          sc.setProtos(protoIndex(vectors, rows.rowOf, rows.nRows, rows.nWord));
           sc.score(q.text);
           // Within the true branch.
           const gs: number[] = [];
@@ -377,11 +492,10 @@ export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration): QuoteLoo 
           const a = sc.groupIdeas[2 * ng]!;
           const e = sc.groupIdeas[2 * ng + 1]!;
           const is: number[] = [];
-          for (let x = a; x < e; x++) is.push(index.sims[x]!);
+          for (let x = a; x < e; x++) is.push(sc.sims[x]!);
           const ge = sc.bestGroupIn(sc.slot);
           if (ge === ng) gE++;
           if (ge >= 0 && sc.bestIdeaOf(ge) === ni) iE++;
-          sc.done();
           const gPred = gIds[gs.indexOf(Math.max(...gs))]!;
           const iPred = a + is.indexOf(Math.max(...is));
           if (gPred === ng) gOk++;
@@ -416,37 +530,21 @@ function fitTempRagged(scores: Float64Array[], y: number[]): number {
   return best;
 }
 
-function mixed(d: Float64Array, n: Float64Array, m: Mix): Float64Array {
-  return Float64Array.from(d, (x, c) => m.svm * x + m.nb * n[c]!);
+/** Mixed logits Σ a_e d_e + bias of one item. */
+export function mixScores(d: Partial<Record<Expert, Float64Array[]>>, i: number, m: Mix, k: number): Float64Array {
+  const out = new Float64Array(k);
+  for (const e of EXPERTS) {
+    const a = m[e];
+    const x = d[e]?.[i];
+    if (!x || a === 0) continue;
+    for (let c = 0; c < k; c++) out[c]! += a * x[c]!;
+  }
+  for (let c = 0; c < k; c++) out[c]! += m.bias[c] ?? 0;
+  return out;
 }
 
 const BETAS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
-
-/**
- * The SVM/NB mix of a head: each expert's temperature by maximum likelihood, then the NB share β
- * that maximises `goal` on the out-of-fold scores, then one temperature for the product.
- */
-export function fitMix(d: Float64Array[], n: Float64Array[], y: number[], k: number, goal: 'f1' | 'accuracy'): Mix {
-  const ts = fitTemperature(d, y, k);
-  const tn = fitTemperature(n, y, k, NB_TEMPS);
-  let beta = 0;
-  let best = -1;
-  for (const b of BETAS) {
-    const m = { svm: 1 / ts, nb: b / tn };
-    const pred = d.map((x, i) => argmaxF(mixed(x, n[i]!, m)));
-    const mm = metrics(y, pred, k);
-    const v = goal === 'f1' ? mm.macroF1 : mm.accuracy;
-    if (v > best + 1e-9) {
-      best = v;
-      beta = b;
-    }
-  }
-  const m0 = { svm: 1 / ts, nb: beta / tn };
-  const tc = fitTemperature(d.map((x, i) => mixed(x, n[i]!, m0)), y, k, [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3]);
-  return { svm: m0.svm / tc, nb: m0.nb / tc };
-}
-
-const NB_TEMPS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 8];
+const ALL_TEMPS = [...new Set([...TEMPS, ...WIDE_TEMPS])].sort((a, b) => a - b);
 
 function argmaxF(x: ArrayLike<number>): number {
   let b = 0;
@@ -454,39 +552,147 @@ function argmaxF(x: ArrayLike<number>): number {
   return b;
 }
 
-function roundMix(m: Mix): Mix {
-  return { svm: round(m.svm), nb: round(m.nb) };
+/**
+ * The expert mix of a head: each expert's temperature by maximum likelihood, then the shares of
+ * naive Bayes and NB-SVM next to the SVM (a grid) that maximise `goal` on the out-of-fold
+ * scores, then one temperature for the product. Biases are zero here (see `calibrate`).
+ */
+export function fitMix(d: Partial<Record<Expert, Float64Array[]>>, y: number[], k: number, goal: 'f1' | 'accuracy'): Mix {
+  const temps: Record<Expert, number> = { svm: 1, nb: 1, nbsvm: 1 };
+  for (const e of EXPERTS) if (d[e]) temps[e] = fitTemperature(d[e]!, y, k, ALL_TEMPS);
+  const nbBetas = d.nb ? BETAS : [0];
+  const nsBetas = d.nbsvm ? BETAS : [0];
+  let best = -1;
+  let mix: Mix = { svm: 1 / temps.svm, nb: 0, nbsvm: 0, bias: [] };
+  for (const bn of nbBetas)
+    for (const bs of nsBetas) {
+      const m: Mix = { svm: 1 / temps.svm, nb: bn / temps.nb, nbsvm: bs / temps.nbsvm, bias: [] };
+      const mm = metrics(y, y.map((_, i) => argmaxF(mixScores(d, i, m, k))), k);
+      const v = goal === 'f1' ? mm.macroF1 : mm.accuracy;
+      if (v > best + 1e-9) {
+        best = v;
+        mix = m;
+      }
+    }
+  const tc = fitTemperature(
+    y.map((_, i) => mixScores(d, i, mix, k)),
+    y,
+    k,
+    [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3],
+  );
+  return { svm: mix.svm / tc, nb: mix.nb / tc, nbsvm: mix.nbsvm / tc, bias: new Array<number>(k).fill(0) };
 }
 
-/** Temperatures, λ and review thresholds from out-of-fold scores and quote leave-one-out. */
-export function calibrate(bullets: TrainDoc[], oof: OofScores, core: Core, tax: Taxonomy, how: { quotes: boolean } = { quotes: true }): Calibrated {
+function roundMix(m: Mix): Mix {
+  return { svm: round(m.svm), nb: round(m.nb), nbsvm: round(m.nbsvm), bias: m.bias.map((b) => round(b, 4)) };
+}
+
+function logSoftmax(x: ArrayLike<number>, k: number): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (x[c]! > max) max = x[c]!;
+  let s = 0;
+  for (let c = 0; c < k; c++) s += Math.exp(x[c]! - max);
+  const l = max + Math.log(s);
+  return Float64Array.from({ length: k }, (_, c) => x[c]! - l);
+}
+
+const lse2 = (a: number, b: number) => (a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b)));
+const SHIFTS = Array.from({ length: 31 }, (_, i) => round(-1.5 + 0.1 * i, 3));
+
+/**
+ * Prior shift of the thématique head: per-class biases, by coordinate ascent on a grid, that
+ * maximise macro-F1 of the joint predictions (l0: the 8 branch logits of each item without
+ * biases). A bias moves only when it strictly improves; centred at the end.
+ */
+export function fitThematiqueBias(l0: Float64Array[], y: number[]): number[] {
+  const m = l0.map((l) => Float64Array.from({ length: 4 }, (_, t) => lse2(l[2 * t]!, l[2 * t + 1]!)));
+  const b = [0, 0, 0, 0];
+  const pred = new Array<number>(y.length);
+  const f1 = (bb: number[]) => {
+    for (let i = 0; i < m.length; i++) {
+      const x = m[i]!;
+      let best = 0;
+      for (let t = 1; t < 4; t++) if (x[t]! + bb[t]! > x[best]! + bb[best]!) best = t;
+      pred[i] = best;
+    }
+    return metrics(y, pred, 4).macroF1;
+  };
+  let cur = f1(b);
+  for (let it = 0; it < 2; it++)
+    for (let c = 0; c < 4; c++)
+      for (const s of SHIFTS) {
+        const bb = b.slice();
+        bb[c] = s;
+        const v = f1(bb);
+        if (v > cur + 1e-9) {
+          cur = v;
+          b[c] = s;
+        }
+      }
+  const mean = (b[0]! + b[1]! + b[2]! + b[3]!) / 4;
+  return b.map((x) => round(x - mean, 4));
+}
+
+/** Prior shift of the kind head: the offset δ (bias −δ/2, +δ/2) that maximises accuracy (smallest |δ| among ties). */
+export function fitKindBias(l0: Float64Array[], bT: number[], y: number[]): number[] {
+  const n = l0.map((l) => {
+    let a = -Infinity;
+    let b = -Infinity;
+    for (let t = 0; t < 4; t++) {
+      a = a === -Infinity ? l[2 * t]! + bT[t]! : lse2(a, l[2 * t]! + bT[t]!);
+      b = b === -Infinity ? l[2 * t + 1]! + bT[t]! : lse2(b, l[2 * t + 1]! + bT[t]!);
+    }
+    return b - a;
+  });
+  let best = -1;
+  let delta = 0;
+  for (const s of [...SHIFTS].sort((p, q) => Math.abs(p) - Math.abs(q) || p - q)) {
+    let ok = 0;
+    for (let i = 0; i < n.length; i++) if ((n[i]! + s > 0 ? 1 : 0) === y[i]) ok++;
+    if (ok > best) {
+      best = ok;
+      delta = s;
+    }
+  }
+  return [round(-delta / 2, 4), round(delta / 2, 4)];
+}
+
+/** Mixes, λ, prior shifts, temperatures of the group/idea softmaxes and review thresholds, from out-of-fold scores. */
+export function calibrate(bullets: TrainDoc[], oof: OofScores, core: Core, tax: Taxonomy, stem: Stemmer, how: { quotes: boolean; priorShift: boolean } = { quotes: true, priorShift: true }): Calibrated {
   const yT = bullets.map((d) => d.t);
   const yK = bullets.map((d) => d.k);
-  const mT = fitMix(oof.dT, oof.nT, yT, 4, 'f1');
-  const mK = fitMix(oof.dK, oof.nK, yK, 2, 'accuracy');
-  const zT = oof.dT.map((d, i) => mixed(d, oof.nT[i]!, mT));
-  const zK = oof.dK.map((d, i) => mixed(d, oof.nK[i]!, mK));
-  core.headT = mixHeads(core.svmT, core.nbT, mT);
-  core.headK = mixHeads(core.svmK, core.nbK, mK);
-  const tT = 1;
-  const tK = 1;
+  const mT = fitMix(oof.dT, yT, 4, 'f1');
+  const mK = fitMix(oof.dK, yK, 2, 'accuracy');
+  const zT = bullets.map((_, i) => mixScores(oof.dT, i, mT, 4));
+  const zK = bullets.map((_, i) => mixScores(oof.dK, i, mK, 2));
   let lambda = 0;
   let bestF1 = -1;
   const o = { t: 0, k: 0, pt: 0, pk: 0 };
   for (const lam of LAMBDAS) {
-    const pred = bullets.map((_, i) => (jointPredict(zT[i]!, zK[i]!, oof.bestIdea[i]!, { thematique: tT, kind: tK, lambda: lam }, o), o.t));
+    const pred = bullets.map((_, i) => (jointPredict(zT[i]!, zK[i]!, oof.bestIdea[i]!, { thematique: 1, kind: 1, lambda: lam }, o), o.t));
     const f1 = metrics(yT, pred, 4).macroF1;
     if (f1 > bestF1 + 1e-9) {
       bestF1 = f1;
       lambda = lam;
     }
   }
+  if (how.priorShift) {
+    const l0 = bullets.map((_, i) => {
+      const a = logSoftmax(zT[i]!, 4);
+      const b = logSoftmax(zK[i]!, 2);
+      return Float64Array.from({ length: 8 }, (_, s) => a[s >> 1]! + b[s & 1]! + lambda * oof.bestIdea[i]![s]!);
+    });
+    mT.bias = fitThematiqueBias(l0, yT);
+    mK.bias = fitKindBias(l0, mT.bias, yK);
+  }
+  core.headT = mixHeads(core.expT, mT);
+  core.headK = mixHeads(core.expK, mK);
   const predT: number[] = [];
   const predK: number[] = [];
   const confT: number[] = [];
   const confK: number[] = [];
   bullets.forEach((_, i) => {
-    jointPredict(zT[i]!, zK[i]!, oof.bestIdea[i]!, { thematique: tT, kind: tK, lambda }, o);
+    jointPredict(mixScores(oof.dT, i, mT, 4), mixScores(oof.dK, i, mK, 2), oof.bestIdea[i]!, { thematique: 1, kind: 1, lambda }, o);
     predT.push(o.t);
     predK.push(o.k);
     confT.push(o.pt);
@@ -494,11 +700,11 @@ export function calibrate(bullets: TrainDoc[], oof: OofScores, core: Core, tax: 
   });
   const metT = metrics(yT, predT, 4);
   const metK = metrics(yK, predK, 2);
-  const cal0: Calibration = { thematique: tT, kind: tK, group: 0.03, idea: 0.05, sujet: 0.03, lambda };
-  const q = how.quotes ? quoteLoo(core, tax, cal0) : null;
+  const cal0: Calibration = { thematique: 1, kind: 1, group: 0.03, idea: 0.05, sujet: 0.03, lambda };
+  const q = how.quotes ? quoteLoo(core, tax, cal0, stem) : null;
   const tG = q ? fitTempRagged(q.groupScores, q.gTrue) : cal0.group;
   const tI = q ? fitTempRagged(q.ideaScores, q.iTrue) : cal0.idea;
-  const cal: Calibration = { thematique: tT, kind: tK, group: tG, idea: tI, sujet: tG, lambda };
+  const cal: Calibration = { thematique: 1, kind: 1, group: tG, idea: tI, sujet: tG, lambda };
   const thresholds: Thresholds = {
     thematique: thresholdFor(confT, predT.map((p, i) => p === yT[i]), 0.8),
     kind: thresholdFor(confK, predK.map((p, i) => p === yK[i]), 0.93),
@@ -535,9 +741,16 @@ export interface ModelFile {
   vocab: { size: number; nDocs: number; buckets: string; idf: { scale: number; data: string } };
   heads: { thematique: HeadFile; kind: HeadFile };
   calibration: Calibration;
-  /** How the SVM and naive Bayes experts were mixed into each head (temperatures folded in). */
+  /** How the SVM, naive Bayes and NB-SVM experts were mixed into each head (temperatures folded in; biases: the prior shift, in the head's bias). */
   mix: Calibrated['mix'];
   thresholds: Thresholds;
+  /**
+   * The label prototypes' postings over the vocabulary rows (built from the taxonomy's texts with
+   * this vocabulary; stored so that loading does not re-analyse ~2,400 texts): rows that have
+   * postings (sorted), the number of postings of each, their node indices, their weights.
+   */
+  prototypes: { nodes: number; rows: string; counts: string; ids: string; weights: { scale: number; data: string } };
+  /** Out-of-fold figures of the training run (the mixes and biases were fitted on these same scores: see `cnr-synth eval` for nested figures). */
   cv: Calibrated['cv'];
 }
 
@@ -550,12 +763,12 @@ function headFile(m: LinearModel, vocab: Int32Array, classes: string[]): HeadFil
 }
 
 /** The whole training run: CV calibration, then the final fit on everything. Deterministic. */
-export function trainModel(report: Report, tax: Taxonomy, nlp: Nlp, opts: TrainOptions = DEFAULT_TRAIN): { model: ModelFile; core: Core } {
+export function trainModel(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN): { model: ModelFile; core: Core } {
   const bullets = bulletDocs(report);
   const scheme = schemeDocs(tax, opts.schemeWeight);
   const oof = oofScores(bullets, scheme, tax, nlp, opts);
   const core = fitCore(bullets.concat(scheme), nlp, opts);
-  const c = calibrate(bullets, oof, core, tax);
+  const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift });
   const idfVals = new Float32Array(core.vocab.length);
   for (let r = 0; r < core.vocab.length; r++) idfVals[r] = core.idf[core.vocab[r]!]!;
   const { features, ...rest } = opts;
@@ -573,9 +786,33 @@ export function trainModel(report: Report, tax: Taxonomy, nlp: Nlp, opts: TrainO
     calibration: roundCal(c.cal),
     mix: c.mix,
     thresholds: c.thresholds,
+    prototypes: protoFile(makeScorer(core, tax, c.cal, nlp.stem).protos.index),
     cv: c.cv,
   };
   return { model, core };
+}
+
+function protoFile(p: ProtoIndex): ModelFile['prototypes'] {
+  const rows: number[] = [];
+  const counts: number[] = [];
+  for (let r = 0; r + 1 < p.start.length; r++) {
+    const c = p.start[r + 1]! - p.start[r]!;
+    if (c > 0) (rows.push(r), counts.push(c));
+  }
+  return { nodes: p.n, rows: encodeSortedIndices(rows), counts: encodeVarints(counts), ids: encodeVarints(p.pid), weights: quantise16(p.pw) };
+}
+
+/** The prototype index stored in a model file, over `nRows` rows. */
+export function protoIndexOf(m: ModelFile, nRows: number): ProtoIndex {
+  const f = m.prototypes;
+  const rows = decodeSortedIndices(f.rows);
+  const counts = decodeVarints(f.counts, rows.length);
+  const pid = Int32Array.from(decodeVarints(f.ids));
+  const pw = dequantise16(f.weights, pid.length);
+  const start = new Int32Array(nRows + 1);
+  for (let k = 0; k < rows.length; k++) start[rows[k]! + 1] = counts[k]!;
+  for (let r = 0; r < nRows; r++) start[r + 1]! += start[r]!;
+  return protoIndexFromCsr(f.nodes, nRows, start, pid, pw);
 }
 
 function roundCal(c: Calibration): Calibration {

@@ -35,6 +35,7 @@ interface Opts {
 const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
 const REPORT_MARKERS = /^\s*(1\.\d(\.\d)?\s+Th[ée]matique|S\s?y\s?n\s?t\s?h\s?[èe]\s?s\s?e\s+r\s?[ée]\s?g\s?i\s?o\s?n\s?a\s?l\s?e|2\.\d+\s+\S.*\(\d\w\)\s*$)/m;
 const BATCH_CHARS = 1 << 16;
+const BATCH_BYTES = 1 << 16;
 /** A verbatim is a few sentences: a longer line is a broken export, not a verbatim. */
 const MAX_LINE = 16 << 20;
 
@@ -80,7 +81,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const { loadClassifier } = await import('../classify/assets.js');
-          const { buildRecord, flatten, FLAT_COLUMNS } = await import('../classify/predict.js');
+          const { buildRecord, flatten, FLAT_COLUMNS, NdjsonRecords } = await import('../classify/predict.js');
           const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
 
           const skipped = { n: 0 };
@@ -116,6 +117,8 @@ export const classifyCommand: CommandFactory = (setExit) =>
           // JSON: the rows stream first; `meta` (the run fingerprint) comes last, once the input's hash is known.
           if (format === 'json') await out.write('{"rows":[');
           const records: Array<ReturnType<typeof buildRecord>> = [];
+          // NDJSON: records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
+          const lines = format === 'ndjson' ? new NdjsonRecords(loaded) : null;
           let batch: Record<string, unknown>[] = [];
           const flushCsv = async () => {
             if (batch.length === 0 && csvHeader !== null) return;
@@ -127,13 +130,17 @@ export const classifyCommand: CommandFactory = (setExit) =>
             } else await out.write(text.slice(csvHeader.length));
             batch = [];
           };
-          for await (const it of items()) {
+          for await (const got of items()) {
+            // NDJSON gives a batch per input chunk (no async step per record); other inputs one item.
+            const batchOfItems = Array.isArray(got) ? got : [got];
+            for (const it of batchOfItems) {
             if (n === 0 && passCols.length === 0) setColumns(columns());
             const rec = buildRecord(loaded, it.id, it.text, o.top);
             if (it.input) rec.input = it.input;
             switch (format) {
               case 'ndjson':
-                await out.write(`${JSON.stringify(rec)}\n`);
+                lines!.push(rec);
+                if (lines!.size >= BATCH_BYTES) await out.writeBytes(lines!.take());
                 break;
               case 'json':
                 await out.write(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(rec)}`);
@@ -150,9 +157,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
                 break;
             }
             n++;
-            progress.tick();
+            }
+            progress.tick(batchOfItems.length);
           }
           progress.stop();
+          if (lines && lines.size > 0) await out.writeBytes(lines.take());
           if (n === 0) {
             const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file' }[kind];
             throw new InputError(`no verbatims in this input (an empty ${what}); expected one verbatim per ${kind === 'csv' ? 'row' : 'line'}`, name);
@@ -190,11 +199,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
   );
 
 /** Batched writes to stdout, or a streamed file that appears only when complete (`-o`). */
-async function makeWriter(output: string | undefined): Promise<{ write(s: string): Promise<void>; close(): Promise<void>; abort(): Promise<void> }> {
+async function makeWriter(output: string | undefined): Promise<{ write(s: string): Promise<void>; writeBytes(b: Uint8Array): Promise<void>; close(): Promise<void>; abort(): Promise<void> }> {
   const { writeStdout } = await import('../io/stdio.js');
   const { openAtomicWriter } = await import('../io/files.js');
   const file = output && output !== '-' ? await openAtomicWriter(output) : null;
-  const sink = file ? (s: string) => file.write(s) : writeStdout;
+  const sink = file ? (s: string | Uint8Array) => file.write(s) : writeStdout;
   const parts: string[] = [];
   let size = 0;
   return {
@@ -207,6 +216,12 @@ async function makeWriter(output: string | undefined): Promise<{ write(s: string
         size = 0;
         await sink(chunk);
       }
+    },
+    writeBytes: async (b) => {
+      if (parts.length) await sink(parts.join(''));
+      parts.length = 0;
+      size = 0;
+      await sink(b);
     },
     close: async () => {
       if (parts.length) await sink(parts.join(''));
@@ -226,7 +241,7 @@ async function openItems(
   file: string | undefined,
   o: Opts,
   skipped: { n: number },
-): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
+): Promise<{ items: () => AsyncGenerator<Item | Item[]>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
   const { displayName } = await import('../io/files.js');
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
@@ -297,7 +312,7 @@ async function openItems(
     };
   }
   if (kind === 'ndjson') {
-    const { readNdjson } = await import('../io/ndjson.js');
+    const { readNdjsonBatches } = await import('../io/ndjson.js');
     return {
       kind,
       name,
@@ -305,7 +320,7 @@ async function openItems(
       columns: () => [],
       items: async function* () {
         let textField: string | undefined;
-        for await (const r of readNdjson(source, {
+        for await (const batch of readNdjsonBatches(source, {
           file: name,
           maxLineLength: MAX_LINE,
           ...enc,
@@ -314,6 +329,8 @@ async function openItems(
                     process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`);
                   } } : {}),
         })) {
+          const items: Item[] = [];
+          for (const r of batch) {
           const v = r.value;
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
           if (textField === undefined) throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
@@ -328,7 +345,9 @@ async function openItems(
           }
           const idv = o.idField ? v[o.idField] : v.id;
           if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
-          yield { id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v };
+          items.push({ id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v });
+          }
+          yield items;
         }
       },
     };

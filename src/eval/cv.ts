@@ -5,8 +5,8 @@
  * stratified by thématique × kind, the scheme's texts (labels, aliases, Ex quotes, sujets) added
  * to every training fold (`scheme: false` leaves them out). Everything that is fitted — idf,
  * vocabulary, both heads, the noise down-weighting, the temperatures and λ of the joint scoring —
- * is fitted inside the training folds only (temperatures and λ by an inner CV when `nested`,
- * else the defaults of the committed model are used… see `crossValidate`).
+ * is fitted inside the training folds only: the expert mix, λ and the prior shift by an inner
+ * 3-fold cross-validation on the outer training fold (nested), never on the outer test fold.
  * Baselines on the same folds: the majority class and multinomial naive Bayes on the same features.
  *
  * Group and idea: the 73 Ex quotes, each scored against prototypes rebuilt without it
@@ -19,15 +19,14 @@ import { mulberry32 } from '../classify/prng.js';
 import type { Taxonomy } from '../classify/taxonomy.js';
 import {
   bulletDocs,
-  buildProtos,
   calibrate,
   DEFAULT_TRAIN,
   fitCore,
-  jointPredict,
   makeScorer,
   oofScores,
   quoteLoo,
   schemeDocs,
+  type Calibrated,
   type Nlp,
   type TrainOptions,
 } from '../classify/train.js';
@@ -48,6 +47,8 @@ export interface EvalReport {
   kind: HeadReport;
   quotes: { n: number; groupInBranch: number; ideaInBranch: number; groupEndToEnd: number; ideaEndToEnd: number };
   calibration: { thematique: number; kind: number; lambda: number };
+  /** The expert mix and prior shift chosen by the inner cross-validation of each outer fold. */
+  mixes: Calibrated['mix'][];
 }
 
 export interface EvalOptions {
@@ -74,17 +75,18 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   const nbT: number[] = new Array(bullets.length).fill(0);
   const nbK: number[] = new Array(bullets.length).fill(0);
   let calSum = { thematique: 0, kind: 0, lambda: 0 };
-  const fz = new Featurizer(opts.features, nlp.tokenize, nlp.stem);
-  const out = { t: 0, k: 0, pt: 0, pk: 0 };
+  const fz = new Featurizer(opts.features, nlp.stem);
+  const mixes: Calibrated['mix'][] = [];
   for (let f = 0; f < o.folds; f++) {
     const trainB = bullets.filter((_, i) => folds[i] !== f);
     const train = trainB.concat(scheme);
     // Calibration (temperatures, λ) by an inner CV on the training fold only.
     const inner = oofScores(trainB, scheme, tax, nlp, { ...opts, folds: Math.min(3, o.folds), seed: o.seed + 1 + f });
     const core = fitCore(train, nlp, opts, fz);
-    const c = calibrate(trainB, inner, core, tax, { quotes: false });
+    const c = calibrate(trainB, inner, core, tax, nlp.stem, { quotes: false, priorShift: opts.priorShift });
     calSum = { thematique: calSum.thematique + c.cal.thematique, kind: calSum.kind + c.cal.kind, lambda: calSum.lambda + c.cal.lambda };
-    const sc = makeScorer(core, buildProtos(fz, core.idf, tax), tax, c.cal);
+    mixes.push(c.mix);
+    const { scorer: sc } = makeScorer(core, tax, c.cal, nlp.stem);
     const X = train.map((d) => fz.vector(d.text, core.idf));
     const nbt = trainNb(X, Int32Array.from(train.map((d) => d.t)), 4, fz.dim);
     const nbk = trainNb(X, Int32Array.from(train.map((d) => d.k)), 2, fz.dim);
@@ -95,10 +97,8 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
       sc.score(d.text);
       headsT[i] = argmax(sc.dT);
       headsK[i] = argmax(sc.dK);
-      jointPredict(sc.dT, sc.dK, sc.bestIdea, c.cal, out);
-      jointT[i] = out.t;
-      jointK[i] = out.k;
-      sc.done();
+      jointT[i] = sc.t;
+      jointK[i] = sc.k;
       const x = fz.vector(d.text, core.idf);
       nbT[i] = predictNb(nbt, x);
       nbK[i] = predictNb(nbk, x);
@@ -109,7 +109,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   // Quotes: a model trained on everything (its heads saw the bullets the quotes were taken from:
   // the end-to-end figure is optimistic on the branch; the in-branch figure is not affected).
   const full = fitCore(bullets.concat(scheme), nlp, opts, fz);
-  const q = quoteLoo(full, tax, { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, group: 0.03, idea: 0.05, sujet: 0.03, lambda: calSum.lambda / o.folds });
+  const q = quoteLoo(full, tax, { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, group: 0.03, idea: 0.05, sujet: 0.03, lambda: calSum.lambda / o.folds }, nlp.stem);
   const head = (classes: string[], y: number[], model: number[], heads: number[], maj: number[], nb: number[]): HeadReport => ({
     classes,
     model: metrics(y, model, classes.length),
@@ -123,6 +123,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     kind: head(['probleme', 'solution'], yK, jointK, headsK, majK, nbK),
     quotes: { n: q.n, groupInBranch: q.group, ideaInBranch: q.idea, groupEndToEnd: q.groupE2E, ideaEndToEnd: q.ideaE2E },
     calibration: { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, lambda: calSum.lambda / o.folds },
+    mixes,
   };
 }
 

@@ -44,9 +44,23 @@ export function evalText(r: EvalReport): string {
     `  given the true branch: group ${f3(r.quotes.groupInBranch)}; given the true group: idea ${f3(r.quotes.ideaInBranch)}`,
     `  end to end:             group ${f3(r.quotes.groupEndToEnd)}, idea ${f3(r.quotes.ideaEndToEnd)}  (heads trained on all bullets: optimistic on the branch)`,
     '',
-    `Calibration (mean over folds; head temperatures are folded into the SVM × naive Bayes mix): τ thématique ${r.calibration.thematique.toFixed(2)}, τ kind ${r.calibration.kind.toFixed(2)}, λ ${r.calibration.lambda.toFixed(2)}`,
+    `Calibration (fitted by an inner 3-fold CV in each outer training fold; mean over folds): λ ${r.calibration.lambda.toFixed(2)}; experts mixed (SVM, naive Bayes, NB-SVM; temperatures folded in) ${mixText(r, 'thematique')} for thématique, ${mixText(r, 'kind')} for kind`,
+    `Prior shift (per-class biases of the heads, mean over folds): thématique ${biasText(r, 'thematique')}; kind ${biasText(r, 'kind')}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function mixText(r: EvalReport, head: 'thematique' | 'kind'): string {
+  const n = r.mixes.length || 1;
+  const m = (k: 'svm' | 'nb' | 'nbsvm') => (r.mixes.reduce((s, x) => s + x[head][k], 0) / n).toFixed(2);
+  return `${m('svm')} / ${m('nb')} / ${m('nbsvm')}`;
+}
+
+function biasText(r: EvalReport, head: 'thematique' | 'kind'): string {
+  const n = r.mixes.length || 1;
+  const k = head === 'thematique' ? 4 : 2;
+  const names = head === 'thematique' ? ['t1', 't2', 't3', 't4'] : ['probleme', 'solution'];
+  return Array.from({ length: k }, (_, c) => `${names[c]} ${(r.mixes.reduce((s, x) => s + (x[head].bias[c] ?? 0), 0) / n).toFixed(2)}`).join(', ');
 }
 
 export function labelsText(file: string, r: LabelsReport): string {

@@ -53,6 +53,14 @@ export async function* readNdjson(
   input: TextInput,
   opts: ReadNdjsonOptions,
 ): AsyncGenerator<NdjsonRecord, void, undefined> {
+  for await (const batch of readNdjsonBatches(input, opts)) yield* batch;
+}
+
+/** The records of `readNdjson`, one array per input chunk (no per-record async step: for hot loops). */
+export async function* readNdjsonBatches(
+  input: TextInput,
+  opts: ReadNdjsonOptions,
+): AsyncGenerator<NdjsonRecord[], void, undefined> {
   const { file } = opts;
   const maxLength = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const opened = await openText(input, { file, ...(opts.encoding ? { encoding: opts.encoding } : {}) });
@@ -93,6 +101,10 @@ export async function* readNdjson(
     }
   }
 
-  for await (const chunk of opened.chunks) yield* handle(splitter.push(chunk));
-  yield* handle(splitter.end());
+  for await (const chunk of opened.chunks) {
+    const batch = [...handle(splitter.push(chunk))];
+    if (batch.length) yield batch;
+  }
+  const last = [...handle(splitter.end())];
+  if (last.length) yield last;
 }

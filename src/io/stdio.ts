@@ -8,8 +8,8 @@ export function installPipeGuards(): void {
   }
 }
 
-/** Write a string to stdout, resolving once it is flushed (or the pipe closed). */
-export function writeStdout(s: string): Promise<void> {
+/** Write a string or bytes to stdout, resolving once it is flushed (or the pipe closed). */
+export function writeStdout(s: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     if (s.length === 0) return resolve();
     process.stdout.write(s, () => resolve());

@@ -51,19 +51,36 @@ describe('hashing', () => {
     for (const x of b) expect(x).toBeGreaterThanOrEqual(1 << DEFAULT_FEATURES.wordBits);
     expect(Array.from(charBuckets('mot', DEFAULT_FEATURES))).toEqual(Array.from(b));
   });
-  it('a featurizer gives the same vector twice and leaves its scratch clean', () => {
-    const fz = new Featurizer(DEFAULT_FEATURES, tokenizeFr, stemFr);
+  it('a featurizer gives the same vector twice; each block has its weight as norm when its parts do not overlap', () => {
+    const fz = new Featurizer(DEFAULT_FEATURES, stemFr);
     const df = new Int32Array(fz.dim);
-    for (const b of fz.buckets('Développer les maisons de santé')) df[b]! += 1;
+    // No two words share a char n-gram, no feature repeats: the occurrence norm is the l2 norm.
+    const text = 'Développer les maisons de santé';
+    for (const b of fz.buckets(text)) df[b]! += 1;
     const idf = idfFromDf(df, 1, 1);
-    const a = fz.vector('Développer les maisons de santé', idf);
-    const b = fz.vector('Développer les maisons de santé', idf);
+    const a = fz.vector(text, idf);
+    const b = fz.vector(text, idf);
     expect(Array.from(a.idx)).toEqual(Array.from(b.idx));
     expect(Array.from(a.val)).toEqual(Array.from(b.val));
-    // two blocks, each of norm 1
-    let n = 0;
-    for (const v of a.val) n += v * v;
-    expect(n).toBeCloseTo(2, 5);
-    expect(fz.acc.every((v) => v === 0)).toBe(true);
+    let nw = 0;
+    let nc = 0;
+    a.idx.forEach((x, k) => (x < fz.wordDim ? (nw += a.val[k]! ** 2) : (nc += a.val[k]! ** 2)));
+    expect(nw).toBeCloseTo(DEFAULT_FEATURES.wordWeight ** 2, 5);
+    expect(nc).toBeCloseTo(DEFAULT_FEATURES.charWeight ** 2, 5);
+    // idx sorted, no zero weight
+    expect(Array.from(a.idx)).toEqual(Array.from(a.idx).sort((p, q) => p - q));
+    expect(Array.from(a.val).every((v) => v > 0)).toBe(true);
+  });
+  it('a repeated word counts once per occurrence, and its parts are normalised apart (occurrence norm)', () => {
+    const fz = new Featurizer(DEFAULT_FEATURES, stemFr);
+    const text = 'santé santé';
+    const df = new Int32Array(fz.dim);
+    for (const b of fz.buckets(text)) df[b]! += 1;
+    const idf = idfFromDf(df, 1, 1);
+    const v = fz.vector(text, idf);
+    // char block: two identical parts → each n-gram has 2 × idf, divided by sqrt(2 · Σ idf²) → squared norm 2 · cw²
+    let nc = 0;
+    v.idx.forEach((x, k) => x >= fz.wordDim && (nc += v.val[k]! ** 2));
+    expect(nc).toBeCloseTo(2 * DEFAULT_FEATURES.charWeight ** 2, 5);
   });
 });

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
-import { serialiseModel, trainModel, DEFAULT_TRAIN } from '../../src/classify/train.js';
+import { bulletDocs, fitCore, makeScorer, schemeDocs, serialiseModel, trainModel, DEFAULT_TRAIN } from '../../src/classify/train.js';
+import { decision } from '../../src/classify/linear.js';
 import { crossValidate } from '../../src/eval/cv.js';
 import { loadScorer } from '../../src/classify/load.js';
-import { buildRecord } from '../../src/classify/predict.js';
+import { buildRecord, NdjsonRecords, RECORD_NODES, recordJson, type ClassRecord } from '../../src/classify/predict.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
 
 const MODEL_PATH = fileURLToPath(new URL('../../data/model.json', import.meta.url));
@@ -43,6 +44,67 @@ describe('train', () => {
     expect(x.thematique.id).toBe('t1');
     expect(x.candidates.length).toBe(3);
     expect(x.explanation.map((e) => e.term)).toContain('medecin');
+  });
+});
+
+describe('compiled scorer', () => {
+  it('gives the scores of the sparse training vectors (every bullet and scheme text)', () => {
+    const docs = bulletDocs(report).concat(schemeDocs(tax, 2));
+    const core = fitCore(docs, nlp, DEFAULT_TRAIN);
+    const { scorer } = makeScorer(core, tax, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 }, nlp.stem);
+    const t = new Float64Array(4);
+    const k = new Float64Array(2);
+    let max = 0;
+    for (const d of docs) {
+      const x = core.fz.vector(d.text, core.idf);
+      decision(core.headT, x.idx, x.val, x.idx.length, t);
+      decision(core.headK, x.idx, x.val, x.idx.length, k);
+      scorer.score(d.text);
+      for (let c = 0; c < 4; c++) max = Math.max(max, Math.abs(t[c]! - scorer.dT[c]!));
+      for (let c = 0; c < 2; c++) max = Math.max(max, Math.abs(k[c]! - scorer.dK[c]!));
+    }
+    expect(max).toBeLessThan(1e-5);
+  });
+});
+
+describe('NDJSON encoding of records', () => {
+  const L = loadScorer(model, tax, nlp);
+  const lines = (recs: ClassRecord[]) => {
+    const enc = new NdjsonRecords(L, 64);
+    const parts: Buffer[] = [];
+    for (const r of recs) {
+      enc.push(r);
+      if (enc.size > 4096) parts.push(enc.take());
+    }
+    parts.push(enc.take());
+    return Buffer.concat(parts);
+  };
+  const expected = (recs: ClassRecord[]) => Buffer.from(recs.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
+  it('is byte for byte JSON.stringify + newline on every verbatim of the report, with its input passed through', () => {
+    const recs = report.verbatims.map((v) => {
+      const r = buildRecord(L, v.id, v.text, 3);
+      r.input = { id: v.id, text: v.text, line: v.prov.line, extra: [1, 'é', null] };
+      return r;
+    });
+    expect(lines(recs).equals(expected(recs))).toBe(true);
+    expect(recs.every((r) => recordJson(r) === JSON.stringify(r))).toBe(true);
+  });
+  it('and on edited records, odd keys and odd strings (generic path)', () => {
+    const odd = ['emoji 😀 and lone \ud83d surrogate', 'quote " backslash \\ tab \t nl \n', 'Merci de votre attention', '12 %', ''];
+    const recs = odd.map((t, i) => buildRecord(L, `id-${i}\u2028`, t, i + 1));
+    recs[0]!.group = { ...recs[0]!.group, label: 'édité « x »' };
+    recs[1]!.candidates = recs[1]!.candidates.slice(0, 0);
+    recs[2]!.extra = undefined;
+    recs[2]!.fn = () => 1;
+    recs[2]!.nested = { a: [1.5, -0, 1e21, 1e-7], b: 'x', u: undefined, f: () => 2, t: recs[2]!.text, i: recs[2]!.id, n: null, o: { p: 'q' }, yes: true };
+    recs[1]!.input = { 2: 'index', id: recs[1]!.id, text: recs[1]!.text };
+    recs[0]!.input = Object.assign(Object.create(null) as object, { id: 'x' });
+    recs[3]!['7'] = 'index key';
+    recs[4]!.thematique = { ...recs[4]!.thematique, score: 0.1 + 0.2 };
+    delete recs[4]![RECORD_NODES];
+    expect(lines(recs).toString('utf8')).toBe(expected(recs).toString('utf8'));
+    expect(lines(recs).equals(expected(recs))).toBe(true);
+    for (const r of recs) expect(recordJson(r)).toBe(JSON.stringify(r));
   });
 });
 
