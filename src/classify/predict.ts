@@ -55,7 +55,8 @@ export interface ClassRecord {
   text: string;
   thematique: Labelled;
   kind: { id: string; score: number };
-  group: Labelled;
+  /** Null when the line is out of the scheme (its nearest groups stay in `candidates`). */
+  group: Labelled | null;
   idea: Labelled | null;
   sujet: { label: string; score: number } | null;
   candidates: Candidate[];
@@ -122,15 +123,18 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   if (content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text))) status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
   const needs = status !== 'ok' || groupScore < th.group;
+  // A line that is not about the scheme gets no group, idea or sujet (so that it is never counted
+  // in a table); its nearest groups stay in `candidates` for the reviewer.
+  const out = status === 'out_of_scheme';
   return {
     [RECORD_NODES]: { t, k, group: g, idea: idea ? bi : -1, sujet: sujet ? sj.node : -1, cands: candNodes, terms: EX_TOP.slice(), scorer: sc },
     id,
     text,
     thematique: { id: THEMATIQUE_IDS[t]!, label: thematiqueLabel(tax, t), score: r3(sc.thematique[t]!) },
     kind: { id: KINDS[k]!, score: r3(sc.kind[k]!) },
-    group: { id: gNode.id, label: gNode.label, score: r3(groupScore) },
-    idea,
-    sujet,
+    group: out ? null : { id: gNode.id, label: gNode.label, score: r3(groupScore) },
+    idea: out ? null : idea,
+    sujet: out ? null : sujet,
     candidates,
     needs_review: needs,
     status,
@@ -231,14 +235,14 @@ const TOP_S = new Float64Array(64);
 export const FLAT_COLUMNS = ['id', 'text', 'thematique_id', 'thematique', 'kind', 'group', 'idea', 'score', 'needs_review', 'status', 'group_2'] as const;
 
 export function flatten(r: ClassRecord): Record<string, unknown> {
-  const second = r.candidates.find((c) => c.group.id !== r.group.id);
+  const second = r.candidates.find((c) => c.group.id !== r.group?.id);
   return {
     id: r.id,
     text: r.text,
     thematique_id: r.thematique.id,
     thematique: r.thematique.label,
     kind: r.kind.id,
-    group: r.group.label,
+    group: r.group?.label ?? '',
     idea: r.idea?.label ?? '',
     score: r.thematique.score,
     needs_review: r.needs_review,

@@ -153,7 +153,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
                 records.push(rec);
                 break;
               case 'table':
-                table.push({ id: rec.id, text: rec.text.length > 70 ? `${rec.text.slice(0, 69)}…` : rec.text, thematique: rec.thematique.id, kind: rec.kind.id, group: rec.group.label, idea: rec.idea?.label ?? '', score: rec.thematique.score, status: rec.needs_review ? `${rec.status} (review)` : rec.status });
+                table.push({ id: rec.id, text: rec.text.length > 70 ? `${rec.text.slice(0, 69)}…` : rec.text, thematique: rec.thematique.id, kind: rec.kind.id, group: rec.group?.label ?? '', idea: rec.idea?.label ?? '', score: rec.thematique.score, status: rec.needs_review ? `${rec.status} (review)` : rec.status });
                 break;
             }
             n++;

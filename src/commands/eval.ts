@@ -1,12 +1,17 @@
 /**
  * cnr-synth eval — how good is the classifier: cross-validation on the report's verbatims
- * (thématique, kind; baselines; confusion), group/idea on the Ex quotes, or a coded file.
+ * (thématique, kind; baselines; confusion), group/idea on the Ex quotes, the team-coded workshop
+ * verbatims out of fold, a coded file, or the agreement of two coders.
  *
- * Usage: cnr-synth eval [FILE] [--folds 5] [--seed N] [--no-scheme] [--format table|json]
+ * Usage: cnr-synth eval [FILE] [--folds 5] [--seed N] [--no-scheme] [--predictions OUT.ndjson]
+ *        cnr-synth eval [FILE] --coded CODED.jsonl [--folds 5] [--seed N]
  *        cnr-synth eval --labels CODED.jsonl [--model FILE] [--taxonomy FILE]
+ *        cnr-synth eval --agreement CODER_A.jsonl CODER_B.jsonl
  */
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { OofPrediction } from '../eval/cv.js';
+import type { CodedLine } from '../eval/labels.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
 
 interface Opts {
@@ -15,32 +20,61 @@ interface Opts {
   scheme: boolean;
   format?: string;
   labels?: string;
+  coded?: string;
+  agreement?: string[];
   model?: string;
   taxonomy?: string;
+  predictions?: string;
   output?: string;
   encoding?: string;
   password?: string;
 }
 
+/** Reads a coded JSONL file (data/labels/README.md) into lines; exit 2 with the line on bad input. */
+async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
+  const { readNdjson } = await import('../io/ndjson.js');
+  const { displayName } = await import('../io/files.js');
+  const { parseCoded } = await import('../eval/labels.js');
+  const { createReadStream, statSync } = await import('node:fs');
+  const name = displayName(path);
+  try {
+    statSync(path);
+  } catch {
+    const { InputError } = await import('../errors.js');
+    throw new InputError('no such file (check the path)', name);
+  }
+  const coded: CodedLine[] = [];
+  for await (const r of readNdjson(createReadStream(path), { file: name })) coded.push(parseCoded(r.value, r.line, name));
+  if (coded.length === 0) throw new UsageError('no coded line in this file', name);
+  return { name, coded };
+}
+
 export const evalCommand: CommandFactory = (setExit) =>
   withExamples(
     new Command('eval')
-      .summary('measure the classifier: cross-validation, baselines, confusion, coded files')
+      .summary('measure the classifier: cross-validation, baselines, confusion, coded files, coder agreement')
       .description(
-        'Measure the classifier. By default: k-fold cross-validation over the report\'s section-labelled\n' +
-          'verbatims (folds stratified by thématique × kind; the scheme\'s texts added to every training\n' +
-          'fold unless --no-scheme; everything fitted inside the training folds), with accuracy, macro-F1,\n' +
-          "Cohen's kappa, per-class precision/recall/F1 and the confusion matrix, against a majority and a\n" +
-          'naive Bayes baseline, for thématique and kind; group and idea on the Ex quotes (leave-one-out).\n' +
-          'With --labels: score a coded JSONL file with the committed model (see data/labels/README.md).\n' +
-          'Section labels are weak (people wrote prevention ideas under T1): the figures are agreement\n' +
-          'with the section headings, not with a gold standard.',
+        "Measure the classifier. By default: k-fold cross-validation over the report's section-labelled " +
+          "verbatims (folds stratified by thématique × kind; the scheme's texts added to every training " +
+          'fold unless --no-scheme; everything fitted inside the training folds), with accuracy, macro-F1, ' +
+          "Cohen's kappa, per-class precision/recall/F1 and the confusion matrix, against a majority and a " +
+          'naive Bayes baseline, for thématique and kind; group and idea on the Ex quotes (leave-one-out). ' +
+          'Section labels are weak (people wrote prevention ideas under T1): those figures are agreement ' +
+          'with the section headings, not with a gold standard.\n\n' +
+          '--coded: the team-coded workshop verbatims (coded by meaning, data/labels/workshop-coded.jsonl), ' +
+          'each classified end to end by a model trained without its fold, beside the section headings ' +
+          'scored against the same codes. --labels: score any coded JSONL file with the committed model. ' +
+          "--agreement: Cohen's kappa of two coders on the lines they both coded (matched by id). " +
+          'The file format and the coding guide: data/labels/README.md.',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
       .option('--folds <n>', 'number of folds', parseIntOption('--folds'), 5)
       .option('--seed <n>', 'seed of the folds and of the solver', parseIntOption('--seed'), 1)
       .option('--no-scheme', 'train on the verbatims only (no labels, aliases, quotes)')
+      .option('--predictions <file>', "also write each bullet's out-of-fold prediction beside its section label (NDJSON)")
+      .option('--coded <file>', 'score team-coded report verbatims (JSONL with ids) out of fold')
       .option('--labels <file>', 'score a coded JSONL file with the committed model instead')
+      .option('--agreement <files...>', "Cohen's kappa between two coders' JSONL files (give two files)")
       .option('--model <file>', 'model file for --labels (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file for --labels (default: data/taxonomy.json)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -51,24 +85,26 @@ export const evalCommand: CommandFactory = (setExit) =>
         action(setExit, async (file: string | undefined, o: Opts) => {
           const { emit } = await import('../io/output.js');
           const { toJson } = await import('../render/json.js');
+          const modes = [o.labels, o.coded, o.agreement].filter((x) => x !== undefined).length;
+          if (modes > 1) throw new UsageError('give one of --labels, --coded, --agreement');
+          if (o.agreement) {
+            if (file) throw new UsageError('--agreement takes the two coders\' files, not a report FILE');
+            if (o.agreement.length !== 2) throw new UsageError(`--agreement takes two files (coder A, coder B), got ${o.agreement.length}`);
+            const { agreement } = await import('../eval/agreement.js');
+            const { agreementText } = await import('../eval/render.js');
+            const a = await readCoded(o.agreement[0]!);
+            const b = await readCoded(o.agreement[1]!);
+            const r = agreement(a.coded, b.coded);
+            if (r.shared === 0) throw new UsageError('the two files share no id: nothing to compare');
+            await emit(o.format === 'json' ? toJson({ a: a.name, b: b.name, ...r }) : agreementText(a.name, b.name, r), o.output);
+            return 0;
+          }
           if (o.labels) {
             if (file) throw new UsageError('give either a report FILE (cross-validation) or --labels, not both');
             const { loadClassifier } = await import('../classify/assets.js');
-            const { readNdjson } = await import('../io/ndjson.js');
-            const { displayName } = await import('../io/files.js');
-            const { parseCoded, scoreLabels } = await import('../eval/labels.js');
+            const { scoreLabels } = await import('../eval/labels.js');
             const { labelsText } = await import('../eval/render.js');
-            const { createReadStream, statSync } = await import('node:fs');
-            const name = displayName(o.labels);
-            try {
-              statSync(o.labels);
-            } catch {
-              const { InputError } = await import('../errors.js');
-              throw new InputError('no such file (check the path)', name);
-            }
-            const coded = [];
-            for await (const r of readNdjson(createReadStream(o.labels), { file: name })) coded.push(parseCoded(r.value, r.line, name));
-            if (coded.length === 0) throw new UsageError('no coded line in this file', name);
+            const { name, coded } = await readCoded(o.labels);
             const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
             const r = scoreLabels(L, coded);
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : labelsText(name, r), o.output);
@@ -78,11 +114,22 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { loadReport } = await import('../io/report.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
           const { NLP } = await import('../classify/assets.js');
-          const { crossValidate } = await import('../eval/cv.js');
-          const { evalText } = await import('../eval/render.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
-          const r = crossValidate(report, buildTaxonomy(report), NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme });
+          if (o.coded) {
+            const { evalCoded } = await import('../eval/coded.js');
+            const { codedText } = await import('../eval/render.js');
+            const { name, coded } = await readCoded(o.coded);
+            const r = evalCoded(report, buildTaxonomy(report), NLP, coded, { folds: o.folds, seed: o.seed, file: name });
+            await emit(o.format === 'json' ? toJson({ file: name, ...r }) : codedText(name, r), o.output);
+            return 0;
+          }
+          const { crossValidate } = await import('../eval/cv.js');
+          const { evalText } = await import('../eval/render.js');
+          const preds: string[] = [];
+          const onPrediction = o.predictions ? (p: OofPrediction) => void preds.push(JSON.stringify(p)) : undefined;
+          const r = crossValidate(report, buildTaxonomy(report), NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, ...(onPrediction ? { onPrediction } : {}) });
+          if (o.predictions) await emit(preds.join('\n') + '\n', o.predictions);
           await emit(o.format === 'json' ? toJson(r) : evalText(r), o.output);
           return 0;
         }),
@@ -90,6 +137,8 @@ export const evalCommand: CommandFactory = (setExit) =>
     [
       "cnr-synth eval --folds 3 --format json | jq '{thematique: .thematique.model.macroF1, kind: .kind.model.accuracy}'",
       'cnr-synth eval --labels data/labels/held-out.jsonl',
-      'cnr-synth eval --no-scheme --folds 3 --seed 2',
+      'cnr-synth eval --coded data/labels/workshop-coded.jsonl',
+      'cnr-synth eval --agreement data/labels/double-coded/coder-a.jsonl data/labels/double-coded/coder-b.jsonl',
+      'cnr-synth eval --no-scheme --folds 3 --seed 2 --predictions /tmp/oof.ndjson',
     ],
   );

@@ -56,6 +56,17 @@ export interface EvalOptions {
   seed: number;
   scheme: boolean;
   train?: TrainOptions;
+  /** Receives each bullet's out-of-fold prediction (for `eval --predictions`). */
+  onPrediction?: (p: OofPrediction) => void;
+}
+
+/** One bullet scored by the model of the fold that did not see it. */
+export interface OofPrediction {
+  id: string;
+  fold: number;
+  text: string;
+  section: { thematique: number; kind: 'probleme' | 'solution' };
+  predicted: { thematique: number; thematiqueScore: number; kind: 'probleme' | 'solution'; kindScore: number };
 }
 
 export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOptions): EvalReport {
@@ -104,6 +115,13 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
       nbK[i] = predictNb(nbk, x);
       majT[i] = mt;
       majK[i] = mk;
+      o.onPrediction?.({
+        id: d.id ?? String(i + 1),
+        fold: f,
+        text: d.text,
+        section: { thematique: d.t + 1, kind: d.k === 1 ? 'solution' : 'probleme' },
+        predicted: { thematique: sc.t + 1, thematiqueScore: sc.pT[sc.t] ?? 0, kind: sc.k === 1 ? 'solution' : 'probleme', kindScore: sc.pK[sc.k] ?? 0 },
+      });
     });
   }
   // Quotes: a model trained on everything (its heads saw the bullets the quotes were taken from:

@@ -12,6 +12,8 @@ import { metrics, type Metrics } from './metrics.js';
 
 export interface CodedLine {
   line: number;
+  /** The verbatim's id (a report verbatim id for the workshop-coded set), when the file has one. */
+  id?: string;
   text: string;
   thematique?: string;
   kind?: string;
@@ -33,6 +35,7 @@ export interface LabelsReport {
 export function parseCoded(v: Record<string, unknown>, line: number, file: string): CodedLine {
   if (typeof v.text !== 'string' || !v.text.trim()) throw new InputError('each line needs a non-empty "text"', file, line);
   const out: CodedLine = { line, text: v.text };
+  if (typeof v.id === 'string' || typeof v.id === 'number') out.id = String(v.id);
   if (v.thematique !== undefined && v.thematique !== null) {
     const t = typeof v.thematique === 'number' ? `t${v.thematique}` : String(v.thematique).toLowerCase();
     if (!/^t[1-4]$/.test(t)) throw new InputError(`"thematique" must be t1…t4 or 1…4, got ${JSON.stringify(v.thematique)}`, file, line);
@@ -51,7 +54,31 @@ export function parseCoded(v: Record<string, unknown>, line: number, file: strin
   return out;
 }
 
+/** What the scoring needs of a classified record (a `ClassRecord` has it). */
+export interface Predicted {
+  status: string;
+  thematique: { id: string };
+  kind: { id: string };
+  group: { id: string } | null;
+  idea: { id: string } | null;
+  candidates: { group: { id: string } }[];
+}
+
+/** Checks the coded group and idea ids against the scheme (ids: every node id of the taxonomy). */
+export function checkCodedIds(coded: CodedLine[], ids: Set<string>, file?: string): void {
+  for (const c of coded) {
+    if (c.group && !ids.has(c.group)) throw new InputError(`unknown group id "${c.group}" (see cnr-synth taxonomy)`, file, c.line);
+    if (c.idea && !ids.has(c.idea)) throw new InputError(`unknown idea id "${c.idea}" (see cnr-synth taxonomy)`, file, c.line);
+  }
+}
+
 export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
+  checkCodedIds(coded, new Set(L.protos.nodes.map((n) => n.id)));
+  return scoreRecords(coded, coded.map((c) => buildRecord(L, String(c.line), c.text, 3)));
+}
+
+/** Scores predictions against coded lines (same order). */
+export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): LabelsReport {
   const T = ['t1', 't2', 't3', 't4'];
   const K = ['probleme', 'solution'];
   const yt: number[] = [];
@@ -69,11 +96,8 @@ export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
   let fp = 0;
   let fn = 0;
   const errors: LabelsReport['errors'] = [];
-  const ids = new Set(L.protos.nodes.map((n) => n.id));
-  for (const c of coded) {
-    if (c.group && !ids.has(c.group)) throw new InputError(`unknown group id "${c.group}" (see cnr-synth taxonomy)`, undefined, c.line);
-    if (c.idea && !ids.has(c.idea)) throw new InputError(`unknown idea id "${c.idea}" (see cnr-synth taxonomy)`, undefined, c.line);
-    const r = buildRecord(L, String(c.line), c.text, 3);
+  coded.forEach((c, n) => {
+    const r = predicted[n]!;
     const err = (field: string, expected: string, got: string) => errors.push({ line: c.line, text: c.text, field, expected, got });
     if (c.status) {
       sN++;
@@ -84,7 +108,7 @@ export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
       if (gotOut && isOut) tp++;
       else if (gotOut) fp++;
       else if (isOut) fn++;
-      if (isOut) continue;
+      if (isOut) return;
     }
     if (c.thematique) {
       yt.push(T.indexOf(c.thematique));
@@ -98,15 +122,15 @@ export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
     }
     if (c.group) {
       gN++;
-      if (r.group.id === c.group) gOk++;
-      else err('group', c.group, r.group.id);
+      if (r.group?.id === c.group) gOk++;
+      else err('group', c.group, r.group?.id ?? 'null');
       if (r.candidates.some((x) => x.group.id === c.group)) g3++;
     }
     if (c.idea !== undefined) {
       iN++;
       if ((r.idea?.id ?? null) === c.idea) iOk++;
     }
-  }
+  });
   const p = tp + fp ? tp / (tp + fp) : 0;
   const rc = tp + fn ? tp / (tp + fn) : 0;
   return {

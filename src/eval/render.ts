@@ -2,6 +2,8 @@
 import type { Metrics } from './metrics.js';
 import type { EvalReport, HeadReport } from './cv.js';
 import type { LabelsReport } from './labels.js';
+import type { CodedEval } from './coded.js';
+import { AGREEMENT_FIELDS, type AgreementReport } from './agreement.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -73,6 +75,38 @@ export function labelsText(file: string, r: LabelsReport): string {
   if (r.errors.length) {
     lines.push(`  disagreements (${r.errors.length}):`);
     for (const e of r.errors.slice(0, 30)) lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${e.text.length > 70 ? `${e.text.slice(0, 69)}…` : e.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function codedText(file: string, r: CodedEval): string {
+  const p = r.protocol;
+  const m = r.model;
+  const row = (label: string, x: Metrics) => `  ${label.padEnd(44)} ${f3(x.accuracy).padStart(8)} ${f3(x.macroF1).padStart(9)} ${f3(x.kappa).padStart(7)}`;
+  const lines = [
+    `${file}: ${p.coded} workshop verbatims coded by meaning (${p.inScheme} in the scheme); model of the fold that did not see the line (${p.folds} folds, seed ${p.seed})`,
+    '',
+    `  ${'thématique'.padEnd(44)} ${'accuracy'.padStart(8)} ${'macro-F1'.padStart(9)} ${'kappa'.padStart(7)}`,
+    row('section headings vs coders', r.headings.thematique),
+    ...(m.thematique ? [row('model vs coders', m.thematique)] : []),
+    row('model vs section headings (same lines)', r.modelVsHeadings.thematique),
+    `  ${'kind'.padEnd(44)}`,
+    row('section headings vs coders', r.headings.kind),
+    ...(m.kind ? [row('model vs coders', m.kind)] : []),
+    row('model vs section headings (same lines)', r.modelVsHeadings.kind),
+    '',
+  ];
+  if (m.group) lines.push(`  group (end to end): accuracy ${f3(m.group.accuracy)}, in top 3 ${f3(m.group.top3)} (n = ${m.group.n})`);
+  if (m.idea) lines.push(`  idea (end to end, null = no idea fits): accuracy ${f3(m.idea.accuracy)} (n = ${m.idea.n})`);
+  if (m.status) lines.push(`  status: accuracy ${f3(m.status.accuracy)}; out_of_scheme precision ${f3(m.status.outOfScheme.precision)}, recall ${f3(m.status.outOfScheme.recall)} (n = ${m.status.n})`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function agreementText(a: string, b: string, r: AgreementReport): string {
+  const lines = [`Agreement between ${a} (A) and ${b} (B): ${r.shared} lines coded by both` + (r.onlyA || r.onlyB ? ` (${r.onlyA} only in A, ${r.onlyB} only in B)` : ''), `  ${'field'.padEnd(12)} ${'n'.padStart(5)} ${'agreement'.padStart(10)} ${'kappa'.padStart(7)}`];
+  for (const f of AGREEMENT_FIELDS) {
+    const x = r.fields[f];
+    if (x) lines.push(`  ${f.padEnd(12)} ${String(x.n).padStart(5)} ${f3(x.agreement).padStart(10)} ${(x.kappa === null ? '—' : f3(x.kappa)).padStart(7)}`);
   }
   return `${lines.join('\n')}\n`;
 }

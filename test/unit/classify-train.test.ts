@@ -38,7 +38,12 @@ describe('train', () => {
     expect(r('Les urgences sont saturées, il faut des heures pour être pris en charge').thematique.id).toBe('t2');
     expect(r("Développer l'éducation à la santé et la prévention dès l'école").thematique.id).toBe('t4');
     expect(r('Augmenter le nombre de maîtres de stage pour accueillir des internes').kind.id).toBe('solution');
-    expect(r('Merci de votre attention').status).toBe('out_of_scheme');
+    const merci = r('Merci de votre attention');
+    expect(merci.status).toBe('out_of_scheme');
+    // Out of the scheme: no group, idea or sujet (never counted), the nearest groups kept for review.
+    expect([merci.group, merci.idea, merci.sujet, merci.needs_review]).toEqual([null, null, null, true]);
+    expect(merci.candidates.length).toBe(3);
+    expect(recordJson(merci)).toBe(JSON.stringify(merci));
     expect(r('12 %').status).toBe('out_of_scheme');
     const x = r("Il n'y a plus de médecin traitant dans ma commune");
     expect(x.thematique.id).toBe('t1');

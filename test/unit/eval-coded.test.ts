@@ -1,0 +1,101 @@
+// The team-coded workshop verbatims: the data files are consistent with the scheme and the
+// report, coder agreement is computed right, and `evalCoded` scores the lines out of fold.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadReport } from '../../src/io/report.js';
+import { buildTaxonomy } from '../../src/classify/taxonomy.js';
+import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
+import { mulberry32 } from '../../src/classify/prng.js';
+import { agreement } from '../../src/eval/agreement.js';
+import { evalCoded } from '../../src/eval/coded.js';
+import { parseCoded, type CodedLine } from '../../src/eval/labels.js';
+import { stratifiedFolds } from '../../src/eval/metrics.js';
+import { InputError } from '../../src/errors.js';
+
+const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const readCoded = (p: string): (CodedLine & { section: string })[] =>
+  readFileSync(path(p), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l, i) => {
+      const v = JSON.parse(l) as Record<string, unknown>;
+      return { ...parseCoded(v, i + 1, p), section: String(v.section) };
+    });
+const report = await loadReport(path('data/cnr-sante-nouvelle-aquitaine-2022.txt'));
+const tax = buildTaxonomy(report);
+const coded = readCoded('data/labels/workshop-coded.jsonl');
+
+describe('data/labels/workshop-coded.jsonl', () => {
+  it('codes 361 report verbatims, with their text and section as printed', () => {
+    const byId = new Map(report.verbatims.map((v) => [v.id, v]));
+    expect(coded.length).toBe(361);
+    expect(new Set(coded.map((c) => c.id)).size).toBe(361);
+    for (const c of coded) {
+      const v = byId.get(c.id!);
+      expect(v, c.id).toBeDefined();
+      expect(c.text).toBe(v!.text);
+      expect(c.section).toBe(`t${v!.thematique}.${v!.kind}`);
+    }
+  });
+  it('puts every group in the coded branch and every idea in its group', () => {
+    const branchOf = new Map<string, string>();
+    const groupOf = new Map<string, string>();
+    for (const b of tax.branches) for (const g of b.groups) (branchOf.set(g.id, b.id), g.ideas.forEach((i) => groupOf.set(i.id, g.id)));
+    for (const c of coded) {
+      if (c.status === 'out_of_scheme') continue;
+      if (c.group) expect(branchOf.get(c.group), c.id).toBe(`${c.thematique}.${c.kind}`);
+      if (c.idea) expect(groupOf.get(c.idea), c.id).toBe(c.group);
+    }
+  });
+});
+
+describe('agreement', () => {
+  it('computes observed agreement and kappa per field (hand-checked)', () => {
+    const l = (id: string, thematique: string, kind: string, group?: string, idea?: string | null): CodedLine => ({ line: 1, id, text: id, status: 'ok', thematique, kind, ...(group ? { group } : {}), ...(idea !== undefined ? { idea } : {}) });
+    const a = [l('1', 't1', 'probleme'), l('2', 't1', 'solution'), l('3', 't2', 'solution'), l('4', 't2', 'solution'), l('5', 't3', 'solution')];
+    const b = [l('1', 't1', 'probleme'), l('2', 't2', 'solution'), l('3', 't2', 'solution'), l('4', 't2', 'solution'), l('6', 't3', 'solution')];
+    const r = agreement(a, b);
+    expect([r.shared, r.onlyA, r.onlyB]).toEqual([4, 1, 1]);
+    // thématique: A t1 t1 t2 t2, B t1 t2 t2 t2: p_o = 3/4, p_e = (2/4·1/4) + (2/4·3/4) = 1/2 → κ = 1/2
+    expect(r.fields.thematique!.agreement).toBe(0.75);
+    expect(r.fields.thematique!.kappa).toBeCloseTo(0.5, 12);
+    expect(r.fields.thematique!.differences).toEqual([{ id: '2', a: 't1', b: 't2' }]);
+    expect(r.fields.kind!.kappa).toBe(1);
+    expect(r.fields.group).toBeNull();
+    // One value only on both sides: kappa is undefined, reported as null, not as 0.
+    expect(r.fields.status!.agreement).toBe(1);
+    expect(r.fields.status!.kappa).toBeNull();
+  });
+  it('on the double-coded sample: 120 lines, thématique kappa above 0.8', () => {
+    const r = agreement(readCoded('data/labels/double-coded/coder-a.jsonl'), readCoded('data/labels/double-coded/coder-b.jsonl'));
+    expect(r.shared).toBe(120);
+    expect(r.fields.thematique!.kappa).toBeGreaterThan(0.8);
+    expect(r.fields.kind!.kappa).toBeGreaterThan(0.8);
+    expect(r.fields.group!.n).toBeGreaterThan(100);
+  });
+});
+
+describe('evalCoded', () => {
+  const nlp = { tokenize: tokenizeFr, stem: stemFr };
+  it('scores the headings against the codes, and each line with the model of its fold', () => {
+    // Only lines of outer fold 0: one model is trained (the protocol's folds: 5, seed 1).
+    const folds = stratifiedFolds(report.verbatims.map((v) => (v.thematique - 1) * 2 + (v.kind === 'solution' ? 1 : 0)), 5, mulberry32(1));
+    const at = new Map(report.verbatims.map((v, i) => [v.id, i]));
+    const mine = coded.filter((c) => folds[at.get(c.id!)!] === 0 && c.status === 'ok').slice(0, 12);
+    expect(mine.length).toBe(12);
+    const r = evalCoded(report, tax, nlp, mine, { folds: 5, seed: 1 });
+    const agreeT = mine.filter((c) => c.section.split('.')[0] === c.thematique).length / mine.length;
+    const agreeK = mine.filter((c) => c.section.split('.')[1] === c.kind).length / mine.length;
+    expect(r.headings.thematique.accuracy).toBeCloseTo(agreeT, 12);
+    expect(r.headings.kind.accuracy).toBeCloseTo(agreeK, 12);
+    expect(r.model.thematique!.n).toBe(12);
+    expect(r.modelVsHeadings.thematique.n).toBe(12);
+    expect(r.model.group!.n).toBe(mine.filter((c) => c.group).length);
+  }, 60_000);
+  it('refuses a line without id or with an id the report does not have', () => {
+    const base = { line: 3, text: 'x', status: 'ok', thematique: 't1', kind: 'solution' };
+    expect(() => evalCoded(report, tax, nlp, [base], { folds: 5, seed: 1 })).toThrow(InputError);
+    expect(() => evalCoded(report, tax, nlp, [{ ...base, id: '9.9.9-1s-01' }], { folds: 5, seed: 1 })).toThrow(/no verbatim "9.9.9-1s-01"/);
+  });
+});
