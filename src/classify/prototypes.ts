@@ -1,7 +1,7 @@
 /**
  * Label prototypes: one sparse tf-idf centroid per scheme node, built from the node's exact
- * label, its départemental aliases and (for ideas) its "Ex" quotes; a group's prototype adds its
- * ideas' labels. Similarity is the cosine, computed for all nodes at once through an inverted
+ * label, its départemental aliases, (for ideas) its "Ex" quotes and the team-coded examples; a
+ * group's prototype adds its ideas' labels. Similarity is the cosine, computed for all nodes at once through an inverted
  * index (row → postings), so a query costs one pass over its own features (the scorer walks the
  * postings). Prototypes use the word block only (see the constructor).
  */
@@ -30,9 +30,9 @@ export function protoNodes(tax: Taxonomy): ProtoNode[] {
   tax.branches.forEach((b, bi) => {
     for (const g of b.groups) {
       const gi = groups.length;
-      groups.push({ id: g.id, label: g.label, level: 'group', branch: bi, parent: -1, texts: [g.label, ...g.aliases, ...g.ideas.map((i) => i.label)] });
+      groups.push({ id: g.id, label: g.label, level: 'group', branch: bi, parent: -1, texts: [g.label, ...g.aliases, ...g.ideas.map((i) => i.label), ...(g.examples ?? [])] });
       for (const i of g.ideas)
-        ideas.push({ id: i.id, label: i.label, level: 'idea', branch: bi, parent: gi, texts: [i.label, ...i.aliases, ...i.quotes.map((q) => q.text)] });
+        ideas.push({ id: i.id, label: i.label, level: 'idea', branch: bi, parent: gi, texts: [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? [])] });
     }
     for (const s of b.sujets) {
       if (/^autres?$/i.test(s.label.trim())) continue; // "Autre" is not a topic

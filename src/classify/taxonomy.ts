@@ -28,11 +28,15 @@ export interface TaxNode {
 export interface TaxIdea extends TaxNode {
   aliases: string[];
   quotes: TaxQuote[];
+  /** Team-coded verbatims of this idea (training only: never in data/taxonomy.json, see `withExamples`). */
+  examples?: string[];
 }
 
 export interface TaxGroup extends TaxNode {
   aliases: string[];
   ideas: TaxIdea[];
+  /** Team-coded verbatims of this group with no idea (training only). */
+  examples?: string[];
 }
 
 export interface TaxBranch {
@@ -184,4 +188,31 @@ export function taxonomyRows(tax: Taxonomy): TaxRow[] {
 export function isTaxonomy(x: unknown): x is Taxonomy {
   const t = x as Taxonomy;
   return !!t && t.schema === TAXONOMY_SCHEMA && Array.isArray(t.branches) && Array.isArray(t.thematiques);
+}
+
+/** A team-coded verbatim used as a training example of its group (and idea). */
+export interface CodedExample {
+  id: string;
+  text: string;
+  group: string;
+  idea: string | null;
+}
+
+/**
+ * The scheme with team-coded verbatims attached to their idea (or to their group when no idea
+ * fits) as `examples`: they join the prototypes and the scheme's training texts. A copy; the
+ * model keeps the hash of the taxonomy without them (the scheme itself is unchanged).
+ */
+export function withExamples(tax: Taxonomy, examples: readonly CodedExample[]): Taxonomy {
+  const out: Taxonomy = structuredClone(tax);
+  const groups = new Map<string, TaxGroup>();
+  const ideas = new Map<string, TaxIdea>();
+  for (const b of out.branches) for (const g of b.groups) (groups.set(g.id, g), g.ideas.forEach((i) => ideas.set(i.id, i)));
+  for (const e of examples) {
+    const idea = e.idea === null ? undefined : ideas.get(e.idea);
+    const group = groups.get(e.group);
+    if (idea) (idea.examples ??= []).push(e.text);
+    else if (group) (group.examples ??= []).push(e.text);
+  }
+  return out;
 }

@@ -27,7 +27,7 @@ import { nbToLinear, trainNb } from './nb.js';
 import { mulberry32 } from './prng.js';
 import { protoIndexFromCsr, protoNodes, ProtoIndex, type ProtoNode } from './prototypes.js';
 import { type Calibration, logSoftmaxInto, type RowModel, Scorer, softmaxInto } from './scorer.js';
-import type { Taxonomy } from './taxonomy.js';
+import { withExamples, type CodedExample, type Taxonomy } from './taxonomy.js';
 import type { Stemmer, Tokenizer } from './text.js';
 import { metrics, stratifiedFolds } from '../eval/metrics.js';
 
@@ -104,10 +104,12 @@ export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
     for (const g of b.groups) {
       add(g.label);
       g.aliases.forEach(add);
+      g.examples?.forEach(add);
       for (const i of g.ideas) {
         add(i.label);
         i.aliases.forEach(add);
         i.quotes.forEach((q) => add(q.text));
+        i.examples?.forEach(add);
       }
     }
   }
@@ -364,17 +366,29 @@ export interface OofScores {
   bestIdea: Float64Array[];
 }
 
-/** Out-of-fold decision values of every expert for the bullets (scheme docs in every training fold). */
-export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions): OofScores {
+/**
+ * Out-of-fold decision values of every expert for the bullets (scheme docs in every training
+ * fold). With `coded` (the base scheme and the team-coded examples), each fold's scheme and
+ * prototypes take only the examples whose verbatim is outside the fold: no bullet is scored by a
+ * model that saw its own coded copy.
+ */
+export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions, coded?: { base: Taxonomy; examples: readonly CodedExample[] }): OofScores {
   const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), opts.folds, mulberry32(opts.seed));
   const dT: OofScores['dT'] = {};
   const dK: OofScores['dK'] = {};
   const bestIdea = bullets.map(() => new Float64Array(8));
   const fz = new Featurizer(opts.features, nlp.stem);
   for (let f = 0; f < opts.folds; f++) {
-    const train = bullets.filter((_, i) => folds[i] !== f).concat(scheme);
+    let taxF = tax;
+    let schemeF = scheme;
+    if (coded && coded.examples.length) {
+      const inFold = new Set(bullets.filter((_, i) => folds[i] === f).map((d) => d.id));
+      taxF = withExamples(coded.base, coded.examples.filter((e) => !inFold.has(e.id)));
+      schemeF = schemeDocs(taxF, opts.schemeWeight);
+    }
+    const train = bullets.filter((_, i) => folds[i] !== f).concat(schemeF);
     const core = fitCore(train, nlp, opts, fz);
-    const { scorer } = makeScorer(core, tax, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 }, nlp.stem);
+    const { scorer } = makeScorer(core, taxF, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 }, nlp.stem);
     bullets.forEach((d, i) => {
       if (folds[i] !== f) return;
       scorer.score(d.text);
@@ -737,7 +751,8 @@ export interface ModelFile {
   taxonomy: { sha256: string; groups: number; ideas: number };
   features: FeatureConfig;
   options: Omit<TrainOptions, 'features'>;
-  training: { bullets: number; scheme: number; downweighted: number; report: { file: string; sha256: string } };
+  /** `examples`: team-coded verbatims added to the scheme's texts and prototypes (data/labels/workshop-coded.jsonl). */
+  training: { bullets: number; scheme: number; examples: number; downweighted: number; report: { file: string; sha256: string } };
   vocab: { size: number; nDocs: number; buckets: string; idf: { scale: number; data: string } };
   heads: { thematique: HeadFile; kind: HeadFile };
   calibration: Calibration;
@@ -763,10 +778,13 @@ function headFile(m: LinearModel, vocab: Int32Array, classes: string[]): HeadFil
 }
 
 /** The whole training run: CV calibration, then the final fit on everything. Deterministic. */
-export function trainModel(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN): { model: ModelFile; core: Core } {
+export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN, examples: readonly CodedExample[] = []): { model: ModelFile; core: Core } {
+  // The team-coded examples join the scheme's texts and prototypes; the model is bound to the
+  // scheme itself (its hash), which they do not change.
+  const tax = examples.length ? withExamples(base, examples) : base;
   const bullets = bulletDocs(report);
   const scheme = schemeDocs(tax, opts.schemeWeight);
-  const oof = oofScores(bullets, scheme, tax, nlp, opts);
+  const oof = oofScores(bullets, scheme, tax, nlp, opts, { base, examples });
   const core = fitCore(bullets.concat(scheme), nlp, opts);
   const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift });
   const idfVals = new Float32Array(core.vocab.length);
@@ -774,10 +792,10 @@ export function trainModel(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>
   const { features, ...rest } = opts;
   const model: ModelFile = {
     schema: MODEL_SCHEMA,
-    taxonomy: { sha256: taxonomyHash(tax), groups: tax.totals.groups, ideas: tax.totals.ideas },
+    taxonomy: { sha256: taxonomyHash(base), groups: tax.totals.groups, ideas: tax.totals.ideas },
     features,
     options: rest,
-    training: { bullets: bullets.length, scheme: scheme.length, downweighted: core.noisy, report: { file: report.source.file, sha256: report.source.sha256 } },
+    training: { bullets: bullets.length, scheme: scheme.length, examples: examples.length, downweighted: core.noisy, report: { file: report.source.file, sha256: report.source.sha256 } },
     vocab: { size: core.vocab.length, nDocs: core.nDocs, buckets: encodeSortedIndices(core.vocab), idf: quantise16(idfVals) },
     heads: {
       thematique: headFile(core.headT, core.vocab, ['t1', 't2', 't3', 't4']),

@@ -25,28 +25,15 @@ interface Opts {
   model?: string;
   taxonomy?: string;
   predictions?: string;
+  examples?: string | boolean;
   output?: string;
   encoding?: string;
   password?: string;
 }
 
-/** Reads a coded JSONL file (data/labels/README.md) into lines; exit 2 with the line on bad input. */
 async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
-  const { readNdjson } = await import('../io/ndjson.js');
-  const { displayName } = await import('../io/files.js');
-  const { parseCoded } = await import('../eval/labels.js');
-  const { createReadStream, statSync } = await import('node:fs');
-  const name = displayName(path);
-  try {
-    statSync(path);
-  } catch {
-    const { InputError } = await import('../errors.js');
-    throw new InputError('no such file (check the path)', name);
-  }
-  const coded: CodedLine[] = [];
-  for await (const r of readNdjson(createReadStream(path), { file: name })) coded.push(parseCoded(r.value, r.line, name));
-  if (coded.length === 0) throw new UsageError('no coded line in this file', name);
-  return { name, coded };
+  const { readCoded: read } = await import('../io/coded.js');
+  return read(path);
 }
 
 export const evalCommand: CommandFactory = (setExit) =>
@@ -74,6 +61,8 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--predictions <file>', "also write each bullet's out-of-fold prediction beside its section label (NDJSON)")
       .option('--coded <file>', 'score team-coded report verbatims (JSONL with ids) out of fold')
       .option('--labels <file>', 'score a coded JSONL file with the committed model instead')
+      .option('--examples <file>', 'team-coded training examples (default: data/labels/workshop-coded.jsonl for the bundled report)')
+      .option('--no-examples', 'train the folds without team-coded examples')
       .option('--agreement <files...>', "Cohen's kappa between two coders' JSONL files (give two files)")
       .option('--model <file>', 'model file for --labels (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file for --labels (default: data/taxonomy.json)')
@@ -114,13 +103,17 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { loadReport } = await import('../io/report.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
           const { NLP } = await import('../classify/assets.js');
+          const { loadExamples } = await import('../io/coded.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
           if (o.coded) {
             const { evalCoded } = await import('../eval/coded.js');
             const { codedText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.coded);
-            const r = evalCoded(report, buildTaxonomy(report), NLP, coded, { folds: o.folds, seed: o.seed, file: name });
+            const { codedExamples } = await import('../eval/labels.js');
+            // The coded file is also the training examples (each fold without its own), unless told otherwise.
+            const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false)).examples : codedExamples(coded);
+            const r = evalCoded(report, buildTaxonomy(report), NLP, coded, { folds: o.folds, seed: o.seed, file: name, examples });
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : codedText(name, r), o.output);
             return 0;
           }
@@ -128,7 +121,8 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { evalText } = await import('../eval/render.js');
           const preds: string[] = [];
           const onPrediction = o.predictions ? (p: OofPrediction) => void preds.push(JSON.stringify(p)) : undefined;
-          const r = crossValidate(report, buildTaxonomy(report), NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, ...(onPrediction ? { onPrediction } : {}) });
+          const { examples } = await loadExamples(o.examples, file === undefined);
+          const r = crossValidate(report, buildTaxonomy(report), NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, examples, ...(onPrediction ? { onPrediction } : {}) });
           if (o.predictions) await emit(preds.join('\n') + '\n', o.predictions);
           await emit(o.format === 'json' ? toJson(r) : evalText(r), o.output);
           return 0;

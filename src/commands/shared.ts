@@ -11,6 +11,9 @@ export type CommandFactory = (setExit: SetExit) => Command;
  * (test/unit/help-examples.test.ts) and must succeed as written from the package root.
  */
 export function withExamples(cmd: Command, examples: string[]): Command {
+  // Descriptions are written with line breaks for the source; commander wraps to the terminal
+  // itself, so single breaks become spaces (blank lines stay paragraph breaks).
+  cmd.description(cmd.description().replace(/([^\n])\n(?=[^\n])/g, '$1 '));
   return cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
 }
 

@@ -14,6 +14,7 @@ interface Opts {
   seed: number;
   folds: number;
   check?: boolean;
+  examples?: string | boolean;
   encoding?: string;
   password?: string;
 }
@@ -24,7 +25,8 @@ export const trainCommand: CommandFactory = (setExit) =>
       .summary('train the verbatim classifier on a report (writes data/model.json)')
       .description(
         "Train the classifier of `classify` on a report: its section-labelled verbatims plus the scheme's\n" +
-          'own texts (labels, aliases, Ex quotes, sujets). Fits TF-IDF (word 1–2-grams, char 3–5-grams,\n' +
+          'own texts (labels, aliases, Ex quotes, sujets) and, for the bundled report, the team-coded\n' +
+          'workshop verbatims (data/labels/workshop-coded.jsonl) as examples of their group and idea. Fits TF-IDF (word 1–2-grams, char 3–5-grams,\n' +
           'hashed), two linear SVMs (thématique, kind), calibrates their scores and the joint branch\n' +
           'scoring on a cross-validation, and writes the model (a few hundred KB). Byte-identical on\n' +
           'every run for the same report, seed and folds. The taxonomy is the report\'s own (write it with\n' +
@@ -36,6 +38,8 @@ export const trainCommand: CommandFactory = (setExit) =>
       .option('--seed <n>', 'seed of the folds and of the solver', parseIntOption('--seed'), 1)
       .option('--folds <n>', 'folds of the calibration cross-validation', parseIntOption('--folds'), 5)
       .option('--check', 'do not write: compare with the existing model file, exit 1 if it differs')
+      .option('--examples <file>', 'team-coded verbatims to learn from (default: data/labels/workshop-coded.jsonl for the bundled report)')
+      .option('--no-examples', 'train without team-coded examples')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
@@ -49,13 +53,18 @@ export const trainCommand: CommandFactory = (setExit) =>
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);
+          const { loadExamples } = await import('../io/coded.js');
+          const { checkCodedIds } = await import('../eval/labels.js');
+          const { protoNodes } = await import('../classify/prototypes.js');
+          const ex = await loadExamples(o.examples, file === undefined);
+          if (ex.file) checkCodedIds(ex.coded, new Set(protoNodes(tax).map((n) => n.id)), ex.file);
           const t0 = Date.now();
-          const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds });
+          const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples);
           const text = serialiseModel(model);
           const path = o.output ?? DEFAULT_MODEL;
           const cv = model.cv;
           const summary =
-            `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts, vocabulary ${model.vocab.size}, ` +
+            `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts (${model.training.examples} team-coded), vocabulary ${model.vocab.size}, ` +
             `${(text.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
             `CV thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
             `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}`;

@@ -1,7 +1,8 @@
 /**
  * The team-coded workshop verbatims (data/labels/workshop-coded.jsonl) scored out of fold: the
  * report's bullets are split in the same folds as `crossValidate`; for each fold a whole model is
- * trained (`trainModel`: heads, calibration, thresholds) without that fold's bullets, and the
+ * trained (`trainModel`: heads, calibration, thresholds) without that fold's bullets (nor their
+ * coded examples, when `examples` are given), and the
  * coded bullets of the fold are classified by it end to end. Beside it, the section headings
  * scored against the same codes: how far the weak labels are from a reading by meaning.
  */
@@ -11,7 +12,7 @@ import { loadScorer } from '../classify/load.js';
 import { buildRecord } from '../classify/predict.js';
 import { mulberry32 } from '../classify/prng.js';
 import { protoNodes } from '../classify/prototypes.js';
-import type { Taxonomy } from '../classify/taxonomy.js';
+import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
 import { bulletDocs, DEFAULT_TRAIN, trainModel, type Nlp } from '../classify/train.js';
 import { checkCodedIds, scoreRecords, type CodedLine, type LabelsReport } from './labels.js';
 import { metrics, stratifiedFolds, type Metrics } from './metrics.js';
@@ -29,7 +30,7 @@ export interface CodedEval {
 const T = ['t1', 't2', 't3', 't4'];
 const K = ['probleme', 'solution'];
 
-export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, coded: CodedLine[], o: { folds: number; seed: number; file?: string }): CodedEval {
+export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, coded: CodedLine[], o: { folds: number; seed: number; file?: string; examples?: readonly CodedExample[] }): CodedEval {
   checkCodedIds(coded, new Set(protoNodes(tax).map((n) => n.id)), o.file);
   const bullets = bulletDocs(report);
   const at = new Map(bullets.map((d, i) => [d.id!, i]));
@@ -43,7 +44,9 @@ export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>,
     const mine = coded.map((c, n) => [c, n] as const).filter(([c]) => folds[at.get(c.id!)!] === f);
     if (mine.length === 0) continue;
     const trainReport: Report = { ...report, verbatims: report.verbatims.filter((_, i) => folds[i] !== f) };
-    const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN);
+    // As shipped: the fold's model also learns from the coded examples outside the fold.
+    const ex = (o.examples ?? []).filter((e) => !(at.has(e.id) && folds[at.get(e.id)!] === f));
+    const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN, ex);
     const L = loadScorer(model, tax, nlp);
     for (const [c, n] of mine) records[n] = buildRecord(L, c.id!, c.text, 3);
   }

@@ -16,7 +16,7 @@ import type { Report } from '../model.js';
 import { Featurizer } from '../classify/features.js';
 import { trainNb, predictNb } from '../classify/nb.js';
 import { mulberry32 } from '../classify/prng.js';
-import type { Taxonomy } from '../classify/taxonomy.js';
+import { withExamples, type CodedExample, type Taxonomy } from '../classify/taxonomy.js';
 import {
   bulletDocs,
   calibrate,
@@ -42,7 +42,7 @@ export interface HeadReport {
 }
 
 export interface EvalReport {
-  protocol: { folds: number; seed: number; scheme: boolean; bullets: number; schemeDocs: number };
+  protocol: { folds: number; seed: number; scheme: boolean; bullets: number; schemeDocs: number; examples: number };
   thematique: HeadReport;
   kind: HeadReport;
   quotes: { n: number; groupInBranch: number; ideaInBranch: number; groupEndToEnd: number; ideaEndToEnd: number };
@@ -56,6 +56,11 @@ export interface EvalOptions {
   seed: number;
   scheme: boolean;
   train?: TrainOptions;
+  /**
+   * Team-coded examples (report verbatims coded by meaning): each outer fold trains with those
+   * whose verbatim is outside the fold, as the shipped model trains with all of them.
+   */
+  examples?: readonly CodedExample[];
   /** Receives each bullet's out-of-fold prediction (for `eval --predictions`). */
   onPrediction?: (p: OofPrediction) => void;
 }
@@ -90,14 +95,18 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   const mixes: Calibrated['mix'][] = [];
   for (let f = 0; f < o.folds; f++) {
     const trainB = bullets.filter((_, i) => folds[i] !== f);
-    const train = trainB.concat(scheme);
+    const inFold = new Set(bullets.filter((_, i) => folds[i] === f).map((d) => d.id));
+    const ex = o.examples?.filter((e) => !inFold.has(e.id)) ?? [];
+    const taxF = ex.length ? withExamples(tax, ex) : tax;
+    const schemeF = ex.length && o.scheme ? schemeDocs(taxF, opts.schemeWeight) : scheme;
+    const train = trainB.concat(schemeF);
     // Calibration (temperatures, λ) by an inner CV on the training fold only.
-    const inner = oofScores(trainB, scheme, tax, nlp, { ...opts, folds: Math.min(3, o.folds), seed: o.seed + 1 + f });
+    const inner = oofScores(trainB, schemeF, taxF, nlp, { ...opts, folds: Math.min(3, o.folds), seed: o.seed + 1 + f }, { base: tax, examples: ex });
     const core = fitCore(train, nlp, opts, fz);
-    const c = calibrate(trainB, inner, core, tax, nlp.stem, { quotes: false, priorShift: opts.priorShift });
+    const c = calibrate(trainB, inner, core, taxF, nlp.stem, { quotes: false, priorShift: opts.priorShift });
     calSum = { thematique: calSum.thematique + c.cal.thematique, kind: calSum.kind + c.cal.kind, lambda: calSum.lambda + c.cal.lambda };
     mixes.push(c.mix);
-    const { scorer: sc } = makeScorer(core, tax, c.cal, nlp.stem);
+    const { scorer: sc } = makeScorer(core, taxF, c.cal, nlp.stem);
     const X = train.map((d) => fz.vector(d.text, core.idf));
     const nbt = trainNb(X, Int32Array.from(train.map((d) => d.t)), 4, fz.dim);
     const nbk = trainNb(X, Int32Array.from(train.map((d) => d.k)), 2, fz.dim);
@@ -136,7 +145,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     bayes: metrics(y, nb, classes.length),
   });
   return {
-    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length },
+    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length, examples: o.examples?.length ?? 0 },
     thematique: head(['t1', 't2', 't3', 't4'], yT, jointT, headsT, majT, nbT),
     kind: head(['probleme', 'solution'], yK, jointK, headsK, majK, nbK),
     quotes: { n: q.n, groupInBranch: q.group, ideaInBranch: q.idea, groupEndToEnd: q.groupE2E, ideaEndToEnd: q.ideaE2E },

@@ -8,6 +8,7 @@
 import { InputError } from '../errors.js';
 import type { Loaded } from '../classify/load.js';
 import { buildRecord } from '../classify/predict.js';
+import type { CodedExample } from '../classify/taxonomy.js';
 import { metrics, type Metrics } from './metrics.js';
 
 export interface CodedLine {
@@ -142,4 +143,11 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
     status: sN ? { n: sN, accuracy: sOk / sN, outOfScheme: { precision: p, recall: rc, f1: p + rc ? (2 * p * rc) / (p + rc) : 0 } } : null,
     errors,
   };
+}
+
+/** The coded lines usable as training examples: in the scheme, with an id and a group. */
+export function codedExamples(coded: CodedLine[]): CodedExample[] {
+  return coded
+    .filter((c) => c.status !== 'out_of_scheme' && c.id !== undefined && c.group)
+    .map((c) => ({ id: c.id!, text: c.text, group: c.group!, idea: c.idea ?? null }));
 }

@@ -11,17 +11,41 @@ import { crossValidate } from '../../src/eval/cv.js';
 import { loadScorer } from '../../src/classify/load.js';
 import { buildRecord, NdjsonRecords, RECORD_NODES, recordJson, type ClassRecord } from '../../src/classify/predict.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
+import { readCoded } from '../../src/io/coded.js';
+import { codedExamples } from '../../src/eval/labels.js';
+import { taxonomyHash } from '../../src/classify/train.js';
+import { withExamples } from '../../src/classify/taxonomy.js';
+import { protoNodes } from '../../src/classify/prototypes.js';
 
 const MODEL_PATH = fileURLToPath(new URL('../../data/model.json', import.meta.url));
 const nlp = { tokenize: tokenizeFr, stem: stemFr };
 const report = await loadReport(fileURLToPath(new URL('../../data/cnr-sante-nouvelle-aquitaine-2022.txt', import.meta.url)));
 const tax = buildTaxonomy(report);
-const { model } = trainModel(report, tax, nlp, DEFAULT_TRAIN);
+const examples = codedExamples((await readCoded(fileURLToPath(new URL('../../data/labels/workshop-coded.jsonl', import.meta.url)))).coded);
+const { model } = trainModel(report, tax, nlp, DEFAULT_TRAIN, examples);
 const text = serialiseModel(model);
 
 describe('train', () => {
   it('reproduces data/model.json byte for byte (run `cnr-synth train` after changing the model code)', () => {
     expect(text === readFileSync(MODEL_PATH, 'utf8')).toBe(true);
+  });
+  it('learns from the 347 team-coded examples without binding the model to them', () => {
+    expect(examples.length).toBe(347);
+    expect(model.training.examples).toBe(347);
+    // The model is bound to the scheme: the examples change prototypes, not the taxonomy hash.
+    expect(model.taxonomy.sha256).toBe(taxonomyHash(tax));
+    const aug = withExamples(tax, examples);
+    expect(taxonomyHash(aug)).not.toBe(taxonomyHash(tax));
+    const base = protoNodes(tax);
+    const withEx = protoNodes(aug);
+    expect(withEx.map((n) => n.id)).toEqual(base.map((n) => n.id));
+    const added = withEx.reduce((s, n, i) => s + n.texts.length - base[i]!.texts.length, 0);
+    expect(added).toBe(347);
+    // An example with an idea joins the idea, one without joins its group.
+    const e = examples.find((x) => x.idea !== null)!;
+    expect(withEx.find((n) => n.id === e.idea)!.texts).toContain(e.text);
+    const g = examples.find((x) => x.idea === null)!;
+    expect(withEx.find((n) => n.id === g.group)!.texts).toContain(g.text);
   });
   it('keeps the model small', () => {
     expect(text.length).toBeLessThan(3_000_000);
