@@ -57,7 +57,7 @@ export const evalCommand: CommandFactory = (setExit) =>
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
       .option('--folds <n>', 'number of folds', parseIntOption('--folds'), 5)
       .option('--seed <n>', 'seed of the folds and of the solver', parseIntOption('--seed'), 1)
-      .option('--no-scheme', 'train on the verbatims only (no labels, aliases, quotes)')
+      .option('--no-scheme', 'train on the verbatims only (no labels, aliases, quotes, coded examples)')
       .option('--predictions <file>', "also write each bullet's out-of-fold prediction beside its section label (NDJSON)")
       .option('--coded <file>', 'score team-coded report verbatims (JSONL with ids) out of fold')
       .option('--labels <file>', 'score a coded JSONL file with the committed model instead')

@@ -96,7 +96,8 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   for (let f = 0; f < o.folds; f++) {
     const trainB = bullets.filter((_, i) => folds[i] !== f);
     const inFold = new Set(bullets.filter((_, i) => folds[i] === f).map((d) => d.id));
-    const ex = o.examples?.filter((e) => !inFold.has(e.id)) ?? [];
+    // --no-scheme is the verbatims alone: no scheme texts, no coded examples.
+    const ex = o.scheme ? (o.examples?.filter((e) => !inFold.has(e.id)) ?? []) : [];
     const taxF = ex.length ? withExamples(tax, ex) : tax;
     const schemeF = ex.length && o.scheme ? schemeDocs(taxF, opts.schemeWeight) : scheme;
     const train = trainB.concat(schemeF);
@@ -145,7 +146,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     bayes: metrics(y, nb, classes.length),
   });
   return {
-    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length, examples: o.examples?.length ?? 0 },
+    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length, examples: o.scheme ? (o.examples?.length ?? 0) : 0 },
     thematique: head(['t1', 't2', 't3', 't4'], yT, jointT, headsT, majT, nbT),
     kind: head(['probleme', 'solution'], yK, jointK, headsK, majK, nbK),
     quotes: { n: q.n, groupInBranch: q.group, ideaInBranch: q.idea, groupEndToEnd: q.groupE2E, ideaEndToEnd: q.ideaE2E },

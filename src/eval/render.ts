@@ -90,7 +90,7 @@ export function codedText(file: string, r: CodedEval): string {
     row('section headings vs coders', r.headings.thematique),
     ...(m.thematique ? [row('model vs coders', m.thematique)] : []),
     row('model vs section headings (same lines)', r.modelVsHeadings.thematique),
-    `  ${'kind'.padEnd(44)}`,
+    '  kind',
     row('section headings vs coders', r.headings.kind),
     ...(m.kind ? [row('model vs coders', m.kind)] : []),
     row('model vs section headings (same lines)', r.modelVsHeadings.kind),
