@@ -107,6 +107,7 @@ export const evalCommand: CommandFactory = (setExit) =>
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
           if (o.coded) {
+            if (!o.scheme) throw new UsageError('--no-scheme applies to the cross-validation, not to --coded (which trains as shipped; --no-examples leaves the coded examples out)');
             const { evalCoded } = await import('../eval/coded.js');
             const { codedText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.coded);

@@ -2,6 +2,7 @@
 // report, coder agreement is computed right, and `evalCoded` scores the lines out of fold.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
@@ -97,5 +98,30 @@ describe('evalCoded', () => {
     const base = { line: 3, text: 'x', status: 'ok', thematique: 't1', kind: 'solution' };
     expect(() => evalCoded(report, tax, nlp, [base], { folds: 5, seed: 1 })).toThrow(InputError);
     expect(() => evalCoded(report, tax, nlp, [{ ...base, id: '9.9.9-1s-01' }], { folds: 5, seed: 1 })).toThrow(/no verbatim "9.9.9-1s-01"/);
+  });
+});
+
+describe('eval CLI: --agreement and --coded usage', () => {
+  const BIN = path('bin/cnr-synth');
+  const run = (args: string[]) => spawnSync(BIN, args, { cwd: path(''), encoding: 'utf8' });
+  it('--agreement prints kappa per field as JSON', () => {
+    const r = run(['eval', '--agreement', 'data/labels/double-coded/coder-a.jsonl', 'data/labels/double-coded/coder-b.jsonl', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.shared).toBe(120);
+    expect(j.fields.thematique.kappa).toBeGreaterThan(0.8);
+    expect(j.fields.status.kappa).toBeNull();
+  });
+  it('usage errors exit 2 with one line', () => {
+    for (const args of [
+      ['eval', '--agreement', 'data/labels/double-coded/coder-a.jsonl'],
+      ['eval', '--coded', 'data/labels/workshop-coded.jsonl', '--no-scheme'],
+      ['eval', '--coded', 'data/labels/workshop-coded.jsonl', '--labels', 'data/labels/held-out.jsonl'],
+    ]) {
+      const r = run(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 });
