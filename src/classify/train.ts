@@ -94,6 +94,20 @@ export function bulletDocs(report: Report): TrainDoc[] {
   return report.verbatims.map((v) => ({ text: v.text, t: v.thematique - 1, k: v.kind === 'solution' ? 1 : 0, weight: 1, source: 'bullet' as const, id: v.id }));
 }
 
+/** The protocol's folds of the bullets: stratified by thématique × kind, seeded (eval, train, --coded). */
+export function bulletFolds(bullets: TrainDoc[], k: number, seed: number): Int32Array {
+  return stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), k, mulberry32(seed));
+}
+
+/** The coded examples a model trained without fold `f` may learn from: those whose verbatim is not in it. */
+export function examplesOutside(examples: readonly CodedExample[], bullets: TrainDoc[], folds: Int32Array, f: number): CodedExample[] {
+  const inFold = new Set<string>();
+  bullets.forEach((d, i) => {
+    if (folds[i] === f && d.id !== undefined) inFold.add(d.id);
+  });
+  return examples.filter((e) => !inFold.has(e.id));
+}
+
 export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
   const out: TrainDoc[] = [];
   for (const b of tax.branches) {
@@ -373,7 +387,7 @@ export interface OofScores {
  * model that saw its own coded copy.
  */
 export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions, coded?: { base: Taxonomy; examples: readonly CodedExample[] }): OofScores {
-  const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), opts.folds, mulberry32(opts.seed));
+  const folds = bulletFolds(bullets, opts.folds, opts.seed);
   const dT: OofScores['dT'] = {};
   const dK: OofScores['dK'] = {};
   const bestIdea = bullets.map(() => new Float64Array(8));
@@ -382,8 +396,7 @@ export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy
     let taxF = tax;
     let schemeF = scheme;
     if (coded && coded.examples.length) {
-      const inFold = new Set(bullets.filter((_, i) => folds[i] === f).map((d) => d.id));
-      taxF = withExamples(coded.base, coded.examples.filter((e) => !inFold.has(e.id)));
+      taxF = withExamples(coded.base, examplesOutside(coded.examples, bullets, folds, f));
       schemeF = schemeDocs(taxF, opts.schemeWeight);
     }
     const train = bullets.filter((_, i) => folds[i] !== f).concat(schemeF);

@@ -113,8 +113,9 @@ export const evalCommand: CommandFactory = (setExit) =>
             const { name, coded } = await readCoded(o.coded);
             const { codedExamples } = await import('../eval/labels.js');
             // The coded file is also the training examples (each fold without its own), unless told otherwise.
-            const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false)).examples : codedExamples(coded);
-            const r = evalCoded(report, buildTaxonomy(report), NLP, coded, { folds: o.folds, seed: o.seed, file: name, examples });
+            const tax = buildTaxonomy(report);
+            const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);
+            const r = evalCoded(report, tax, NLP, coded, { folds: o.folds, seed: o.seed, file: name, examples });
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : codedText(name, r), o.output);
             return 0;
           }
@@ -122,8 +123,9 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { evalText } = await import('../eval/render.js');
           const preds: string[] = [];
           const onPrediction = o.predictions ? (p: OofPrediction) => void preds.push(JSON.stringify(p)) : undefined;
-          const { examples } = await loadExamples(o.examples, file === undefined);
-          const r = crossValidate(report, buildTaxonomy(report), NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, examples, ...(onPrediction ? { onPrediction } : {}) });
+          const tax = buildTaxonomy(report);
+          const { examples } = await loadExamples(o.examples, file === undefined, tax);
+          const r = crossValidate(report, tax, NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, examples, ...(onPrediction ? { onPrediction } : {}) });
           if (o.predictions) await emit(preds.join('\n') + '\n', o.predictions);
           await emit(o.format === 'json' ? toJson(r) : evalText(r), o.output);
           return 0;

@@ -54,10 +54,7 @@ export const trainCommand: CommandFactory = (setExit) =>
           if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);
           const { loadExamples } = await import('../io/coded.js');
-          const { checkCodedIds } = await import('../eval/labels.js');
-          const { protoNodes } = await import('../classify/prototypes.js');
-          const ex = await loadExamples(o.examples, file === undefined);
-          if (ex.file) checkCodedIds(ex.coded, new Set(protoNodes(tax).map((n) => n.id)), ex.file);
+          const ex = await loadExamples(o.examples, file === undefined, tax);
           const t0 = Date.now();
           const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples);
           const text = serialiseModel(model);

@@ -9,13 +9,11 @@
 import type { Report } from '../model.js';
 import { InputError } from '../errors.js';
 import { loadScorer } from '../classify/load.js';
-import { buildRecord } from '../classify/predict.js';
-import { mulberry32 } from '../classify/prng.js';
-import { protoNodes } from '../classify/prototypes.js';
+import { buildRecord, type ClassRecord } from '../classify/predict.js';
 import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
-import { bulletDocs, DEFAULT_TRAIN, trainModel, type Nlp } from '../classify/train.js';
+import { bulletDocs, bulletFolds, DEFAULT_TRAIN, examplesOutside, trainModel, type Nlp } from '../classify/train.js';
 import { checkCodedIds, scoreRecords, type CodedLine, type LabelsReport } from './labels.js';
-import { metrics, stratifiedFolds, type Metrics } from './metrics.js';
+import { metrics, type Metrics } from './metrics.js';
 
 export interface CodedEval {
   protocol: { folds: number; seed: number; coded: number; inScheme: number };
@@ -31,50 +29,46 @@ const T = ['t1', 't2', 't3', 't4'];
 const K = ['probleme', 'solution'];
 
 export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, coded: CodedLine[], o: { folds: number; seed: number; file?: string; examples?: readonly CodedExample[] }): CodedEval {
-  checkCodedIds(coded, new Set(protoNodes(tax).map((n) => n.id)), o.file);
+  checkCodedIds(coded, tax, o.file);
   const bullets = bulletDocs(report);
   const at = new Map(bullets.map((d, i) => [d.id!, i]));
   for (const c of coded) {
     if (c.id === undefined) throw new InputError('each coded line needs the "id" of a verbatim of the report', o.file, c.line);
     if (!at.has(c.id)) throw new InputError(`no verbatim "${c.id}" in this report (the coded file belongs to another report?)`, o.file, c.line);
   }
-  const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), o.folds, mulberry32(o.seed));
-  const records = new Array<ReturnType<typeof buildRecord>>(coded.length);
+  const folds = bulletFolds(bullets, o.folds, o.seed);
+  const foldOf = (c: CodedLine) => folds[at.get(c.id!)!]!;
+  const records = new Array<ClassRecord>(coded.length);
   for (let f = 0; f < o.folds; f++) {
-    const mine = coded.map((c, n) => [c, n] as const).filter(([c]) => folds[at.get(c.id!)!] === f);
-    if (mine.length === 0) continue;
+    if (!coded.some((c) => foldOf(c) === f)) continue;
     const trainReport: Report = { ...report, verbatims: report.verbatims.filter((_, i) => folds[i] !== f) };
     // As shipped: the fold's model also learns from the coded examples outside the fold.
-    const ex = (o.examples ?? []).filter((e) => !(at.has(e.id) && folds[at.get(e.id)!] === f));
-    const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN, ex);
+    const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN, examplesOutside(o.examples ?? [], bullets, folds, f));
     const L = loadScorer(model, tax, nlp);
-    for (const [c, n] of mine) records[n] = buildRecord(L, c.id!, c.text, 3);
+    coded.forEach((c, n) => {
+      if (foldOf(c) === f) records[n] = buildRecord(L, c.id!, c.text, 3);
+    });
   }
-  const ok = coded.map((c, n) => [c, n] as const).filter(([c]) => c.status !== 'out_of_scheme');
-  const head = (field: 'thematique' | 'kind', truth: (c: CodedLine, i: number) => string | undefined, pred: (c: CodedLine, i: number, n: number) => string) => {
-    const classes = field === 'thematique' ? T : K;
-    const y: number[] = [];
-    const p: number[] = [];
-    for (const [c, n] of ok) {
-      const i = at.get(c.id!)!;
-      const v = truth(c, i);
-      if (v === undefined) continue;
-      y.push(classes.indexOf(v));
-      p.push(classes.indexOf(pred(c, i, n)));
-    }
-    return { ...metrics(y, p, classes.length), classes };
+  // Per line in the scheme: its codes, the heading it was printed under, the model's answer.
+  const lines = coded.flatMap((c, n) => {
+    if (c.status === 'out_of_scheme') return [];
+    const b = bullets[at.get(c.id!)!]!;
+    return [{ c, headingT: T[b.t]!, headingK: K[b.k]!, r: records[n]! }];
+  });
+  const score = (classes: string[], pairs: [string | undefined, string][]) => {
+    const kept = pairs.filter((p): p is [string, string] => p[0] !== undefined);
+    return { ...metrics(kept.map((p) => classes.indexOf(p[0])), kept.map((p) => classes.indexOf(p[1])), classes.length), classes };
   };
-  const heading = (field: 'thematique' | 'kind') => (_: CodedLine, i: number) => (field === 'thematique' ? T[bullets[i]!.t]! : K[bullets[i]!.k]!);
   return {
-    protocol: { folds: o.folds, seed: o.seed, coded: coded.length, inScheme: ok.length },
+    protocol: { folds: o.folds, seed: o.seed, coded: coded.length, inScheme: lines.length },
     model: scoreRecords(coded, records),
     headings: {
-      thematique: head('thematique', (c) => c.thematique, heading('thematique')),
-      kind: head('kind', (c) => c.kind, heading('kind')),
+      thematique: score(T, lines.map((l) => [l.c.thematique, l.headingT])),
+      kind: score(K, lines.map((l) => [l.c.kind, l.headingK])),
     },
     modelVsHeadings: {
-      thematique: head('thematique', heading('thematique'), (_c, _i, n) => records[n]!.thematique.id),
-      kind: head('kind', heading('kind'), (_c, _i, n) => records[n]!.kind.id),
+      thematique: score(T, lines.map((l) => [l.headingT, l.r.thematique.id])),
+      kind: score(K, lines.map((l) => [l.headingK, l.r.kind.id])),
     },
   };
 }

@@ -15,12 +15,13 @@
 import type { Report } from '../model.js';
 import { Featurizer } from '../classify/features.js';
 import { trainNb, predictNb } from '../classify/nb.js';
-import { mulberry32 } from '../classify/prng.js';
 import { withExamples, type CodedExample, type Taxonomy } from '../classify/taxonomy.js';
 import {
   bulletDocs,
+  bulletFolds,
   calibrate,
   DEFAULT_TRAIN,
+  examplesOutside,
   fitCore,
   makeScorer,
   oofScores,
@@ -30,7 +31,7 @@ import {
   type Nlp,
   type TrainOptions,
 } from '../classify/train.js';
-import { metrics, stratifiedFolds, type Metrics } from './metrics.js';
+import { metrics, type Metrics } from './metrics.js';
 
 export interface HeadReport {
   classes: string[];
@@ -80,7 +81,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   const scheme = o.scheme ? schemeDocs(tax, opts.schemeWeight) : [];
   const yT = bullets.map((d) => d.t);
   const yK = bullets.map((d) => d.k);
-  const folds = stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), o.folds, mulberry32(o.seed));
+  const folds = bulletFolds(bullets, o.folds, o.seed);
 
   const headsT: number[] = new Array(bullets.length).fill(0);
   const headsK: number[] = new Array(bullets.length).fill(0);
@@ -95,9 +96,8 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   const mixes: Calibrated['mix'][] = [];
   for (let f = 0; f < o.folds; f++) {
     const trainB = bullets.filter((_, i) => folds[i] !== f);
-    const inFold = new Set(bullets.filter((_, i) => folds[i] === f).map((d) => d.id));
     // --no-scheme is the verbatims alone: no scheme texts, no coded examples.
-    const ex = o.scheme ? (o.examples?.filter((e) => !inFold.has(e.id)) ?? []) : [];
+    const ex = o.scheme && o.examples ? examplesOutside(o.examples, bullets, folds, f) : [];
     const taxF = ex.length ? withExamples(tax, ex) : tax;
     const schemeF = ex.length && o.scheme ? schemeDocs(taxF, opts.schemeWeight) : scheme;
     const train = trainB.concat(schemeF);

@@ -8,7 +8,8 @@
 import { InputError } from '../errors.js';
 import type { Loaded } from '../classify/load.js';
 import { buildRecord } from '../classify/predict.js';
-import type { CodedExample } from '../classify/taxonomy.js';
+import { protoNodes } from '../classify/prototypes.js';
+import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
 import { metrics, type Metrics } from './metrics.js';
 
 export interface CodedLine {
@@ -65,8 +66,9 @@ export interface Predicted {
   candidates: { group: { id: string } }[];
 }
 
-/** Checks the coded group and idea ids against the scheme (ids: every node id of the taxonomy). */
-export function checkCodedIds(coded: CodedLine[], ids: Set<string>, file?: string): void {
+/** Checks the coded group and idea ids against the scheme's nodes. */
+export function checkCodedIds(coded: CodedLine[], tax: Taxonomy, file?: string): void {
+  const ids = new Set(protoNodes(tax).map((n) => n.id));
   for (const c of coded) {
     if (c.group && !ids.has(c.group)) throw new InputError(`unknown group id "${c.group}" (see cnr-synth taxonomy)`, file, c.line);
     if (c.idea && !ids.has(c.idea)) throw new InputError(`unknown idea id "${c.idea}" (see cnr-synth taxonomy)`, file, c.line);
@@ -74,7 +76,7 @@ export function checkCodedIds(coded: CodedLine[], ids: Set<string>, file?: strin
 }
 
 export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
-  checkCodedIds(coded, new Set(L.protos.nodes.map((n) => n.id)));
+  checkCodedIds(coded, L.tax);
   return scoreRecords(coded, coded.map((c) => buildRecord(L, String(c.line), c.text, 3)));
 }
 

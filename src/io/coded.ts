@@ -2,8 +2,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { codedExamples, parseCoded, type CodedLine } from '../eval/labels.js';
-import type { CodedExample } from '../classify/taxonomy.js';
+import { checkCodedIds, codedExamples, parseCoded, type CodedLine } from '../eval/labels.js';
+import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
 import { DATA_DIR, displayName } from './files.js';
 import { readNdjson } from './ndjson.js';
 
@@ -25,12 +25,14 @@ export async function readCoded(path: string): Promise<{ name: string; coded: Co
 
 /**
  * Training examples: `--examples FILE`, none with `--no-examples` (false), and by default the
- * bundled coded set when the report is the bundled one (`bundled`), none otherwise.
+ * bundled coded set when the report is the bundled one (`bundled`), none otherwise. Their group
+ * and idea ids are checked against `tax` (exit 2 with the line on an unknown id).
  */
-export async function loadExamples(option: string | boolean | undefined, bundled: boolean): Promise<{ file: string | null; coded: CodedLine[]; examples: CodedExample[] }> {
-  if (option === false) return { file: null, coded: [], examples: [] };
+export async function loadExamples(option: string | boolean | undefined, bundled: boolean, tax: Taxonomy): Promise<{ file: string | null; examples: CodedExample[] }> {
+  if (option === false) return { file: null, examples: [] };
   const path = typeof option === 'string' ? option : bundled && existsSync(BUNDLED_CODED) ? BUNDLED_CODED : null;
-  if (path === null) return { file: null, coded: [], examples: [] };
+  if (path === null) return { file: null, examples: [] };
   const { name, coded } = await readCoded(path);
-  return { file: name, coded, examples: codedExamples(coded) };
+  checkCodedIds(coded, tax, name);
+  return { file: name, examples: codedExamples(coded) };
 }

@@ -7,11 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
-import { mulberry32 } from '../../src/classify/prng.js';
+import { bulletDocs, bulletFolds } from '../../src/classify/train.js';
 import { agreement } from '../../src/eval/agreement.js';
 import { evalCoded } from '../../src/eval/coded.js';
 import { parseCoded, type CodedLine } from '../../src/eval/labels.js';
-import { stratifiedFolds } from '../../src/eval/metrics.js';
 import { InputError } from '../../src/errors.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -68,12 +67,23 @@ describe('agreement', () => {
     expect(r.fields.status!.agreement).toBe(1);
     expect(r.fields.status!.kappa).toBeNull();
   });
-  it('on the double-coded sample: 120 lines, thématique kappa above 0.8', () => {
+  it('on the double-coded sample: the figures the README quotes', () => {
     const r = agreement(readCoded('data/labels/double-coded/coder-a.jsonl'), readCoded('data/labels/double-coded/coder-b.jsonl'));
     expect(r.shared).toBe(120);
-    expect(r.fields.thematique!.kappa).toBeGreaterThan(0.8);
-    expect(r.fields.kind!.kappa).toBeGreaterThan(0.8);
-    expect(r.fields.group!.n).toBeGreaterThan(100);
+    const f = r.fields;
+    expect([f.thematique!.n, f.thematique!.agreement]).toEqual([120, 109 / 120]);
+    expect(f.thematique!.kappa).toBeCloseTo(0.868, 3);
+    expect([f.kind!.agreement, f.kind!.kappa! > 0.979 && f.kind!.kappa! < 0.981]).toEqual([119 / 120, true]);
+    expect(f.group!.n).toBe(112);
+    expect(f.group!.kappa).toBeCloseTo(0.877, 3);
+    expect(f.idea!.n).toBe(99);
+    // Every coded difference is listed with both values (up to 20).
+    expect(f.thematique!.differences).toHaveLength(11);
+  });
+  it('the section headings agree with the codes on 0.849 of the lines in the scheme (the data behind "one in seven")', () => {
+    const ok = coded.filter((c) => c.status !== 'out_of_scheme');
+    const same = ok.filter((c) => c.section.split('.')[0] === c.thematique).length;
+    expect([ok.length, same]).toEqual([358, 304]);
   });
 });
 
@@ -81,7 +91,7 @@ describe('evalCoded', () => {
   const nlp = { tokenize: tokenizeFr, stem: stemFr };
   it('scores the headings against the codes, and each line with the model of its fold', () => {
     // Only lines of outer fold 0: one model is trained (the protocol's folds: 5, seed 1).
-    const folds = stratifiedFolds(report.verbatims.map((v) => (v.thematique - 1) * 2 + (v.kind === 'solution' ? 1 : 0)), 5, mulberry32(1));
+    const folds = bulletFolds(bulletDocs(report), 5, 1);
     const at = new Map(report.verbatims.map((v, i) => [v.id, i]));
     const mine = coded.filter((c) => folds[at.get(c.id!)!] === 0 && c.status === 'ok').slice(0, 12);
     expect(mine.length).toBe(12);
