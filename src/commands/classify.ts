@@ -236,12 +236,23 @@ async function makeWriter(output: string | undefined): Promise<{ write(s: string
 
 type InputKind = 'report' | 'text' | 'csv' | 'ndjson';
 
+/** An opened input: its records (lazily, one by one or in batches), pass-through columns and fingerprint. */
+interface OpenedInput {
+  items: () => AsyncGenerator<Item | Item[]>;
+  kind: InputKind;
+  name: string;
+  /** Pass-through columns (for CSV, known after the header). */
+  columns: () => string[];
+  /** sha256 of the input bytes (known once they have streamed past). */
+  sha256: () => string;
+}
+
 /** The records of the input, lazily; `columns()` are the pass-through columns (known after the first record for CSV). */
 async function openItems(
   file: string | undefined,
   o: Opts,
   skipped: { n: number },
-): Promise<{ items: () => AsyncGenerator<Item | Item[]>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
+): Promise<OpenedInput> {
   const { displayName } = await import('../io/files.js');
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
@@ -299,46 +310,32 @@ async function openItems(
     source = createReadStream(file) as AsyncIterable<Buffer>;
   }
   source = hashing(source);
+  const opened = (kind: InputKind, columns: () => string[], items: OpenedInput['items']): OpenedInput => ({ kind, name, sha256, columns, items });
   if (kind === 'text') {
     const { readTextLines } = await import('../io/lines-read.js');
-    return {
-      kind,
-      name,
-      sha256,
-      columns: () => [],
-      items: async function* () {
-        for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...enc })) yield { id: String(l.line), text: l.text };
-      },
-    };
+    return opened(kind, () => [], async function* () {
+      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...enc })) yield { id: String(l.line), text: l.text };
+    });
   }
   if (kind === 'ndjson') {
     const { readNdjsonBatches } = await import('../io/ndjson.js');
-    return {
-      kind,
-      name,
-      sha256,
-      columns: () => [],
-      items: async function* () {
-        let textField: string | undefined;
-        for await (const batch of readNdjsonBatches(source, {
-          file: name,
-          maxLineLength: MAX_LINE,
-          ...enc,
-          ...(o.skipInvalid ? { skipInvalid: true, onSkip: (line: number, reason: string) => {
-                    skipped.n++;
-                    process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`);
-                  } } : {}),
-        })) {
-          const items: Item[] = [];
-          for (const r of batch) {
+    /** --skip-invalid: say which line is left out and why, count it, go on. */
+    const skip = (line: number, reason: string) => {
+      skipped.n++;
+      process.stderr.write(`cnr-synth: ${name}:${line}: skipped (${reason})\n`);
+    };
+    return opened(kind, () => [], async function* () {
+      let textField: string | undefined;
+      for await (const batch of readNdjsonBatches(source, { file: name, maxLineLength: MAX_LINE, ...enc, ...(o.skipInvalid ? { skipInvalid: true, onSkip: skip } : {}) })) {
+        const items: Item[] = [];
+        for (const r of batch) {
           const v = r.value;
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
           if (textField === undefined) throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
           const t = v[textField];
           if (typeof t !== 'string') {
             if (o.skipInvalid) {
-              skipped.n++;
-              process.stderr.write(`cnr-synth: ${name}:${r.line}: skipped (no string "${textField}")\n`);
+              skip(r.line, `no string "${textField}"`);
               continue;
             }
             throw new InputError(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`, name, r.line);
@@ -346,40 +343,33 @@ async function openItems(
           const idv = o.idField ? v[o.idField] : v.id;
           if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
           items.push({ id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v });
-          }
-          yield items;
         }
-      },
-    };
+        yield items;
+      }
+    });
   }
   // CSV
   const { readCsv, pickColumn } = await import('../io/csv.js');
   let headers: string[] = [];
   let textCol = '';
   let idCol: string | undefined;
-  return {
-    kind: 'csv',
-    name,
-    sha256,
-    columns: () => headers,
-    items: async function* () {
-      for await (const r of readCsv(source, {
-        file: name,
-        ...enc,
-        ...(o.delimiter ? { delimiter: o.delimiter } : {}),
-        onHeader: (h) => {
-          headers = h;
-          textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
-          idCol = o.idColumn !== undefined ? pickColumn(h, o.idColumn, [], 'id', name) : h.find((x) => x.trim().toLowerCase() === 'id');
-        },
-      })) {
-        yield { id: idCol !== undefined ? (r.record[idCol] ?? '') : String(r.line), text: r.record[textCol] ?? '', input: r.record };
-      }
-    },
-  };
+  return opened('csv', () => headers, async function* () {
+    for await (const r of readCsv(source, {
+      file: name,
+      ...enc,
+      ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+      onHeader: (h) => {
+        headers = h;
+        textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+        idCol = o.idColumn !== undefined ? pickColumn(h, o.idColumn, [], 'id', name) : h.find((x) => x.trim().toLowerCase() === 'id');
+      },
+    })) {
+      yield { id: idCol !== undefined ? (r.record[idCol] ?? '') : String(r.line), text: r.record[textCol] ?? '', input: r.record };
+    }
+  });
 }
 
-async function reportItems(file: string | undefined, o: Opts): Promise<{ items: () => AsyncGenerator<Item>; kind: InputKind; name: string; columns: () => string[]; sha256: () => string }> {
+async function reportItems(file: string | undefined, o: Opts): Promise<OpenedInput> {
   const { loadReport } = await import('../io/report.js');
   const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
   return {
