@@ -9,14 +9,16 @@
  *    a stray quote inside an unquoted cell is kept as text (csv-parse `relax_quotes`);
  *  - the first record is the header (names trimmed; an empty name becomes `column<N>`, a repeated
  *    one gets a `_2`, `_3`… suffix); blank lines and rows whose cells are all empty (Excel's
- *    ";;;" rows) are skipped;
+ *    ";;;" rows) are skipped (`onEmptyRow` hears of each ";;;" row);
  *  - a row with more or fewer cells than the header, or a quote that is never closed, is an
  *    InputError naming the line.
  *
  * Parsing is csv-parse's. Line numbers are not: csv-parse counts CR and LF of a CRLF inside a
  * quoted cell as two lines, so a small scanner (`RecordLines`) follows the same record boundaries
  * on the same text and records the physical line where each record — and each open quote —
- * starts. `line` is therefore the line an editor shows for the first line of the record.
+ * starts. `line` is therefore the line an editor shows for the first line of the record, and `row`
+ * the row a spreadsheet shows (the header is row 1, a multi-line cell is one row, a blank line is
+ * a row): the same as `line` until a cell spans lines, then smaller.
  */
 import { Readable, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
@@ -44,6 +46,8 @@ export interface ReadCsvOptions {
   columns?: true;
   /** Called once with the column names, before the first record (also for a header-only file). */
   onHeader?: (headers: string[]) => void;
+  /** Called with the spreadsheet row of each skipped row whose cells are all empty (";;;"). */
+  onEmptyRow?: (row: number) => void;
   /** Largest accepted record, in bytes (default 64 MiB): protects memory from an unclosed quote. */
   maxRecordSize?: number;
 }
@@ -51,6 +55,8 @@ export interface ReadCsvOptions {
 export interface CsvRecord {
   /** Physical line (1-based) where the record starts; the header is line 1 in a plain file. */
   line: number;
+  /** Spreadsheet row (1-based, the header is row 1): physical lines minus the breaks inside cells. */
+  row: number;
   record: Record<string, string>;
 }
 
@@ -129,11 +135,16 @@ const QUOTE = 34;
  */
 export class RecordLines {
   private starts: number[] = [];
+  private rows: number[] = [];
+  /** Line breaks inside cells so far (a spreadsheet shows them inside one row). */
+  private inner = 0;
+  private recRow = 1;
   private first = 0; // ordinal of starts[head]
   private head = 0;
   private carry = '';
   private line = 1;
   private crPending = false;
+  private innerPending = false;
   private inQuote = false;
   private fieldEmpty = true;
   private recHas = false;
@@ -161,6 +172,11 @@ export class RecordLines {
     return this.starts[this.head + ordinal - this.first];
   }
 
+  /** Spreadsheet row of the record with this ordinal (0 = header), or undefined if not scanned. */
+  rowOf(ordinal: number): number | undefined {
+    return this.rows[this.head + ordinal - this.first];
+  }
+
   /** Forget records before `ordinal` (they have been consumed). */
   release(ordinal: number): void {
     while (this.first < ordinal && this.head < this.starts.length) {
@@ -169,6 +185,7 @@ export class RecordLines {
     }
     if (this.head > 4096 && this.head * 2 > this.starts.length) {
       this.starts = this.starts.slice(this.head);
+      this.rows = this.rows.slice(this.head);
       this.head = 0;
     }
   }
@@ -180,6 +197,7 @@ export class RecordLines {
 
   private push(): void {
     this.starts.push(this.recStart);
+    this.rows.push(this.recRow);
     this.recHas = false;
   }
 
@@ -187,6 +205,7 @@ export class RecordLines {
     if (!this.recHas) {
       this.recHas = true;
       this.recStart = this.line;
+      this.recRow = this.line - this.inner;
     }
   }
 
@@ -198,7 +217,11 @@ export class RecordLines {
       const c = s.charCodeAt(i);
       if (this.crPending) {
         this.crPending = false;
-        if (c !== LF) this.line++;
+        if (c !== LF) {
+          this.line++;
+          if (this.innerPending) this.inner++;
+        }
+        this.innerPending = false;
       }
       if (this.inQuote) {
         if (c === QUOTE) {
@@ -227,7 +250,7 @@ export class RecordLines {
           i++;
           continue;
         }
-        this.countBreak(s, i, c, end);
+        this.countBreak(s, i, c, end, true);
         i++;
         continue;
       }
@@ -268,24 +291,30 @@ export class RecordLines {
       }
       this.begin();
       this.fieldEmpty = false;
-      this.countBreak(s, i, c, end);
+      this.countBreak(s, i, c, end, true);
       i++;
     }
     this.carry = s.slice(i);
   }
 
-  private countBreak(s: string, i: number, c: number, end: boolean): void {
+  private countBreak(s: string, i: number, c: number, end: boolean, inCell = false): void {
+    const before = this.line;
     if (c === LF) this.line++;
     else if (c === CR) {
       if (i + 1 < s.length) {
         if (s.charCodeAt(i + 1) !== LF) this.line++;
       } else if (end) this.line++;
-      else this.crPending = true;
+      else this.crPending = true; // counted on the next character, always as a break inside a cell or a record break
+    }
+    if (inCell) {
+      this.inner += this.line - before;
+      if (this.crPending) this.innerPending = true;
     }
   }
 }
 
-function makeHeaders(fields: string[], file: string, line: number): string[] {
+/** Column names from a header row (also a sheet's first row: src/io/excel.ts); see the module comment. */
+export function makeHeaders(fields: string[], file: string, line: number): string[] {
   const names = fields.map((f) => f.replace(/^\ufeff/, '').trim());
   if (names.every((n) => n === '')) {
     throw new InputError('the first line has no column names; the first row of the CSV must be the header', file, line);
@@ -348,15 +377,19 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   try {
     for await (const fields of parser as AsyncIterable<string[]>) {
       const line = tracker.startOf(ordinal) ?? 0;
+      const row = tracker.rowOf(ordinal) ?? line;
       tracker.release(++ordinal);
       if (headers === null) {
         headers = makeHeaders(fields, file, line);
         opts.onHeader?.(headers);
         continue;
       }
-      if (fields.every((f) => f === '')) continue;
+      if (fields.every((f) => f === '')) {
+        opts.onEmptyRow?.(row);
+        continue;
+      }
       const record = Object.fromEntries(headers.map((h, i) => [h, fields[i] ?? ''])) as Record<string, string>;
-      yield { line, record };
+      yield { line, row, record };
     }
   } catch (e) {
     throw csvError(e, { tracker, file, delimiter, headerLength, maxRecordSize });

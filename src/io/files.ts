@@ -82,9 +82,22 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await fsp.rename(tmp, path);
   } catch (e) {
     await fsp.rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write the output file (${code ?? 'I/O error'}; check the directory exists and is writable)`, displayName(path));
+    throw outputError(path, e);
   }
+}
+
+/** The refusal for an output file that cannot be written: the path as given, and the directory that is missing. */
+function outputError(path: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const dir = dirname(path);
+  if (code === 'ENOENT') {
+    try {
+      statSync(dir);
+    } catch {
+      return new UsageError(`cannot write the output file: no directory "${dir}" (create it first: mkdir -p ${dir})`, path);
+    }
+  }
+  return new UsageError(`cannot write the output file (${code ?? 'I/O error'}; check the directory exists and is writable)`, path);
 }
 
 export async function readJsonFile<T>(path: string): Promise<T> {
@@ -107,8 +120,7 @@ export async function openAtomicWriter(path: string): Promise<{ write(s: string 
   try {
     fh = await fsp.open(tmp, 'w');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write the output file (${code ?? 'I/O error'}; check the directory exists and is writable)`, displayName(path));
+    throw outputError(path, e);
   }
   let closed = false;
   const close = async () => {

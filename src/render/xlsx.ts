@@ -1,5 +1,6 @@
 /**
- * XLSX workbooks (`--format xlsx`), written with exceljs (loaded lazily, on first use).
+ * XLSX workbooks (`--format xlsx`), written with exceljs (loaded lazily, on first use, by
+ * src/io/excel.ts: the one module that imports it).
  *
  * Each sheet: a bold header row, frozen, with an autofilter; numbers stored as numbers; percents
  * stored as fractions with a percent format (a row's `percent: 50.1`, percent points as in every
@@ -14,6 +15,8 @@
  */
 
 import { UsageError } from '../errors.js';
+import { loadExcelJS } from '../io/excel.js';
+import { classifyColumns, flattenClassified, inputColumnsOf, type ClassRecordLike } from './classify-flat.js';
 
 export type ColumnKind = 'text' | 'int' | 'percent' | 'number';
 
@@ -65,7 +68,7 @@ function shownLength(v: string | number | boolean | null, kind: ColumnKind | und
 
 /** A workbook with one worksheet per sheet, in order; deterministic bytes. */
 export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = CREATOR;
   wb.lastModifiedBy = CREATOR;
@@ -181,93 +184,19 @@ export function metaSheet(meta: Record<string, unknown>): Sheet {
 
 // ── classify ─────────────────────────────────────────────────────────────────────────────────
 
-/** The columns `classifyRowsToSheet` writes after the input's own columns. */
-export const CLASSIFY_COLUMNS: SheetColumn[] = [
-  { key: 'id', kind: 'text' },
-  { key: 'text', kind: 'text' },
-  { key: 'thematique', kind: 'text' },
-  { key: 'thematique_label', kind: 'text' },
-  { key: 'thematique_score', kind: 'number', numFmt: '0.000' },
-  { key: 'kind', kind: 'text' },
-  { key: 'kind_score', kind: 'number', numFmt: '0.000' },
-  { key: 'group', kind: 'text' },
-  { key: 'group_label', kind: 'text' },
-  { key: 'group_score', kind: 'number', numFmt: '0.000' },
-  { key: 'idea', kind: 'text' },
-  { key: 'idea_label', kind: 'text' },
-  { key: 'idea_score', kind: 'number', numFmt: '0.000' },
-  { key: 'sujet', kind: 'text' },
-  { key: 'sujet_score', kind: 'number', numFmt: '0.000' },
-  { key: 'needs_review' },
-  { key: 'status', kind: 'text' },
-  { key: 'explanation', kind: 'text' },
-];
-
-/** A classify record as `classify` builds it (src/classify/predict.ts ClassRecord) or as read back from its NDJSON. */
-export interface ClassRecordLike {
-  id?: unknown;
-  text?: unknown;
-  thematique?: unknown;
-  kind?: unknown;
-  group?: unknown;
-  idea?: unknown;
-  sujet?: unknown;
-  needs_review?: unknown;
-  status?: unknown;
-  explanation?: unknown;
-  input?: unknown;
-  [k: string]: unknown;
-}
-
-const node = (x: unknown): Record<string, unknown> | null => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
+export { CLASSIFY_COLUMNS, type ClassRecordLike } from './classify-flat.js';
 
 /**
- * The records of `cnr-synth classify` (the NDJSON objects: id, text, thematique{id,label,score},
- * kind{id,score}, group{id,label,score}, idea{…}|null, sujet, needs_review, status, explanation,
- * input{…}) as one sheet "classify": one row per verbatim; the input's own columns first (from
- * `input`, in first-seen order), then the classification columns (CLASSIFY_COLUMNS; a name the
- * input already uses gets the prefix "cnr_", as in classify's CSV). `toXlsx([sheet])` writes it.
+ * The records of `cnr-synth classify` (the NDJSON objects) as one sheet "classify": one row per
+ * verbatim, the columns of src/render/classify-flat.ts (the input's own columns first, from
+ * `input` in first-seen order, then the classification's). `toXlsx([sheet])` writes it.
  */
 export function classifyRowsToSheet(records: Iterable<ClassRecordLike>): Sheet {
-  const inputCols: string[] = [];
   const list = [...records];
-  for (const r of list) for (const k of Object.keys(node(r.input) ?? {})) if (!inputCols.includes(k)) inputCols.push(k);
-  const name = (k: string) => (inputCols.includes(k) ? `cnr_${k}` : k);
-  const rows = list.map((r) => {
-    const t = node(r.thematique);
-    const k = node(r.kind);
-    const g = node(r.group);
-    const i = node(r.idea);
-    const s = node(r.sujet);
-    const input = node(r.input) ?? {};
-    const row: Record<string, unknown> = {};
-    for (const c of inputCols) row[`in:${c}`] = input[c];
-    const flat: Record<string, unknown> = {
-      id: r.id,
-      text: r.text,
-      thematique: t?.id,
-      thematique_label: t?.label,
-      thematique_score: t?.score,
-      kind: k?.id,
-      kind_score: k?.score,
-      group: g?.id,
-      group_label: g?.label,
-      group_score: g?.score,
-      idea: i?.id,
-      idea_label: i?.label,
-      idea_score: i?.score,
-      sujet: s?.label,
-      sujet_score: s?.score,
-      needs_review: typeof r.needs_review === 'boolean' ? r.needs_review : null,
-      status: r.status,
-      explanation: Array.isArray(r.explanation) ? r.explanation.map((e) => String(node(e)?.term ?? e)).join(', ') : null,
-    };
-    for (const c of CLASSIFY_COLUMNS) row[name(c.key)] = flat[c.key];
-    return row;
-  });
+  const inputCols = inputColumnsOf(list);
   return {
     name: 'classify',
-    columns: [...inputCols.map((c) => ({ key: `in:${c}`, header: c })), ...CLASSIFY_COLUMNS.map((c) => ({ ...c, key: name(c.key), header: name(c.key) }))],
-    rows,
+    columns: classifyColumns(inputCols).map(({ flatKey: _flatKey, ...c }) => c),
+    rows: list.map((r) => flattenClassified(r, inputCols)),
   };
 }

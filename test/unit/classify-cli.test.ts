@@ -18,7 +18,7 @@ const hasJq = sh('command -v jq').status === 0;
 
 describe('classify output is clean JSON (no banner from natural on stdout)', () => {
   it('`classify | node -e JSON.parse` parses every record of the bundled report', () => {
-    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>x.thematique && x.kind && (x.group || (x.status === \"out_of_scheme\" && x.idea === null)) && Array.isArray(x.candidates)))'`);
+    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>(x.status === \"out_of_scheme\" ? x.thematique === null && x.kind === null && x.group === null && x.idea === null && x.candidates.length > 0 : x.thematique && x.kind && x.group) && Array.isArray(x.candidates)))'`);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stderr).toBe('');
     expect(p.stdout.trim()).toMatch(/^\d{4} true$/);
@@ -61,11 +61,13 @@ describe('classify inputs', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'csv', '--excel-fr'], csv);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\r\n');
-    expect(lines[0]).toBe('\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique;kind;group;idea;score;needs_review;status;group_2');
+    expect(lines[0]).toBe(
+      '\ufeffid;text;cnr_id;cnr_text;thematique;thematique_label;thematique_score;kind;kind_score;group;group_label;group_score;idea;idea_label;idea_score;sujet;sujet_score;needs_review;status;explanation',
+    );
     expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
-    expect(lines[1]!.split(';').length).toBe(13);
-    // group, idea (may be empty), score with a decimal comma, needs_review, status
-    expect(lines[1]).toMatch(/;Développer la télémédecine;[^;]*;\d,\d+;(true|false);(ok|uncertain);/);
+    expect(lines[1]!.split(';').length).toBe(20);
+    // group id, label, score with a decimal comma; idea (may be empty) … needs_review, status
+    expect(lines[1]).toMatch(/;t\d\.solution\.g\d+;Développer la télémédecine;\d(,\d+)?;.*;(true|false);(ok|uncertain);/);
   });
   it('NDJSON: --text-field, --skip-invalid reports bad lines on stderr and goes on', () => {
     const nd = '{"id":"x1","contenu":"Revaloriser les gardes de nuit des infirmiers"}\nnot json\n{"id":"x2","contenu":"Les urgences débordent"}\n';

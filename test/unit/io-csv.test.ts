@@ -21,7 +21,7 @@ async function* chunks(data: Buffer | string, sizes: number[] = [1 << 16]): Asyn
 }
 
 async function readAll(data: Buffer | string, opts: Partial<Parameters<typeof readCsv>[1]> = {}, sizes?: number[]) {
-  const out: Array<{ line: number; record: Record<string, string> }> = [];
+  const out: Array<{ line: number; row: number; record: Record<string, string> }> = [];
   for await (const r of readCsv(chunks(data, sizes), { file: 'in.csv', ...opts })) out.push(r);
   return out;
 }
@@ -36,10 +36,10 @@ async function failure(p: Promise<unknown>): Promise<CnrError> {
 }
 
 const EXCEL_ROWS = [
-  { line: 2, record: { id: '1', commentaire: 'Manque de médecins généralistes ; délais > 3 mois', département: 'Charente', note: '4,5' } },
-  { line: 3, record: { id: '2', commentaire: 'Il a dit : « on n’a pas de "vrai" suivi »\net c’est tout', département: 'Gironde', note: '3' } },
-  { line: 5, record: { id: '3', commentaire: "'=SOMME(A1)", département: 'Landes', note: '' } },
-  { line: 7, record: { id: '4', commentaire: 'Trois\nlignes\nici', département: 'Corrèze', note: '2' } },
+  { line: 2, row: 2, record: { id: '1', commentaire: 'Manque de médecins généralistes ; délais > 3 mois', département: 'Charente', note: '4,5' } },
+  { line: 3, row: 3, record: { id: '2', commentaire: 'Il a dit : « on n’a pas de "vrai" suivi »\net c’est tout', département: 'Gironde', note: '3' } },
+  { line: 5, row: 4, record: { id: '3', commentaire: "'=SOMME(A1)", département: 'Landes', note: '' } },
+  { line: 7, row: 6, record: { id: '4', commentaire: 'Trois\nlignes\nici', département: 'Corrèze', note: '2' } },
 ];
 
 describe('readCsv: files saved by French Excel', () => {
@@ -69,16 +69,27 @@ describe('readCsv: files saved by French Excel', () => {
   it('numbers lines physically even with CRLF inside quoted cells (where csv-parse counts two)', async () => {
     const text = 'a;b\r\n1;"x\r\ny\r\nz"\r\n\r\n2;"p\rq"\r\n3;4';
     expect(await readAll(text)).toEqual([
-      { line: 2, record: { a: '1', b: 'x\r\ny\r\nz' } },
-      { line: 6, record: { a: '2', b: 'p\rq' } },
-      { line: 8, record: { a: '3', b: '4' } },
+      { line: 2, row: 2, record: { a: '1', b: 'x\r\ny\r\nz' } },
+      { line: 6, row: 4, record: { a: '2', b: 'p\rq' } },
+      { line: 8, row: 5, record: { a: '3', b: '4' } },
     ]);
+  });
+
+  it('row: the spreadsheet row (header = 1, a multi-line cell is one row, blank and ";;" rows count), whatever the chunks', async () => {
+    const text = 'a;b\r\n1;"x\r\ny\r\nz"\r\n\r\n;\r\n2;"p\rq"\r\n3;4';
+    const empty: number[] = [];
+    for (const sizes of [[1], [2], [5], [1000]]) {
+      empty.length = 0;
+      const got = await readAll(text, { onEmptyRow: (r) => empty.push(r) }, sizes);
+      expect(got.map((r) => [r.line, r.row])).toEqual([[2, 2], [7, 5], [9, 6]]);
+      expect(empty).toEqual([4]);
+    }
   });
 
   it('reads old Mac Excel files (CR only)', async () => {
     expect(await readAll('a;b\r1;"x\ry"\r2;3\r')).toEqual([
-      { line: 2, record: { a: '1', b: 'x\ry' } },
-      { line: 4, record: { a: '2', b: '3' } },
+      { line: 2, row: 2, record: { a: '1', b: 'x\ry' } },
+      { line: 4, row: 3, record: { a: '2', b: '3' } },
     ]);
   });
 
@@ -103,10 +114,10 @@ describe('readCsv: files saved by French Excel', () => {
   });
 
   it('detects "," and tab delimiters, and honours a forced one', async () => {
-    expect(await readAll('nom,ville\n"Dupont, Jean",Pau\n')).toEqual([{ line: 2, record: { nom: 'Dupont, Jean', ville: 'Pau' } }]);
-    expect(await readAll('nom\tville\nA;B\tPau\n')).toEqual([{ line: 2, record: { nom: 'A;B', ville: 'Pau' } }]);
-    expect(await readAll('a;b|c\n1;2|3\n', { delimiter: '|' })).toEqual([{ line: 2, record: { 'a;b': '1;2', c: '3' } }]);
-    expect(await readAll('a\tb\n1\t2\n', { delimiter: 'tab' })).toEqual([{ line: 2, record: { a: '1', b: '2' } }]);
+    expect(await readAll('nom,ville\n"Dupont, Jean",Pau\n')).toEqual([{ line: 2, row: 2, record: { nom: 'Dupont, Jean', ville: 'Pau' } }]);
+    expect(await readAll('nom\tville\nA;B\tPau\n')).toEqual([{ line: 2, row: 2, record: { nom: 'A;B', ville: 'Pau' } }]);
+    expect(await readAll('a;b|c\n1;2|3\n', { delimiter: '|' })).toEqual([{ line: 2, row: 2, record: { 'a;b': '1;2', c: '3' } }]);
+    expect(await readAll('a\tb\n1\t2\n', { delimiter: 'tab' })).toEqual([{ line: 2, row: 2, record: { a: '1', b: '2' } }]);
     await expect(readAll('a\n', { delimiter: ';;' })).rejects.toBeInstanceOf(UsageError);
   });
 
@@ -117,7 +128,7 @@ describe('readCsv: files saved by French Excel', () => {
   });
 
   it('keeps a stray quote inside an unquoted cell as text', async () => {
-    expect(await readAll('a;b\n1;il dit "oui" ok\n')).toEqual([{ line: 2, record: { a: '1', b: 'il dit "oui" ok' } }]);
+    expect(await readAll('a;b\n1;il dit "oui" ok\n')).toEqual([{ line: 2, row: 2, record: { a: '1', b: 'il dit "oui" ok' } }]);
   });
 
   it('reads a header-only file as no records, and an empty file as an error', async () => {
@@ -178,7 +189,7 @@ describe('readCsv: errors name the line', () => {
     const bytes = Buffer.concat([Buffer.from(head), iconv.encode('2;Corrèze ’\n', 'windows-1252')]);
     const got = await readAll(bytes);
     expect(got.length).toBe(12_001);
-    expect(got.at(-1)).toEqual({ line: 12_002, record: { id: '2', texte: 'Corrèze ’' } });
+    expect(got.at(-1)).toEqual({ line: 12_002, row: 12_002, record: { id: '2', texte: 'Corrèze ’' } });
   });
 });
 

@@ -1,0 +1,474 @@
+/**
+ * Opening any input of `classify`: the bundled or a given report, a text file (one verbatim per
+ * line), a CSV or TSV, an NDJSON file, a workbook (.xlsx), or stdin, as batches of items
+ * { id, text, input } in input order, with the input's fingerprint (sha256 of its bytes).
+ *
+ * The kind: `--input`, else the extension (.csv .tsv .txt→content, .ndjson .jsonl, .pdf, .xlsx),
+ * else the content (`sniffKind`): a report by its headings, NDJSON by a leading "{", a table by
+ * its header line (see `sniffTable`), else text. A Word or OpenDocument file, or an old .xls, is
+ * refused with the fix. A kind found by content is said on stderr (with the separator and the
+ * encoding of a table).
+ *
+ * Ids (documented in the README): the id column / field when there is one (CSV and XLSX:
+ * identifiant, id, n°, numéro, id réponse, case- and accent-insensitive, or --id-column); else
+ * the row number as a spreadsheet shows it (the header is row 1, a multi-line cell is one row,
+ * empty rows count), said once on stderr; text: the line number; NDJSON: the line number. Ids
+ * never shift: an empty row keeps its number, and is counted on stderr at the end.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError } from '../errors.js';
+import { pickColumn, normalizeColumnName, type CsvDelimiter } from './csv.js';
+import { detectEncoding, type Encoding } from './encoding.js';
+import { displayName } from './files.js';
+
+export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
+
+export interface Item {
+  id: string;
+  text: string;
+  input?: Record<string, unknown>;
+}
+
+export interface ClassifyInputOptions {
+  input: string;
+  textColumn?: string | undefined;
+  idColumn?: string | undefined;
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
+  textField?: string | undefined;
+  idField?: string | undefined;
+  skipInvalid?: boolean | undefined;
+  sheet?: string | undefined;
+  password?: string | undefined;
+  /** A line for stderr (a guess, a skipped line). */
+  note: (message: string) => void;
+}
+
+/** An opened input: its records in batches (lazily), pass-through columns and fingerprint. */
+export interface OpenedInput {
+  items: () => AsyncGenerator<Item[]>;
+  kind: InputKind;
+  name: string;
+  /** Pass-through columns (for CSV, known after the header; for NDJSON, after the first batch). */
+  columns: () => string[];
+  /** sha256 of the input bytes (known once they have streamed past). */
+  sha256: () => string;
+  /** Lines for stderr once every item has been read (skipped lines and rows). */
+  summary: () => string[];
+}
+
+export const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
+/** Id columns, in order of preference (matched case-, accent- and separator-insensitively). */
+export const ID_COLUMNS = ['identifiant', 'id', 'n°', 'no', 'numéro', 'num', 'id réponse', 'id de la réponse', 'réponse id'];
+const REPORT_MARKERS = /^\s*(1\.\d(\.\d)?\s+Th[ée]matique|S\s?y\s?n\s?t\s?h\s?[èe]\s?s\s?e\s+r\s?[ée]\s?g\s?i\s?o\s?n\s?a\s?l\s?e|2\.\d+\s+\S.*\(\d\w\)\s*$)/m;
+/** A verbatim is a few sentences: a longer line is a broken export, not a verbatim. */
+const MAX_LINE = 16 << 20;
+const BATCH = 256;
+/** Bytes read before deciding the kind of an input without extension (or stdin). */
+const SNIFF_BYTES = 64 << 10;
+
+const WORD = 'this is a Word document: save it as PDF or text (one verbatim per line), or its table as CSV';
+
+/** A Word / OpenDocument / old Office file by its first bytes, or null. */
+export function officeKind(head: Buffer): string | null {
+  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    const s = head.subarray(0, 4096).toString('latin1');
+    if (/word\//.test(s) || /opendocument\.text/.test(s)) return 'word';
+    if (/xl\//.test(s)) return 'xlsx';
+    if (/opendocument\.spreadsheet/.test(s)) return 'ods';
+    return 'zip';
+  }
+  return null;
+}
+
+function refuseOffice(kind: string | null, ext: string, name: string): void {
+  if (['docx', 'doc', 'odt', 'rtf', 'docm'].includes(ext) || kind === 'word' || (kind === 'ole' && ext !== 'xls')) throw new InputError(WORD, name);
+  if (ext === 'xls' || kind === 'ole') throw new InputError('this is an old Excel workbook (.xls): save it as .xlsx or CSV', name);
+  if (ext === 'ods' || kind === 'ods') throw new InputError('this is an OpenDocument spreadsheet: save it as .xlsx or CSV', name);
+  if (kind === 'zip') throw new InputError('this is a zip archive, not a text, CSV, NDJSON or .xlsx file', name);
+}
+
+/** Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). */
+function decodeHead(head: Buffer, forced: string | undefined): { text: string; encoding: Encoding | string; bom: boolean } {
+  const det = forced ? { encoding: forced, bom: false } : detectEncoding(head);
+  let b = head;
+  if (det.encoding === 'utf-16le' || det.encoding === 'utf-16be') b = b.subarray(0, b.length & ~1);
+  let text: string;
+  try {
+    text = new TextDecoder(det.encoding === 'windows-1252' ? 'windows-1252' : det.encoding, { fatal: false }).decode(b);
+  } catch {
+    text = b.toString('utf8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, encoding: det.encoding, bom: det.bom || head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe };
+}
+
+/**
+ * Records of the start of a delimited text: quotes respected (a quoted cell may span lines, ""
+ * is a quote), blank lines skipped. `complete` false drops the last record (it may be cut).
+ */
+export function splitRecords(text: string, d: string, complete: boolean, max = 50): Array<string[] & { line?: number }> {
+  const out: Array<string[] & { line?: number }> = [];
+  let cells: string[] = [];
+  let cell = '';
+  let inQuote = false;
+  let started = false;
+  let line = 1;
+  let startLine = 1;
+  const push = () => out.push(Object.assign([...cells, cell], { line: startLine }));
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const c = text[i]!;
+    if (!started && cell === '' && cells.length === 0) startLine = line;
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+    if (inQuote) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else inQuote = false;
+      } else cell += c;
+      continue;
+    }
+    if (c === '"' && cell === '') {
+      inQuote = true;
+      started = true;
+    } else if (c === d) {
+      cells.push(cell);
+      cell = '';
+      started = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') {
+        i++;
+        line++;
+      }
+      if (started || cell !== '') push();
+      cells = [];
+      cell = '';
+      started = false;
+    } else {
+      cell += c;
+      started = true;
+    }
+  }
+  if (complete && !inQuote && (started || cell !== '') && out.length < max) push();
+  return out;
+}
+
+export interface TableGuess {
+  delimiter: CsvDelimiter;
+  headers: string[];
+  /** A header cell names the text (or the given --text-column). */
+  hasText: boolean;
+  /** The first record whose cell count differs from the header's (the guess is then refused). */
+  ragged?: { line: number; cells: number };
+}
+
+/**
+ * A table by content: a header line whose separator (";", tab or ",") gives the same number of
+ * cells (two or more) on every one of the first records (up to 50, quotes respected, at least
+ * one record under the header). Null when no separator does.
+ */
+export function sniffTable(text: string, complete: boolean, textColumn?: string): TableGuess | null {
+  for (const d of [';', '\t', ','] as const) {
+    const recs = splitRecords(text, d, complete);
+    if (recs.length < 2) continue;
+    const n = recs[0]!.length;
+    if (n < 2) continue;
+    const headers = recs[0]!.map((h) => h.replace(/^\ufeff/, '').trim());
+    const wanted = [textColumn, ...TEXT_COLUMNS].filter((x): x is string => x !== undefined).map(normalizeColumnName);
+    const hasText = headers.some((h) => wanted.includes(normalizeColumnName(h)));
+    // A comma in prose is common: a ","-table needs a known text column to be taken for one.
+    if (d === ',' && !hasText) continue;
+    // Column names are short: a first line of long cells is text, not a header.
+    if (!hasText && !headers.every((h) => h.length > 0 && h.length <= 40)) continue;
+    const bad = recs.find((r) => r.length !== n);
+    // A header naming the text column with ragged rows is a broken table, not text: refused.
+    if (bad && !hasText) continue;
+    return { delimiter: d, headers, hasText, ...(bad ? { ragged: { line: bad.line ?? 0, cells: bad.length } } : {}) };
+  }
+  return null;
+}
+
+/** The kind of an input from its decoded start. */
+export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: InputKind; table?: TableGuess } {
+  if (REPORT_MARKERS.test(text)) return { kind: 'report' };
+  if (/^\s*\{/.test(text)) return { kind: 'ndjson' };
+  const table = sniffTable(text, complete, textColumn);
+  return table ? { kind: 'csv', table } : { kind: 'text' };
+}
+
+/** The id column of a table: --id-column, else the first of ID_COLUMNS present, else none. */
+function idColumnOf(headers: string[], wanted: string | undefined, file: string): string | undefined {
+  if (wanted !== undefined) return pickColumn(headers, wanted, [], 'id', file);
+  for (const d of ID_COLUMNS) {
+    const n = normalizeColumnName(d);
+    const h = headers.find((x) => normalizeColumnName(x) === n);
+    if (h !== undefined) return h;
+  }
+  return undefined;
+}
+
+const NO_ID = `no id column (${['identifiant', 'id', 'n°', 'numéro', 'id réponse'].join(', ')}): ids are row numbers (the header is row 1, a multi-line cell is one row); pass --id-column NAME to choose one`;
+
+export async function openClassifyInput(file: string | undefined, o: ClassifyInputOptions): Promise<OpenedInput> {
+  if (file === undefined) {
+    if (o.input !== 'auto' && o.input !== 'report') throw new UsageError(`--input ${o.input} needs a FILE (or - for stdin)`);
+    if (o.sheet !== undefined) throw new UsageError('--sheet goes with a workbook (.xlsx) input');
+    return reportInput(undefined, o);
+  }
+  const name = file === '-' ? '<stdin>' : displayName(file);
+  const hash = createHash('sha256');
+  let digest: string | null = null;
+  const sha256 = () => (digest ??= hash.digest('hex'));
+  let kind = o.input as InputKind | 'auto';
+  let table: TableGuess | undefined;
+  let source: AsyncIterable<Buffer>;
+  const guessed = (head: Buffer, complete: boolean) => {
+    refuseOffice(officeKind(head), '', name);
+    const dec = decodeHead(head, o.encoding);
+    const g = sniffKind(dec.text, complete, o.textColumn);
+    if (g.kind === 'csv' && g.table) {
+      table = g.table;
+      const d = g.table.delimiter === '\t' ? 'tab' : `"${g.table.delimiter}"`;
+      const shown = g.table.headers.length > 8 ? `${g.table.headers.slice(0, 8).join(', ')}, …` : g.table.headers.join(', ');
+      if (g.table.ragged)
+        throw new InputError(
+          `this looks like a table (separator ${d}, columns: ${shown}) but the row on line ${g.table.ragged.line} has ${g.table.ragged.cells} cells, not ${g.table.headers.length}; quote the cells that contain ${d}, or pass --input text to read one verbatim per line`,
+          name,
+        );
+      if (!g.table.hasText)
+        throw new InputError(
+          `this looks like a table (separator ${d}, columns: ${shown}) with no text column (${TEXT_COLUMNS.join(', ')}); pass --text-column NAME, or --input text to read one verbatim per line`,
+          name,
+        );
+      o.note(`${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !String(dec.encoding).startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`);
+    }
+    return g.kind;
+  };
+  let ext = '';
+  if (file === '-') {
+    const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const got: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    // Read up to SNIFF_BYTES (or the end) before choosing: a pipe gives small chunks.
+    while (size < SNIFF_BYTES) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      got.push(Buffer.from(r.value));
+      size += r.value.length;
+    }
+    const head = Buffer.concat(got);
+    if (kind === 'auto') kind = guessed(head, done);
+    else refuseOffice(officeKind(head), '', name);
+    if (kind === 'report') throw new UsageError('a report cannot be read from stdin here: give its file name (cnr-synth classify REPORT.txt)');
+    source = (async function* () {
+      if (head.length) yield head;
+      if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+    })();
+  } else {
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      throw new InputError('no such file (check the path)', name);
+    }
+    if (st.isDirectory()) throw new InputError('is a directory, not a file', name);
+    ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+    const fd = openSync(file, 'r');
+    const head = Buffer.alloc(Math.min(st.size, 1 << 20));
+    readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const office = officeKind(head);
+    if (office !== 'xlsx' && ext !== 'xlsx' && ext !== 'pdf') refuseOffice(office, ext, name);
+    if (kind === 'auto') {
+      if (ext === 'csv' || ext === 'tsv') kind = 'csv';
+      else if (ext === 'ndjson' || ext === 'jsonl') kind = 'ndjson';
+      else if (ext === 'pdf') kind = 'report';
+      else if (ext === 'xlsx' || ext === 'xlsm' || office === 'xlsx') kind = 'xlsx';
+      else kind = guessed(head, head.length === st.size);
+    }
+    if (kind === 'report') return reportInput(file, o);
+    if (kind === 'xlsx') return xlsxInput(file, name, o);
+    source = createReadStream(file) as AsyncIterable<Buffer>;
+  }
+  if (o.sheet !== undefined) throw new UsageError('--sheet goes with a workbook (.xlsx) input', name);
+  const hashed = (async function* () {
+    for await (const c of source) {
+      hash.update(c);
+      yield c;
+    }
+  })();
+  const base = { name, sha256 };
+  if (kind === 'text') return { ...base, kind, ...textItems(hashed, name, o) };
+  if (kind === 'ndjson') return { ...base, kind, ...ndjsonItems(hashed, name, o) };
+  if (kind === 'xlsx') throw new UsageError('a workbook cannot be read from stdin: give its file name', name);
+  return { ...base, kind: 'csv', ...csvItems(hashed, name, { ...o, ...(table && !o.delimiter ? { delimiter: table.delimiter } : {}) }) };
+}
+
+type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
+
+function textItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  return {
+    columns: () => [],
+    summary: () => [],
+    items: async function* () {
+      const { readTextLines } = await import('./lines-read.js');
+      let batch: Item[] = [];
+      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...(o.encoding ? { encoding: o.encoding } : {}) })) {
+        batch.push({ id: String(l.line), text: l.text });
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    },
+  };
+}
+
+function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  let skipped = 0;
+  const cols: string[] = [];
+  /** --skip-invalid: say which line is left out and why, count it, go on. */
+  const skip = (line: number, reason: string) => {
+    skipped++;
+    o.note(`${name}:${line}: skipped (${reason})`);
+  };
+  return {
+    columns: () => cols,
+    summary: () => (skipped > 0 ? [`${name}: ${skipped} invalid line(s) skipped`] : []),
+    items: async function* () {
+      const { readNdjsonBatches } = await import('./ndjson.js');
+      let textField: string | undefined;
+      for await (const batch of readNdjsonBatches(source, { file: name, maxLineLength: MAX_LINE, ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.skipInvalid ? { skipInvalid: true, onSkip: skip } : {}) })) {
+        const items: Item[] = [];
+        for (const r of batch) {
+          const v = r.value;
+          textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
+          if (textField === undefined) throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
+          const t = v[textField];
+          if (typeof t !== 'string') {
+            if (o.skipInvalid) {
+              skip(r.line, `no string "${textField}"`);
+              continue;
+            }
+            throw new InputError(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`, name, r.line);
+          }
+          const idv = o.idField ? v[o.idField] : v.id;
+          if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
+          for (const k of Object.keys(v)) if (!cols.includes(k)) cols.push(k);
+          items.push({ id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v });
+        }
+        yield items;
+      }
+    },
+  };
+}
+
+/** Rows of a table (CSV or sheet) → items: the text column, the id column or the row number. */
+function tableRows(name: string, o: ClassifyInputOptions) {
+  let textCol = '';
+  let idCol: string | undefined;
+  const empty: number[] = [];
+  return {
+    header(h: string[]) {
+      textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+      idCol = idColumnOf(h, o.idColumn, name);
+      if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
+    },
+    item(row: number, record: Record<string, string>): Item {
+      return { id: idCol !== undefined ? (record[idCol] ?? '') : String(row), text: record[textCol] ?? '', input: record };
+    },
+    empty,
+    summary: (): string[] => {
+      if (empty.length === 0) return [];
+      const shown = empty.length > 10 ? `${empty.slice(0, 10).join(', ')}, …` : empty.join(', ');
+      return [`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (row${empty.length === 1 ? '' : 's'} ${shown}); the ids of the other rows are unchanged`];
+    },
+  };
+}
+
+function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  let headers: string[] = [];
+  const rows = tableRows(name, o);
+  return {
+    columns: () => headers,
+    summary: rows.summary,
+    items: async function* () {
+      const { readCsv } = await import('./csv.js');
+      let batch: Item[] = [];
+      for await (const r of readCsv(source, {
+        file: name,
+        ...(o.encoding ? { encoding: o.encoding } : {}),
+        ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+        onHeader: (h) => {
+          headers = h;
+          rows.header(h);
+        },
+        onEmptyRow: (row) => rows.empty.push(row),
+      })) {
+        batch.push(rows.item(r.row, r.record));
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    },
+  };
+}
+
+async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): Promise<OpenedInput> {
+  const bytes = await readFile(file);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const { readXlsxTable } = await import('./excel.js');
+  const t = await readXlsxTable(bytes, name, o.sheet);
+  const rows = tableRows(name, o);
+  try {
+    rows.header(t.headers);
+  } catch (e) {
+    // Name the sheet: the user may have meant another one.
+    if (e instanceof InputError && t.sheets.length > 1 && o.sheet === undefined)
+      throw new InputError(`sheet "${t.sheet}": ${e.message}; or pass --sheet NAME (sheets: ${t.sheets.join(', ')})`, name);
+    throw e;
+  }
+  rows.empty.push(...t.emptyRows);
+  return {
+    kind: 'xlsx',
+    name,
+    sha256: () => sha,
+    columns: () => t.headers,
+    summary: rows.summary,
+    items: async function* () {
+      for (let i = 0; i < t.rows.length; i += BATCH) yield t.rows.slice(i, i + BATCH).map((r) => rows.item(r.row, r.record));
+    },
+  };
+}
+
+async function reportInput(file: string | undefined, o: ClassifyInputOptions): Promise<OpenedInput> {
+  const { loadReport } = await import('./report.js');
+  const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  return {
+    kind: 'report',
+    name: report.source.file,
+    sha256: () => report.source.sha256,
+    columns: () => ['departement', 'workshop', 'section_thematique', 'section_kind', 'line'],
+    summary: () => [],
+    items: async function* () {
+      const vs = report.verbatims;
+      for (let i = 0; i < vs.length; i += BATCH)
+        yield vs.slice(i, i + BATCH).map((v) => ({
+          id: v.id,
+          text: v.text,
+          input: { departement: v.departement, workshop: v.workshop, section_thematique: `t${v.thematique}`, section_kind: v.kind, line: v.prov.line },
+        }));
+    },
+  };
+}

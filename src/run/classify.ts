@@ -1,0 +1,244 @@
+/**
+ * `classify` run: open the input (src/io/classify-input.ts), classify it batch by batch
+ * (`classifyBatch`: input items → output records, a pure function of the batch and the loaded
+ * model, so batches can go to worker threads), write each batch in the chosen format as it comes
+ * (constant memory, except `--format table` and `xlsx`, which need every row), and return the
+ * run's data (count, meta, exit code).
+ *
+ * Why src/run/: this module uses io (input, output stream), render (CSV, table, XLSX) and
+ * classify (the scorer); under the one-way imports (commands → run → render/aggregate → io →
+ * ingest/classify → model) it sits just below the command, which keeps only its options.
+ *
+ * The output record (one per input item, in order) is classify's record (src/classify/predict.ts)
+ * with two rules on top: a record that is out of the scheme has no thématique, kind, group, idea
+ * or sujet (null; its nearest groups stay in `candidates`), so that no count of the output takes
+ * it in; an item whose text is empty is a record with status "empty" and no candidates.
+ */
+import { InputError } from '../errors.js';
+import type { ClassRecord } from '../classify/predict.js';
+import type { Loaded } from '../classify/load.js';
+import { openClassifyInput, type ClassifyInputOptions, type Item, type OpenedInput } from '../io/classify-input.js';
+
+export type ClassifyFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+
+export interface ClassifyRunOptions extends Omit<ClassifyInputOptions, 'note'> {
+  top: number;
+  format: ClassifyFormat;
+  excelFr: boolean;
+  output?: string | undefined;
+  model?: string | undefined;
+  taxonomy?: string | undefined;
+  quiet: boolean;
+  color: boolean;
+  /** A line for stderr. */
+  note: (message: string) => void;
+}
+
+export type OutStatus = ClassRecord['status'] | 'empty';
+
+/** An output record: classify's, with null categories when out of the scheme or empty. */
+export type OutRecord = {
+  id: string;
+  text: string;
+  thematique: ClassRecord['thematique'] | null;
+  kind: ClassRecord['kind'] | null;
+  group: ClassRecord['group'];
+  idea: ClassRecord['idea'];
+  sujet: ClassRecord['sujet'];
+  candidates: ClassRecord['candidates'];
+  needs_review: boolean;
+  status: OutStatus;
+  explanation: ClassRecord['explanation'];
+  input?: Record<string, unknown>;
+};
+
+export interface ClassifyRunResult {
+  exit: number;
+  count: number;
+  meta: { tool: string; version: string; input: { file: string; kind: string; sha256: string }; model: { sha256: string; taxonomy: string } };
+}
+
+/** Output records of a batch of input items, in order (see the module comment). */
+export function classifyBatch(loaded: Loaded, items: Item[], top: number, buildRecord: (L: Loaded, id: string, text: string, top: number) => ClassRecord): OutRecord[] {
+  const out: OutRecord[] = [];
+  for (const it of items) {
+    let rec: OutRecord;
+    if (it.text.trim() === '') {
+      rec = { id: it.id, text: it.text, thematique: null, kind: null, group: null, idea: null, sujet: null, candidates: [], needs_review: false, status: 'empty', explanation: [] };
+    } else {
+      const r = buildRecord(loaded, it.id, it.text, top);
+      rec = (r.status === 'out_of_scheme' ? { ...r, thematique: null, kind: null, group: null, idea: null, sujet: null } : r) as OutRecord;
+    }
+    if (it.input) rec.input = it.input;
+    out.push(rec);
+  }
+  return out;
+}
+
+/** A sink per format: `push` a batch of records, `end` with the run's meta. */
+interface Sink {
+  push(recs: OutRecord[], input: OpenedInput): Promise<void>;
+  end(meta: ClassifyRunResult['meta'], title: string): Promise<void>;
+}
+
+export async function runClassify(file: string | undefined, o: ClassifyRunOptions): Promise<ClassifyRunResult> {
+  const { format } = o;
+  if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
+  const { loadClassifier } = await import('../classify/assets.js');
+  const { buildRecord } = await import('../classify/predict.js');
+  const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
+  // Guesses said on stderr wait for the first records: a refusal before them stays one line.
+  const pending: string[] = [];
+  let started = false;
+  const note = (m: string) => (started ? o.note(m) : pending.push(m));
+  const input = await openClassifyInput(file, { ...o, note });
+  const { readInput, DATA_DIR } = await import('../io/files.js');
+  const modelSha = (await readInput(o.model ?? `${DATA_DIR}/model.json`)).sha256;
+  const { progressBar } = await import('../io/progress.js');
+  const progress = progressBar({ total: null, label: 'classify', quiet: o.quiet });
+  const { openStreamWriter } = await import('../io/stream-writer.js');
+  const out = await openStreamWriter(format === 'xlsx' ? undefined : o.output);
+  try {
+    const sink = await makeSink(format, out, loaded, o);
+    let n = 0;
+    for await (const items of input.items()) {
+      const recs = classifyBatch(loaded, items, o.top, buildRecord);
+      if (!started) {
+        started = true;
+        for (const m of pending.splice(0)) o.note(m);
+      }
+      await sink.push(recs, input);
+      n += recs.length;
+      progress.tick(items.length);
+    }
+    progress.stop();
+    if (n === 0) {
+      const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file', xlsx: 'sheet' }[input.kind];
+      throw new InputError(`no verbatims in this input (an empty ${what}); expected one verbatim per ${input.kind === 'csv' || input.kind === 'xlsx' ? 'row' : 'line'}`, input.name);
+    }
+    for (const m of pending.splice(0)) o.note(m);
+    for (const line of input.summary()) o.note(line);
+    const { toolVersion } = await import('../version.js');
+    const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: input.name, kind: input.kind, sha256: input.sha256() }, model: { sha256: modelSha, taxonomy: loaded.model.taxonomy.sha256 } };
+    await sink.end(meta, `${input.name} — ${n} verbatims`);
+    await out.close();
+    return { exit: 0, count: n, meta };
+  } catch (e) {
+    progress.stop();
+    await out.abort();
+    throw e;
+  }
+}
+
+async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof import('../io/stream-writer.js')['openStreamWriter']>>, loaded: Loaded, o: ClassifyRunOptions): Promise<Sink> {
+  switch (format) {
+    case 'ndjson': {
+      // Records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
+      const { NdjsonRecords } = await import('../classify/predict.js');
+      const lines = new NdjsonRecords(loaded);
+      return {
+        push: async (recs) => {
+          for (const r of recs) {
+            lines.push(r as unknown as ClassRecord);
+            if (lines.size >= 1 << 16) await out.writeBytes(lines.take());
+          }
+        },
+        end: async () => {
+          if (lines.size > 0) await out.writeBytes(lines.take());
+        },
+      };
+    }
+    case 'json': {
+      // The rows stream first; `meta` (the run fingerprint) comes last, once the input's hash is known.
+      let n = 0;
+      await out.write('{"rows":[');
+      return {
+        push: async (recs) => {
+          for (const r of recs) await out.write(`${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
+        },
+        end: async (meta) => out.write(`${n ? '\n' : ''}],"meta":${JSON.stringify(meta)}}\n`),
+      };
+    }
+    case 'csv':
+      return csvSink(out, o);
+    case 'xlsx': {
+      const records: OutRecord[] = [];
+      return {
+        push: async (recs) => {
+          records.push(...recs);
+        },
+        end: async (meta) => {
+          const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
+          const { emit } = await import('../io/output.js');
+          await emit(await toXlsx([classifyRowsToSheet(records), metaSheet(meta)]), o.output);
+        },
+      };
+    }
+    case 'table': {
+      const rows: Record<string, unknown>[] = [];
+      return {
+        push: async (recs) => {
+          for (const r of recs)
+            rows.push({
+              id: r.id,
+              text: r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text,
+              thematique: r.thematique?.id ?? '',
+              kind: r.kind?.id ?? '',
+              group: r.group?.label ?? '',
+              idea: r.idea?.label ?? '',
+              score: r.thematique?.score ?? '',
+              status: r.needs_review ? `${r.status} (review)` : r.status,
+            });
+        },
+        end: async (_meta, title) => {
+          const { toTable } = await import('../render/table.js');
+          await out.write(toTable(rows, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color: o.color && !o.output, title }));
+        },
+      };
+    }
+  }
+}
+
+/**
+ * CSV, streamed: the header (the flat columns of src/render/classify-flat.ts) is written with the
+ * first batch; the input's columns are known by then (CSV: its header; NDJSON: the fields of the
+ * first batch). A field that first appears later cannot get a column: it is said on stderr.
+ */
+async function csvSink(out: Awaited<ReturnType<typeof import('../io/stream-writer.js')['openStreamWriter']>>, o: ClassifyRunOptions): Promise<Sink> {
+  const { toCsv } = await import('../render/csv.js');
+  const { classifyColumns, flattenClassified } = await import('../render/classify-flat.js');
+  let inputCols: string[] | null = null;
+  let columns: Array<{ key: string; header: string }> = [];
+  let headerLength = 0;
+  const late = new Set<string>();
+  const opts = { excelFr: o.excelFr };
+  const write = async (recs: OutRecord[]) => {
+    const rows = recs.map((r) => flattenClassified(r, inputCols!));
+    const text = toCsv(rows, columns, opts);
+    await out.write(headerLength === 0 ? text : text.slice(headerLength));
+    if (headerLength === 0) headerLength = toCsv([], columns, opts).length;
+  };
+  return {
+    push: async (recs, input) => {
+      if (inputCols === null) {
+        inputCols = [...input.columns()];
+        columns = classifyColumns(inputCols);
+      }
+      for (const r of recs) {
+        const inp = r.input as Record<string, unknown> | undefined;
+        if (inp) for (const k of Object.keys(inp)) if (!inputCols.includes(k) && !late.has(k)) {
+          late.add(k);
+          o.note(`${input.name}: field "${k}" first appears in record ${r.id}, after the CSV header was written: it is left out of the CSV (use --format ndjson or xlsx to keep it)`);
+        }
+      }
+      for (let i = 0; i < recs.length; i += 512) await write(recs.slice(i, i + 512));
+    },
+    end: async () => {
+      if (headerLength === 0) {
+        inputCols ??= [];
+        columns = classifyColumns(inputCols);
+        await write([]);
+      }
+    },
+  };
+}
