@@ -75,7 +75,7 @@ const WORD = 'this is a Word document: save it as PDF or text (one verbatim per 
 export function officeKind(head: Buffer): string | null {
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    const s = head.subarray(0, 4096).toString('latin1');
+    const s = head.toString('latin1');
     if (/word\//.test(s) || /opendocument\.text/.test(s)) return 'word';
     if (/xl\//.test(s)) return 'xlsx';
     if (/opendocument\.spreadsheet/.test(s)) return 'ods';

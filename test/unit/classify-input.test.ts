@@ -145,18 +145,19 @@ describe('classify: office files as input (item 9)', () => {
     // The reader gives the sheet's rows as text, numbers as JavaScript prints them.
     expect((await readXlsxTable(wb, 'enquete.xlsx', 'Réponses')).headers).toEqual(['Identifiant', 'Verbatim']);
   }, 60_000);
-  it('a Word document is refused with the fix, whatever its name', () => {
-    // A .docx is a zip whose first entry is [Content_Types].xml, with a word/ folder.
-    const zipLike = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(26), Buffer.from('[Content_Types].xml word/document.xml')]);
-    for (const f of ['avis.docx', 'avis.odt', 'avis.doc']) {
-      writeFileSync(join(tmp, f), f.endsWith('.doc') ? Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) : zipLike);
-      const r = run(['classify', f]);
-      expect(r.status, f).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`${f.replace('.', '\\.')}: this is a Word document: save it as PDF or text`));
+  it('a Word or OpenDocument text (made by LibreOffice: fixtures/bad/avis.*) is refused with the fix, whatever its name', () => {
+    for (const f of ['avis.docx', 'avis.odt']) {
+      const bytes = readFileSync(join(ROOT, 'fixtures', 'bad', f));
+      writeFileSync(join(tmp, `${f}.renamed`), bytes);
+      for (const [args, name] of [[[join(ROOT, 'fixtures', 'bad', f)], f], [[`${f}.renamed`], `${f}.renamed`], [['-'], '<stdin>']] as const) {
+        const r = run(['classify', ...args], args[0] === '-' ? bytes : undefined);
+        expect(r.status, `${f} ${name}`).toBe(2);
+        expect(r.stderr).toBe(`cnr-synth: ${name}: this is a Word document: save it as PDF or text (one verbatim per line), or its table as CSV\n`);
+      }
     }
-    const r = run(['classify', '-'], zipLike);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/<stdin>: this is a Word document/);
+    // An old binary .doc (OLE2 compound file) too.
+    writeFileSync(join(tmp, 'vieux.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    expect(run(['classify', 'vieux.doc']).stderr).toMatch(/vieux\.doc: this is a Word document/);
   });
   it('-o into a missing directory names the whole path', () => {
     const r = run(['classify', '-', '--input', 'text', '-o', 'nope/sub/out.ndjson'], `${V3}\n`);
