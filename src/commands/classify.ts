@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { TEXT_COLUMNS } from '../io/columns.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
 
 interface Opts {
@@ -26,8 +27,6 @@ interface Opts {
   password?: string;
 }
 
-/** As in src/io/classify-input.ts (kept here so that `--help` loads no reader). */
-const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
 
 export const classifyCommand: CommandFactory = (setExit) =>
   withExamples(
@@ -46,7 +45,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .argument('[FILE]', 'input file, or - for stdin; default: the bundled report')
       .addOption(new Option('--input <kind>', 'input kind (auto: by extension, then content)').choices(['auto', 'report', 'text', 'csv', 'ndjson', 'xlsx']).default('auto'))
       .option('--text-column <name>', `CSV column of the text (default: first of ${TEXT_COLUMNS.join(', ')})`)
-      .option('--id-column <name>', 'CSV/XLSX column of the record id (default: identifiant, id, n°, numéro or id réponse if any, else the row number)')
+      .option('--id-column <name>', 'CSV/XLSX column of the record id (default: id, identifiant, n°, numéro or id réponse if any, else the row number)')
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
       .option('--delimiter <char>', 'CSV delimiter (default: detected among ; , tab)')
       .option('--encoding <enc>', 'input encoding (default: detected)')
@@ -67,14 +66,13 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const g = cmd.optsWithGlobals() as { quiet?: boolean; color?: boolean };
           const { defaultFormat } = await import('../io/output.js');
           const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
-          const { colorEnabled } = await import('../io/color-policy.js');
           const { runClassify } = await import('../run/classify.js');
           const r = await runClassify(file, {
             ...o,
             format,
             excelFr: o.excelFr ?? false,
             quiet: g.quiet ?? false,
-            color: format === 'table' && colorEnabled('stdout', { color: g.color !== false }),
+            color: g.color !== false,
             note: (m) => process.stderr.write(`cnr-synth: ${m}\n`),
           });
           return r.exit;

@@ -10,7 +10,7 @@
  * encoding of a table).
  *
  * Ids (documented in the README): the id column / field when there is one (CSV and XLSX:
- * identifiant, id, n°, numéro, id réponse, case- and accent-insensitive, or --id-column); else
+ * id, identifiant, n°, numéro, id réponse, case- and accent-insensitive, or --id-column); else
  * the row number as a spreadsheet shows it (the header is row 1, a multi-line cell is one row,
  * empty rows count), said once on stderr; text: the line number; NDJSON: the line number. Ids
  * never shift: an empty row keeps its number, and is counted on stderr at the end.
@@ -21,6 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import { pickColumn, normalizeColumnName, type CsvDelimiter } from './csv.js';
 import { detectEncoding, type Encoding } from './encoding.js';
+import { ID_COLUMNS, TEXT_COLUMNS } from './columns.js';
 import { displayName } from './files.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
@@ -59,9 +60,6 @@ export interface OpenedInput {
   summary: () => string[];
 }
 
-export const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
-/** Id columns, in order of preference (matched case-, accent- and separator-insensitively). */
-export const ID_COLUMNS = ['identifiant', 'id', 'n°', 'no', 'numéro', 'num', 'id réponse', 'id de la réponse', 'réponse id'];
 const REPORT_MARKERS = /^\s*(1\.\d(\.\d)?\s+Th[ée]matique|S\s?y\s?n\s?t\s?h\s?[èe]\s?s\s?e\s+r\s?[ée]\s?g\s?i\s?o\s?n\s?a\s?l\s?e|2\.\d+\s+\S.*\(\d\w\)\s*$)/m;
 /** A verbatim is a few sentences: a longer line is a broken export, not a verbatim. */
 const MAX_LINE = 16 << 20;
@@ -211,7 +209,7 @@ function idColumnOf(headers: string[], wanted: string | undefined, file: string)
   return undefined;
 }
 
-const NO_ID = `no id column (${['identifiant', 'id', 'n°', 'numéro', 'id réponse'].join(', ')}): ids are row numbers (the header is row 1, a multi-line cell is one row); pass --id-column NAME to choose one`;
+const NO_ID = `no id column (${['id', 'identifiant', 'n°', 'numéro', 'id réponse'].join(', ')}): ids are row numbers (the header is row 1, a multi-line cell is one row); pass --id-column NAME to choose one`;
 
 export async function openClassifyInput(file: string | undefined, o: ClassifyInputOptions): Promise<OpenedInput> {
   if (file === undefined) {
@@ -255,7 +253,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     let size = 0;
     let done = false;
     // Read up to SNIFF_BYTES (or the end) before choosing: a pipe gives small chunks.
-    while (size < SNIFF_BYTES) {
+    while (size < (kind === 'auto' ? SNIFF_BYTES : 1)) {
       const r = await it.next();
       if (r.done) {
         done = true;

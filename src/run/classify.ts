@@ -29,6 +29,7 @@ export interface ClassifyRunOptions extends Omit<ClassifyInputOptions, 'note'> {
   model?: string | undefined;
   taxonomy?: string | undefined;
   quiet: boolean;
+  /** False with --no-color; colour also needs a terminal (src/io/color-policy.ts). */
   color: boolean;
   /** A line for stderr. */
   note: (message: string) => void;
@@ -192,7 +193,9 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
         },
         end: async (_meta, title) => {
           const { toTable } = await import('../render/table.js');
-          await out.write(toTable(rows, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color: o.color && !o.output, title }));
+          const { colorEnabled } = await import('../io/color-policy.js');
+          const color = colorEnabled('stdout', { color: o.color }) && !o.output;
+          await out.write(toTable(rows, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color, title }));
         },
       };
     }
