@@ -19,9 +19,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
-import { pickColumn, normalizeColumnName, type CsvDelimiter } from './csv.js';
+import type { CsvDelimiter } from './csv.js';
 import { detectEncoding, type Encoding } from './encoding.js';
-import { ID_COLUMNS, TEXT_COLUMNS } from './columns.js';
+import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName } from './files.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
@@ -199,7 +199,7 @@ export function sniffKind(text: string, complete: boolean, textColumn?: string):
 }
 
 /** The id column of a table: --id-column, else the first of ID_COLUMNS present, else none. */
-function idColumnOf(headers: string[], wanted: string | undefined, file: string): string | undefined {
+function idColumnOf(headers: string[], wanted: string | undefined, file: string, pickColumn: PickColumn): string | undefined {
   if (wanted !== undefined) return pickColumn(headers, wanted, [], 'id', file);
   for (const d of ID_COLUMNS) {
     const n = normalizeColumnName(d);
@@ -307,7 +307,8 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   if (kind === 'text') return { ...base, kind, ...textItems(hashed, name, o) };
   if (kind === 'ndjson') return { ...base, kind, ...ndjsonItems(hashed, name, o) };
   if (kind === 'xlsx') throw new UsageError('a workbook cannot be read from stdin: give its file name', name);
-  return { ...base, kind: 'csv', ...csvItems(hashed, name, { ...o, ...(table && !o.delimiter ? { delimiter: table.delimiter } : {}) }) };
+  const csv = await import('./csv.js');
+  return { ...base, kind: 'csv', ...csvItems(hashed, name, { ...o, ...(table && !o.delimiter ? { delimiter: table.delimiter } : {}) }, csv) };
 }
 
 type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
@@ -371,14 +372,16 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
 }
 
 /** Rows of a table (CSV or sheet) → items: the text column, the id column or the row number. */
-function tableRows(name: string, o: ClassifyInputOptions) {
+type PickColumn = typeof import('./csv.js')['pickColumn'];
+
+function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn) {
   let textCol = '';
   let idCol: string | undefined;
   const empty: number[] = [];
   return {
     header(h: string[]) {
       textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
-      idCol = idColumnOf(h, o.idColumn, name);
+      idCol = idColumnOf(h, o.idColumn, name, pickColumn);
       if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
     },
     item(row: number, record: Record<string, string>): Item {
@@ -393,14 +396,14 @@ function tableRows(name: string, o: ClassifyInputOptions) {
   };
 }
 
-function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions, csv: typeof import('./csv.js')): Parts {
   let headers: string[] = [];
-  const rows = tableRows(name, o);
+  const rows = tableRows(name, o, csv.pickColumn);
+  const { readCsv } = csv;
   return {
     columns: () => headers,
     summary: rows.summary,
     items: async function* () {
-      const { readCsv } = await import('./csv.js');
       let batch: Item[] = [];
       for await (const r of readCsv(source, {
         file: name,
@@ -428,7 +431,7 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
   const sha = createHash('sha256').update(bytes).digest('hex');
   const { readXlsxTable } = await import('./excel.js');
   const t = await readXlsxTable(bytes, name, o.sheet);
-  const rows = tableRows(name, o);
+  const rows = tableRows(name, o, (await import('./csv.js')).pickColumn);
   try {
     rows.header(t.headers);
   } catch (e) {

@@ -24,6 +24,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../errors.js';
+import { normalizeColumnName } from './columns.js';
 import { detectEncoding, type Encoding } from './encoding.js';
 import { openText, trimPartialUtf8, type TextInput } from './text-stream.js';
 
@@ -439,15 +440,7 @@ function csvError(
   }
 }
 
-/** Lower case, no accents, `_`/`-`/spaces/apostrophes collapsed: "Texte_du verbatim" ~ "texte du verbatim". */
-export function normalizeColumnName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s_\-'’.]+/g, ' ')
-    .trim();
-}
+export { normalizeColumnName };
 
 /**
  * Choose a column: `wanted` (the user's --<what>-column) if given, else the first of `defaults`

@@ -10,7 +10,6 @@
  * reported (`emptyRows`), not returned; `row` is the sheet's row number.
  */
 import { InputError, UsageError } from '../errors.js';
-import { makeHeaders } from './csv.js';
 
 type ExcelJSModule = typeof import('exceljs');
 
@@ -68,6 +67,7 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string)
     return Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
   };
   if (ws.rowCount === 0) throw new InputError(`sheet "${ws.name}" is empty: expected a header row with column names`, file);
+  const { makeHeaders } = await import('./csv.js');
   const headers = makeHeaders(values(1), file, 1);
   const rows: XlsxTable['rows'] = [];
   const emptyRows: number[] = [];

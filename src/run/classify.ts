@@ -59,26 +59,33 @@ export interface ClassifyRunResult {
   meta: { tool: string; version: string; input: { file: string; kind: string; sha256: string }; model: { sha256: string; taxonomy: string } };
 }
 
-/** Output records of a batch of input items, in order (see the module comment). */
-export function classifyBatch(loaded: Loaded, items: Item[], top: number, buildRecord: (L: Loaded, id: string, text: string, top: number) => ClassRecord): OutRecord[] {
-  const out: OutRecord[] = [];
-  for (const it of items) {
-    let rec: OutRecord;
-    if (it.text.trim() === '') {
-      rec = { id: it.id, text: it.text, thematique: null, kind: null, group: null, idea: null, sujet: null, candidates: [], needs_review: false, status: 'empty', explanation: [] };
-    } else {
-      const r = buildRecord(loaded, it.id, it.text, top);
-      rec = (r.status === 'out_of_scheme' ? { ...r, thematique: null, kind: null, group: null, idea: null, sujet: null } : r) as OutRecord;
-    }
-    if (it.input) rec.input = it.input;
-    out.push(rec);
+type BuildRecord = (L: Loaded, id: string, text: string, top: number) => ClassRecord;
+
+/** The output record of one input item (see the module comment). */
+export function classifyItem(loaded: Loaded, it: Item, top: number, buildRecord: BuildRecord): OutRecord {
+  let rec: OutRecord;
+  if (it.text.trim() === '') {
+    rec = { id: it.id, text: it.text, thematique: null, kind: null, group: null, idea: null, sujet: null, candidates: [], needs_review: false, status: 'empty', explanation: [] };
+  } else {
+    const r = buildRecord(loaded, it.id, it.text, top);
+    rec = (r.status === 'out_of_scheme' ? { ...r, thematique: null, kind: null, group: null, idea: null, sujet: null } : r) as OutRecord;
   }
-  return out;
+  if (it.input) rec.input = it.input;
+  return rec;
 }
 
-/** A sink per format: `push` a batch of records, `end` with the run's meta. */
+/** Output records of a batch of input items, in order: what a worker would return for its batch. */
+export function classifyBatch(loaded: Loaded, items: Item[], top: number, buildRecord: BuildRecord): OutRecord[] {
+  return items.map((it) => classifyItem(loaded, it, top, buildRecord));
+}
+
+/**
+ * A writer per format: `add` one record (a promise only when it wrote), `end` with the run's meta.
+ * Records are written as they are made (not a batch at a time): short-lived, they stay in the
+ * young generation of the heap, which keeps memory and time as before the split.
+ */
 interface Sink {
-  push(recs: OutRecord[], input: OpenedInput): Promise<void>;
+  add(rec: OutRecord, input: OpenedInput): Promise<void> | void;
   end(meta: ClassifyRunResult['meta'], title: string): Promise<void>;
 }
 
@@ -103,13 +110,15 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     const sink = await makeSink(format, out, loaded, o);
     let n = 0;
     for await (const items of input.items()) {
-      const recs = classifyBatch(loaded, items, o.top, buildRecord);
-      if (!started) {
+      if (!started && items.length > 0) {
         started = true;
         for (const m of pending.splice(0)) o.note(m);
       }
-      await sink.push(recs, input);
-      n += recs.length;
+      for (const it of items) {
+        const wrote = sink.add(classifyItem(loaded, it, o.top, buildRecord), input);
+        if (wrote) await wrote;
+      }
+      n += items.length;
       progress.tick(items.length);
     }
     progress.stop();
@@ -138,11 +147,9 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
       const { NdjsonRecords } = await import('../classify/predict.js');
       const lines = new NdjsonRecords(loaded);
       return {
-        push: async (recs) => {
-          for (const r of recs) {
-            lines.push(r as unknown as ClassRecord);
-            if (lines.size >= 1 << 16) await out.writeBytes(lines.take());
-          }
+        add: (r) => {
+          lines.push(r as unknown as ClassRecord);
+          if (lines.size >= 1 << 16) return out.writeBytes(lines.take());
         },
         end: async () => {
           if (lines.size > 0) await out.writeBytes(lines.take());
@@ -154,9 +161,7 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
       let n = 0;
       await out.write('{"rows":[');
       return {
-        push: async (recs) => {
-          for (const r of recs) await out.write(`${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`);
-        },
+        add: (r) => out.write(`${n++ === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`),
         end: async (meta) => out.write(`${n ? '\n' : ''}],"meta":${JSON.stringify(meta)}}\n`),
       };
     }
@@ -165,8 +170,8 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
     case 'xlsx': {
       const records: OutRecord[] = [];
       return {
-        push: async (recs) => {
-          records.push(...recs);
+        add: (r) => {
+          records.push(r);
         },
         end: async (meta) => {
           const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
@@ -178,18 +183,17 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
     case 'table': {
       const rows: Record<string, unknown>[] = [];
       return {
-        push: async (recs) => {
-          for (const r of recs)
-            rows.push({
-              id: r.id,
-              text: r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text,
-              thematique: r.thematique?.id ?? '',
-              kind: r.kind?.id ?? '',
-              group: r.group?.label ?? '',
-              idea: r.idea?.label ?? '',
-              score: r.thematique?.score ?? '',
-              status: r.needs_review ? `${r.status} (review)` : r.status,
-            });
+        add: (r) => {
+          rows.push({
+            id: r.id,
+            text: r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text,
+            thematique: r.thematique?.id ?? '',
+            kind: r.kind?.id ?? '',
+            group: r.group?.label ?? '',
+            idea: r.idea?.label ?? '',
+            score: r.thematique?.score ?? '',
+            status: r.needs_review ? `${r.status} (review)` : r.status,
+          });
         },
         end: async (_meta, title) => {
           const { toTable } = await import('../render/table.js');
@@ -215,33 +219,35 @@ async function csvSink(out: Awaited<ReturnType<typeof import('../io/stream-write
   let headerLength = 0;
   const late = new Set<string>();
   const opts = { excelFr: o.excelFr };
-  const write = async (recs: OutRecord[]) => {
-    const rows = recs.map((r) => flattenClassified(r, inputCols!));
-    const text = toCsv(rows, columns, opts);
+  let batch: Record<string, unknown>[] = [];
+  const flush = async () => {
+    const text = toCsv(batch, columns, opts);
+    batch = [];
     await out.write(headerLength === 0 ? text : text.slice(headerLength));
     if (headerLength === 0) headerLength = toCsv([], columns, opts).length;
   };
   return {
-    push: async (recs, input) => {
+    add: (r, input) => {
       if (inputCols === null) {
         inputCols = [...input.columns()];
         columns = classifyColumns(inputCols);
       }
-      for (const r of recs) {
-        const inp = r.input as Record<string, unknown> | undefined;
-        if (inp) for (const k of Object.keys(inp)) if (!inputCols.includes(k) && !late.has(k)) {
-          late.add(k);
-          o.note(`${input.name}: field "${k}" first appears in record ${r.id}, after the CSV header was written: it is left out of the CSV (use --format ndjson or xlsx to keep it)`);
-        }
-      }
-      for (let i = 0; i < recs.length; i += 512) await write(recs.slice(i, i + 512));
+      const inp = r.input;
+      if (inp)
+        for (const k of Object.keys(inp))
+          if (!inputCols.includes(k) && !late.has(k)) {
+            late.add(k);
+            o.note(`${input.name}: field "${k}" first appears in record ${r.id}, after the CSV header was written: it is left out of the CSV (use --format ndjson or xlsx to keep it)`);
+          }
+      batch.push(flattenClassified(r, inputCols));
+      if (batch.length >= 512) return flush();
     },
     end: async () => {
-      if (headerLength === 0) {
-        inputCols ??= [];
+      if (inputCols === null) {
+        inputCols = [];
         columns = classifyColumns(inputCols);
-        await write([]);
       }
+      if (batch.length > 0 || headerLength === 0) await flush();
     },
   };
 }
