@@ -193,3 +193,38 @@ describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
     expect(t.headers).toEqual(['Identifiant', 'dept', 'texte', ...COLS]);
   }, 30_000);
 });
+
+describe('sniffing a table by content (src/io/classify-input.ts)', async () => {
+  const { sniffKind, splitRecords } = await import('../../src/io/classify-input.js');
+  it('splitRecords respects quotes and multi-line cells, numbers the start lines, drops a cut last record', () => {
+    const text = `a;b\r\n1;"x\r\n""y"""\r\n\r\n2;z\r\n3;"cut`;
+    const recs = splitRecords(text, ';', false);
+    expect(recs.map((r) => [...r])).toEqual([['a', 'b'], ['1', 'x\r\n"y"'], ['2', 'z']]);
+    expect(recs.map((r) => r.line)).toEqual([1, 2, 5]);
+    expect(splitRecords('a;b\n1;2', ';', true).map((r) => [...r])).toEqual([['a', 'b'], ['1', '2']]);
+  });
+  it('a consistent header with a text column is a table; prose with commas or one line is text', () => {
+    expect(sniffKind(`id\ttexte\n1\t${V2}\n`, true)).toMatchObject({ kind: 'csv', table: { delimiter: '\t', hasText: true } });
+    expect(sniffKind(`id,texte\n1,"${V4}"\n`, true)).toMatchObject({ kind: 'csv', table: { delimiter: ',' } });
+    expect(sniffKind(`${V4}\n${V4}\n`, true).kind).toBe('text');
+    expect(sniffKind('Identifiant;Verbatim\n', true).kind).toBe('text');
+    // Cut inside a quoted cell at the end of the sample: the cut record does not count.
+    expect(sniffKind(`id;texte\n1;${V3}\n2;"${V1}`, false)).toMatchObject({ kind: 'csv', table: { delimiter: ';' } });
+    expect(sniffKind(`id;texte\n1;${V3}\n2;a;b\n`, true)).toMatchObject({ kind: 'csv', table: { ragged: { line: 3, cells: 3 } } });
+    expect(sniffKind('{"id":1,"text":"x"}\n', true).kind).toBe('ndjson');
+  });
+});
+
+describe('classify NDJSON input: empty texts and late fields', () => {
+  it('an empty text is a record with status "empty"; a field first seen after the CSV header is said on stderr', () => {
+    const nd = `${JSON.stringify({ id: 'a', text: V2 })}\n${JSON.stringify({ id: 'b', text: '  ' })}\n`;
+    const r = run(['classify', '-', '--input', 'ndjson', '--format', 'ndjson'], nd);
+    expect(r.status, r.stderr).toBe(0);
+    expect(ndjson(r.stdout).map((x) => [x.id, x.status, x.thematique])).toEqual([['a', expect.any(String), expect.anything()], ['b', 'empty', null]]);
+    // 2,000 records make several batches; the field of the last one comes after the header.
+    const many = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `v${i}`, text: V3, ...(i === 1999 ? { commune: 'Tulle' } : {}) })).join('\n');
+    const c = run(['classify', '-', '--input', 'ndjson', '--format', 'csv'], `${many}\n`);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stderr).toMatch(/<stdin>: field "commune" first appears in record v1999, after the CSV header was written/);
+  }, 60_000);
+});
