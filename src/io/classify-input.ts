@@ -20,9 +20,10 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import type { CsvDelimiter } from './csv.js';
-import { detectEncoding, type Encoding } from './encoding.js';
+import { detectEncoding, parseEncoding, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName } from './files.js';
+import { trimPartialUtf8 } from './text-stream.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
 
@@ -90,16 +91,13 @@ function refuseOffice(kind: string | null, ext: string, name: string): void {
 }
 
 /** Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). */
-function decodeHead(head: Buffer, forced: string | undefined): { text: string; encoding: Encoding | string; bom: boolean } {
-  const det = forced ? { encoding: forced, bom: false } : detectEncoding(head);
+function decodeHead(head: Buffer, forced: string | undefined): { text: string; encoding: Encoding; bom: boolean } {
+  // A sample cut inside "é" is still UTF-8 (as in sniffCsv).
+  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(trimPartialUtf8(head));
   let b = head;
   if (det.encoding === 'utf-16le' || det.encoding === 'utf-16be') b = b.subarray(0, b.length & ~1);
   let text: string;
-  try {
-    text = new TextDecoder(det.encoding === 'windows-1252' ? 'windows-1252' : det.encoding, { fatal: false }).decode(b);
-  } catch {
-    text = b.toString('utf8');
-  }
+  text = new TextDecoder(det.encoding).decode(b);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, encoding: det.encoding, bom: det.bom || head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe };
 }
@@ -242,7 +240,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
           `this looks like a table (separator ${d}, columns: ${shown}) with no text column (${TEXT_COLUMNS.join(', ')}); pass --text-column NAME, or --input text to read one verbatim per line`,
           name,
         );
-      o.note(`${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !String(dec.encoding).startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`);
+      o.note(`${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !dec.encoding.startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`);
     }
     return g.kind;
   };
