@@ -376,6 +376,7 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
   let textCol = '';
   let idCol: string | undefined;
   const empty: number[] = [];
+  const noId: number[] = [];
   return {
     header(h: string[]) {
       textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
@@ -383,13 +384,17 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
       if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
     },
     item(row: number, record: Record<string, string>): Item {
-      return { id: idCol !== undefined ? (record[idCol] ?? '') : String(row), text: record[textCol] ?? '', input: record };
+      const id = idCol !== undefined ? (record[idCol] ?? '').trim() : String(row);
+      if (id === '') noId.push(row);
+      return { id: idCol !== undefined ? (record[idCol] ?? '') : id, text: record[textCol] ?? '', input: record };
     },
     empty,
     summary: (): string[] => {
-      if (empty.length === 0) return [];
-      const shown = empty.length > 10 ? `${empty.slice(0, 10).join(', ')}, …` : empty.join(', ');
-      return [`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (row${empty.length === 1 ? '' : 's'} ${shown}); the ids of the other rows are unchanged`];
+      const rows = (a: number[]) => `row${a.length === 1 ? '' : 's'} ${a.length > 10 ? `${a.slice(0, 10).join(', ')}, …` : a.join(', ')}`;
+      const out: string[] = [];
+      if (empty.length > 0) out.push(`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (${rows(empty)}); the ids of the other rows are unchanged`);
+      if (noId.length > 0) out.push(`${name}: ${noId.length} record${noId.length === 1 ? ' has' : 's have'} an empty id (column "${idCol}", ${rows(noId)}); fill it in to tell them apart`);
+      return out;
     },
   };
 }

@@ -82,6 +82,12 @@ describe('classify ids (item 3)', () => {
       expect(ndjson(r.stdout)[0]!.id, h).toBe('X-7');
     }
   });
+  it('an empty id cell is said on stderr with its row', () => {
+    const r = run(['classify', '-', '--input', 'csv', '--format', 'ndjson'], `Identifiant;texte\nA;${V3}\n;${V2}\n`);
+    expect(r.status, r.stderr).toBe(0);
+    expect(ndjson(r.stdout).map((x) => x.id)).toEqual(['A', '']);
+    expect(r.stderr).toBe('cnr-synth: <stdin>: 1 record has an empty id (column "Identifiant", row 3); fill it in to tell them apart\n');
+  });
   it('without an id column, ids are row numbers (header = row 1, a multi-line cell is one row), said on stderr', () => {
     const csv = `dept;texte\n33;"${V1}\nSurtout en Creuse."\n24;${V2}\n87;${V3}\n`;
     const r = run(['classify', '-', '--input', 'csv', '--format', 'ndjson'], csv);
@@ -145,6 +151,17 @@ describe('classify: office files as input (item 9)', () => {
     // The reader gives the sheet's rows as text, numbers as JavaScript prints them.
     expect((await readXlsxTable(wb, 'enquete.xlsx', 'Réponses')).headers).toEqual(['Identifiant', 'Verbatim']);
   }, 60_000);
+  it('fixtures/bad/enquete.xlsx (for the README error table) is this workbook, byte for byte', async () => {
+    const sheet = (name: string, rows: Record<string, unknown>[]) => ({ name, columns: Object.keys(rows[0]!).map((key) => ({ key, kind: 'text' as const })), rows });
+    const wb = await toXlsx([
+      sheet('Notes', [{ note: 'Export du questionnaire, onglet Réponses' }]),
+      sheet('Réponses', [
+        { Identifiant: 'R-01', Département: '33', Verbatim: V1 },
+        { Identifiant: 'R-02', Département: '24', Verbatim: V3 },
+      ]),
+    ]);
+    expect(wb.equals(readFileSync(join(ROOT, 'fixtures', 'bad', 'enquete.xlsx')))).toBe(true);
+  }, 30_000);
   it('a Word or OpenDocument text (made by LibreOffice: fixtures/bad/avis.*) is refused with the fix, whatever its name', () => {
     for (const f of ['avis.docx', 'avis.odt']) {
       const bytes = readFileSync(join(ROOT, 'fixtures', 'bad', f));
