@@ -284,10 +284,11 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     const office = officeKind(head);
     if (office !== 'xlsx' && ext !== 'xlsx' && ext !== 'pdf') refuseOffice(office, ext, name);
     if (kind === 'auto') {
-      if (ext === 'csv' || ext === 'tsv') kind = 'csv';
+      // A workbook is one whatever its name (a .csv that Excel saved as .xlsx, renamed back).
+      if (office === 'xlsx' || ext === 'xlsx' || ext === 'xlsm') kind = 'xlsx';
+      else if (ext === 'csv' || ext === 'tsv') kind = 'csv';
       else if (ext === 'ndjson' || ext === 'jsonl') kind = 'ndjson';
       else if (ext === 'pdf') kind = 'report';
-      else if (ext === 'xlsx' || ext === 'xlsm' || office === 'xlsx') kind = 'xlsx';
       else kind = guessed(head, head.length === st.size);
     }
     if (kind === 'report') return reportInput(file, o);
