@@ -135,7 +135,8 @@ export class FlowGraph {
       heap.clear();
       heap.push(0, s);
       while (heap.size > 0) {
-        const [du, u] = heap.pop();
+        const u = heap.pop();
+        const du = heap.topKey;
         if (done[u]) continue;
         if (du > dist[u]!) continue;
         done[u] = 1;
@@ -199,7 +200,8 @@ export class FlowGraph {
     // Reverse Dijkstra: arcs y → v with residual capacity, relaxed from v back to y; reduced cost
     // c + p[y] − p[v] ≥ 0.
     while (heap.size > 0) {
-      const [dv, v] = heap.pop();
+      const v = heap.pop();
+      const dv = heap.topKey;
       if (done[v]) continue;
       done[v] = 1;
       const relax = (y: number, c: number) => {
@@ -276,54 +278,61 @@ export class FlowGraph {
   }
 }
 
-/** A binary heap of (key, node), ties by node index (determinism). */
+/** A binary heap of (key, node) in typed arrays, ties by node index (determinism). */
 class MinHeap {
-  private k: number[] = [];
-  private v: number[] = [];
-  get size(): number {
-    return this.k.length;
-  }
+  private k = new Float64Array(64);
+  private v = new Int32Array(64);
+  size = 0;
   clear(): void {
-    this.k.length = 0;
-    this.v.length = 0;
+    this.size = 0;
   }
-  private less(i: number, j: number): boolean {
-    return this.k[i]! < this.k[j]! || (this.k[i] === this.k[j] && this.v[i]! < this.v[j]!);
-  }
-  private swap(i: number, j: number): void {
-    [this.k[i], this.k[j]] = [this.k[j]!, this.k[i]!];
-    [this.v[i], this.v[j]] = [this.v[j]!, this.v[i]!];
+  private less(a: number, an: number, b: number, bn: number): boolean {
+    return a < b || (a === b && an < bn);
   }
   push(key: number, node: number): void {
-    this.k.push(key);
-    this.v.push(node);
-    let i = this.k.length - 1;
+    if (this.size === this.k.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.k);
+      this.k = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.v);
+      this.v = v;
+    }
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      if (!this.less(key, node, this.k[p]!, this.v[p]!)) break;
+      this.k[i] = this.k[p]!;
+      this.v[i] = this.v[p]!;
       i = p;
     }
+    this.k[i] = key;
+    this.v[i] = node;
   }
-  pop(): [number, number] {
-    const top: [number, number] = [this.k[0]!, this.v[0]!];
-    const lk = this.k.pop()!;
-    const lv = this.v.pop()!;
-    if (this.k.length > 0) {
-      this.k[0] = lk;
-      this.v[0] = lv;
+  /** The key of the top (valid until the next pop). */
+  topKey = 0;
+  /** Removes the top and returns its node; its key is in `topKey`. */
+  pop(): number {
+    const node = this.v[0]!;
+    this.topKey = this.k[0]!;
+    const n = --this.size;
+    if (n > 0) {
+      const key = this.k[n]!;
+      const nd = this.v[n]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < this.k.length && this.less(l, m)) m = l;
-        if (r < this.k.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
+        const m = r < n && this.less(this.k[r]!, this.v[r]!, this.k[l]!, this.v[l]!) ? r : l;
+        if (!this.less(this.k[m]!, this.v[m]!, key, nd)) break;
+        this.k[i] = this.k[m]!;
+        this.v[i] = this.v[m]!;
         i = m;
       }
+      this.k[i] = key;
+      this.v[i] = nd;
     }
-    return top;
+    return node;
   }
 }
