@@ -77,3 +77,20 @@ describe('trace of the bundled report', () => {
     expect(checked).toBeGreaterThan(50);
   });
 });
+
+describe('the HTML section of report --trace', () => {
+  it('opens each published count onto its traced verbatims, each verbatim once (twice with a second idea)', async () => {
+    const { traceSectionHtml } = await import('../../src/render/report-trace.js');
+    const r = bundled();
+    const html = traceSectionHtml(run.result, r.departements.map((d) => ({ code: d.code, name: d.name })), new Map(r.verbatims.map((v) => [v.id, v.text])));
+    expect(html.match(/<details class="tr-dep"/g)!.length).toBe(12);
+    const notCountedLists = run.result.rows.some((x) => !x.attributed) ? new Set(run.result.rows.filter((x) => !x.attributed).map((x) => x.departement)).size : 0;
+    expect(html.match(/<details class="tr-idea"/g)!.length).toBe(875 + notCountedLists);
+    const items = [...html.matchAll(/<span class="tr-ref">(2\.[\d.]+-\d[ps]-\d+) · l\.\u00a0(\d+)<\/span>/g)];
+    expect(items.length).toBe(1918 + run.result.totals.second);
+    const line = new Map(r.verbatims.map((v) => [v.id, v.prov.line]));
+    expect(items.every((m) => line.get(m[1]!) === Number(m[2]))).toBe(true);
+    expect(html).toContain('Le nombre de professionnels de santé sur le territoire est insuffisant');
+    expect(html).not.toMatch(/<script/);
+  });
+});
