@@ -230,9 +230,9 @@ export class FlowGraph {
   /**
    * The cheapest way to take one unit off a saturated arc `a` (u → x) of an optimal flow: the extra cost,
    * and the residual arc u → j the unit leaves by (−1: none; Infinity: no way). `dist` caches
-   * `distancesTo` per target.
+   * `distancesTo` per target. `accept`: only ways out whose first arc goes to an accepted node.
    */
-  offCost(a: number, s: number, t: number, dist: Map<number, Float64Array>): { cost: number; via: number } {
+  offCost(a: number, s: number, t: number, dist: Map<number, Float64Array>, accept?: (to: number) => boolean): { cost: number; via: number } {
     // A saturated arc only: a cheapest path to x may not then run through `a` itself.
     if (this.cap[a] !== 0) throw new Error('flow: offCost needs a saturated arc');
     const u = this.to[a ^ 1]!;
@@ -244,6 +244,7 @@ export class FlowGraph {
     for (const b of this.residualOut(u)) {
       if (b === a) continue;
       const j = this.to[b]!;
+      if (accept && !accept(j)) continue;
       const c = this.cost[b]! + d[j]! - this.cost[a]!;
       if (c < best) {
         best = c;
@@ -251,7 +252,7 @@ export class FlowGraph {
       }
     }
     // The virtual arcs of the circulation (t → s, and s → t while flow runs): no arc id.
-    for (const e of this.virtualArcs(s, t)) {
+    for (const e of accept ? [] : this.virtualArcs(s, t)) {
       if (e.from !== u) continue;
       const c = e.cost + d[e.to]! - this.cost[a]!;
       if (c < best) {

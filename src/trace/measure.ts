@@ -36,8 +36,8 @@ export function measureTrace(result: TraceResult, coded: CodedLine[]): TraceAccu
     if (c.idea) {
       iN++;
       if (g?.ideaId === c.idea) iOk++;
-      const two = [g?.ideaId, (r.second ?? r.alternative ?? (r.attributed ? null : r.nearest))?.ideaId];
-      if (!r.attributed) two[1] = r.alternative?.ideaId;
+      // Top two: the traced idea (or the nearest, not counted) and the runner-up idea (or the second idea).
+      const two = [g?.ideaId, (r.second ?? r.alternative)?.ideaId];
       if (two.includes(c.idea)) i2++;
       if (r.attributed) {
         icN++;

@@ -203,7 +203,9 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
         attributed: s.attributed,
         gap: s.gap,
       }));
-    title = `${report.source.file} — printed vs traced counts (gap ${result.totals.gap} / ${result.totals.printed})`;
+    const gap = rows.reduce((a, r) => a + Math.abs(r.gap as number), 0);
+    const printed = rows.reduce((a, r) => a + (r.printed as number), 0);
+    title = `${report.source.file}${o.departement ? ` — ${o.departement}` : ''} — printed vs traced counts (gap Σ|attributed − printed| = ${gap} of ${printed})`;
   } else {
     columns = ROW_COLUMNS;
     let kept = result.rows.filter((r) => !o.departement || r.departement === o.departement);

@@ -90,7 +90,7 @@ export interface TraceRow {
   margin: number;
   /** 1 / (1 + e^−margin). */
   confidence: number;
-  /** Where the verbatim would go in that next-best solution (null: not counted). */
+  /** The idea row the verbatim would take in the best solution that gives it another idea (null: none). */
   alternative: Attributed | null;
   /** The idea row of highest probability, ignoring the counts. */
   nearest: Attributed | null;
@@ -218,6 +218,8 @@ export function trace(report: Report, published: PublishedIdea[], logProbs: LogP
       const off = g.offCost(held, S, T, dist);
       // The runner-up: the best way out of `held`; its first hop names the alternative.
       const margin = off.cost / SCALE;
+      // The runner-up idea (top two): the best way out that leaves for another idea row.
+      const other = g.offCost(held, S, T, dist, (to) => to >= I0);
       let near = -1;
       for (let j = 0; j < pubs.length; j++) if (near < 0 || costs[x]![j]! < costs[x]![near]!) near = j;
       for (const u of used) attributedCount[ks[u.j]!]! += 1;
@@ -234,7 +236,7 @@ export function trace(report: Report, published: PublishedIdea[], logProbs: LogP
         second: used[1] ? attributed(pubs[used[1].j]!, ks[used[1].j]!) : null,
         margin: Number.isFinite(margin) ? Math.round(margin * 1000) / 1000 : 99,
         confidence: Number.isFinite(margin) ? Math.round(1000 / (1 + Math.exp(-margin))) / 1000 : 1,
-        alternative: target(off.via),
+        alternative: target(other.via),
         nearest: near >= 0 ? attributed(pubs[near]!, ks[near]!) : null,
         crossBranch: first ? !(pubs[first.j]!.thematique === v.thematique && pubs[first.j]!.kind === v.kind) : false,
       };
