@@ -5,12 +5,9 @@
  * returns an HTML string (French); the page (report-html.ts) places it.
  */
 import type { TraceResult, TraceRow } from '../trace/trace.js';
+import { esc } from './report-html.js';
 
 const NBSP = '\u00a0';
-
-function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const where = (line: number, page?: number) => `l.${NBSP}${line}${page !== undefined ? `, p.${NBSP}${page}` : ''}`;
 const pct = (x: number) => `${Math.round(x * 100)}${NBSP}%`;

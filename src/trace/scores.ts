@@ -49,17 +49,11 @@ export function similarityLogProbs(sim: IdeaSimilarity, tau: number): LogProbs {
   return (v, rows) => {
     const out = new Float64Array(rows.length);
     const cos = sim.cosines(v.id);
-    let max = -Infinity;
     rows.forEach((p, j) => {
       const k = sim.ideaIndex.get(p.ideaId);
       out[j] = (k === undefined ? 0 : cos[k]!) / tau;
-      if (out[j]! > max) max = out[j]!;
     });
-    let z = 0;
-    for (let j = 0; j < out.length; j++) z += Math.exp(out[j]! - max);
-    const l = max + Math.log(z);
-    for (let j = 0; j < out.length; j++) out[j] = out[j]! - l;
-    return out;
+    return logNormalise(out);
   };
 }
 
@@ -72,12 +66,17 @@ export function combineLogProbs(parts: { lp: LogProbs; w: number }[]): LogProbs 
       const x = lp(v, rows);
       for (let j = 0; j < out.length; j++) out[j]! += w * x[j]!;
     }
-    let max = -Infinity;
-    for (let j = 0; j < out.length; j++) if (out[j]! > max) max = out[j]!;
-    let z = 0;
-    for (let j = 0; j < out.length; j++) z += Math.exp(out[j]! - max);
-    const l = max + Math.log(z);
-    for (let j = 0; j < out.length; j++) out[j] = out[j]! - l;
-    return out;
+    return logNormalise(out);
   };
+}
+
+/** x − ln Σ e^x, in place (a log-softmax). */
+function logNormalise(x: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (let j = 0; j < x.length; j++) if (x[j]! > max) max = x[j]!;
+  let z = 0;
+  for (let j = 0; j < x.length; j++) z += Math.exp(x[j]! - max);
+  const l = max + Math.log(z);
+  for (let j = 0; j < x.length; j++) x[j] = x[j]! - l;
+  return x;
 }
