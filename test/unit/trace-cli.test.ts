@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parseCoded } from '../../src/eval/labels.js';
+import { makeReportPdf } from '../helpers/make-pdf.js';
+import { REPORT_TEXT } from '../helpers/report.js';
+import { writeFileSync } from 'node:fs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');
@@ -71,6 +74,26 @@ describe('trace formats', () => {
     expect(coded.every((c) => c.status === 'ok' && c.group && c.idea && c.idea.startsWith(c.group) && c.id!.startsWith('2.'))).toBe(true);
     expect(coded.length).toBeGreaterThan(150);
   }, 60_000);
+});
+
+describe('trace of a PDF report', () => {
+  it('gives each verbatim and each published count its page', async () => {
+    const pdf = join(tmp, 'report.pdf');
+    writeFileSync(pdf, await makeReportPdf(REPORT_TEXT, { bullet: 'glyph', wrap: true, footer: true }));
+    const rows = run(['trace', pdf, '--departement', '23', '--format', 'ndjson']);
+    expect(rows.status, rows.stderr).toBe(0);
+    const rs = rows.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rs.length).toBe(60);
+    expect(rs.every((r) => Number.isInteger(r.page) && r.page > 1)).toBe(true);
+    const sum = run(['trace', pdf, '--departement', '23', '--summary', '--format', 'ndjson']);
+    expect(sum.stdout.trim().split('\n').map((l) => JSON.parse(l)).every((r) => Number.isInteger(r.page))).toBe(true);
+    const html = run(['report', pdf, '--trace', '-o', join(tmp, 'report.html')]);
+    expect(html.status, html.stderr).toBe(0);
+    const page = readFileSync(join(tmp, 'report.html'), 'utf8');
+    expect(page).toContain('<section id="tracabilite">');
+    expect(page).toContain('href="#tracabilite"');
+    expect(page).toMatch(/l\.\u00a0\d+, p\.\u00a0\d+/);
+  }, 120_000);
 });
 
 describe('trace refusals (exit 2, one line)', () => {
