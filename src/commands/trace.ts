@@ -9,6 +9,13 @@
 import { Command, Option } from 'commander';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
 import type { TraceOpts } from '../trace/run.js';
+import { UsageError } from '../errors.js';
+
+function weightOption(v: string): number {
+  const x = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(x)) throw new UsageError(`--classifier-weight takes a number ≥ 0, got "${v}"`);
+  return x;
+}
 
 export const traceCommand: CommandFactory = (setExit) =>
   withExamples(
@@ -32,7 +39,7 @@ export const traceCommand: CommandFactory = (setExit) =>
       .option('--no-cross-branch', "keep every verbatim in its section heading's thématique × kind")
       .option('--no-second', 'never count a verbatim under two ideas')
       .option('--model <file>', "mix in this classifier model's probabilities (with --classifier-weight)")
-      .option('--classifier-weight <w>', "weight of the classifier's log-probabilities (default 0: TF-IDF only)", (v: string) => Number(v), 0)
+      .option('--classifier-weight <w>', "weight of the classifier's log-probabilities (default 0: TF-IDF only)", weightOption, 0)
       .option('--coded <file>', 'print the accuracy of the trace against team-coded verbatims (data/labels format)')
       .addOption(new Option('-f, --format <format>', 'output format (coded: JSONL for "train --examples"; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx', 'coded']))
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')

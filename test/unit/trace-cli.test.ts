@@ -101,6 +101,7 @@ describe('trace refusals (exit 2, one line)', () => {
     [['trace', '--count', 't1.probleme.g01'], /--count needs --departement/],
     [['trace', '--count', 't9.x', '--departement', '16'], /no published count "t9.x" in département 16/],
     [['trace', '--departement', '99'], /no département "99"/],
+    [['trace', '--classifier-weight', 'much'], /--classifier-weight takes a number ≥ 0, got "much"/],
     [['trace', '--summary', '--format', 'xlsx'], /xlsx/],
     [['trace', 'no-such-file.txt'], /no-such-file.txt/],
   ])('%j', (args, msg) => {
