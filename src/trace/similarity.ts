@@ -54,16 +54,6 @@ function addInto(acc: Vec, v: Vec, w: number): void {
   for (const [k, x] of v) acc.set(k, (acc.get(k) ?? 0) + x * w);
 }
 
-export function dot(a: Vec, b: Vec): number {
-  if (a.size > b.size) [a, b] = [b, a];
-  let s = 0;
-  for (const [k, x] of a) {
-    const y = b.get(k);
-    if (y !== undefined) s += x * y;
-  }
-  return s;
-}
-
 export class IdeaSimilarity {
   private idf = new Map<string, number>();
   private nDocs = 0;
@@ -156,7 +146,7 @@ export class IdeaSimilarity {
   /** Self-training: the traced labels (verbatim id → idea id, weight) join the prototypes. */
   setTraced(labels: { id: string; idea: string; w: number }[]): void {
     this.traced = new Map();
-    const protos = this.ideas.map((id) => new Map<number, number>());
+    const protos = this.ideas.map(() => new Map<number, number>());
     this.ideas.forEach((id, k) => {
       for (const [f, x] of this.base.get(id)!) {
         const i = this.fid.get(f);
