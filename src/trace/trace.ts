@@ -9,10 +9,10 @@
  *                         verbatim ─(1, notCounted)→ "not counted" ─→ sink
  *                                                   idea row i ─(∞, over)→ sink
  *
- * cost(v, i) = −ln P(i | v) with P(i | v) = P(branch) · P(group | branch) · P(idea | group) from
- * the classifier's scorer, the branch probability combined with a prior for the section heading
- * the verbatim was printed under (crossing to another branch of the département costs
- * −ln((1 − α)/7) − ln α more than staying). −M makes every verbatim flow; the bonus makes the
+ * cost(v, i) = −ln P(i | v) − ln prior(branch of i | heading): P comes from `logProbs` (run.ts: a
+ * softmax of TF-IDF cosines, see similarity.ts and scores.ts, optionally mixed with the
+ * classifier's own probabilities), the prior is α for the thématique × kind of the heading the
+ * verbatim was printed under and (1 − α)/7 for each other branch of the département. −M makes every verbatim flow; the bonus makes the
  * printed counts fill first. Costs are rounded to integer milli-nats (exact, deterministic).
  *
  * The confidence of an assignment is the cost of the best other solution that takes this
