@@ -8,5 +8,6 @@ import { taxonomyCommand } from './taxonomy.js';
 import { trainCommand } from './train.js';
 import { evalCommand } from './eval.js';
 import { classifyCommand } from './classify.js';
+import { traceCommand } from './trace.js';
 
-export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand, auditCommand, reportCommand, taxonomyCommand, trainCommand, evalCommand, classifyCommand];
+export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand, auditCommand, reportCommand, taxonomyCommand, trainCommand, evalCommand, classifyCommand, traceCommand];

@@ -15,6 +15,7 @@ interface Opts {
   output?: string;
   classified?: string;
   model?: string;
+  trace?: boolean;
   encoding?: string;
   password?: string;
 }
@@ -35,6 +36,7 @@ export const reportCommand: CommandFactory = (setExit) =>
       .option('-o, --output <file>', 'write the page to FILE (atomically); required on a terminal')
       .option('--classified <ndjson>', 'classified verbatims: the NDJSON of "cnr-synth classify … --format ndjson"')
       .option('--model <file>', 'the model file the verbatims were classified with (its sha256 goes in the page)')
+      .option('--trace', 'add the traceability section: each départemental count opens onto its traced verbatims (cnr-synth trace)')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
@@ -59,7 +61,8 @@ export const reportCommand: CommandFactory = (setExit) =>
             const m = await readInput(o.model);
             model = { file: m.name, sha256: m.sha256 };
           }
-          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model });
+          const traceHtml = o.trace ? await (await import('../trace/report.js')).traceHtml(report) : null;
+          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model, traceHtml });
           await emit(html, o.output);
           return 0;
         }),

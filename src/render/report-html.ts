@@ -21,6 +21,8 @@ export interface ReportHtmlOptions {
   /** Chart warnings (a spec mistake; tests make them fail). */
   onChartWarning?: (chart: string, message: string) => void;
   model?: { file: string; sha256: string } | null;
+  /** The "Traçabilité des comptes" section (report-trace.ts), placed before the fingerprint. */
+  traceHtml?: string | null;
   /** Most needs_review items listed (the rest are counted). */
   reviewLimit?: number;
 }
@@ -76,6 +78,7 @@ export async function renderReportHtml(report: Report, opts: ReportHtmlOptions):
     ['departements', 'Départements et ateliers'],
     ['audit', 'Audit'],
     ...(cls ? [['classement', 'Verbatims classés'] as [string, string]] : []),
+    ...(opts.traceHtml ? [['tracabilite', 'Traçabilité des comptes'] as [string, string]] : []),
     ['empreinte', 'Empreinte'],
   ];
 
@@ -156,6 +159,7 @@ ${fig('chart-heatmap', 'Contributions classées par département et thématique 
 
   // Classified verbatims.
   if (cls && opts.classified) parts.push(classifiedSection(cls, opts.classified, fig, opts.reviewLimit ?? 300));
+  if (opts.traceHtml) parts.push(opts.traceHtml);
 
   // Fingerprint.
   parts.push(`</main>
