@@ -1,11 +1,12 @@
 /** From the model file and the taxonomy to a ready Scorer (pure; the caller reads the files). */
 import { InputError } from '../errors.js';
 import { decodeSortedIndices, dequantise16 } from './codec.js';
-import { protoNodes } from './prototypes.js';
+import { protoNodes, type Protos } from './prototypes.js';
 import type { LinearModel } from './linear.js';
 import { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
-import { MODEL_SCHEMA, protoIndexOf, rowSpace, taxonomyHash, type HeadFile, type ModelFile, type Nlp, type Protos } from './train.js';
+import { MODEL_SCHEMA, protoIndexOf, rowSpace, taxonomyHash, type HeadFile, type ModelFile } from './model-file.js';
+import type { Nlp } from './text.js';
 
 export interface Loaded {
   scorer: Scorer;

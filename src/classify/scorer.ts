@@ -27,6 +27,8 @@ import { hashUnits, InternTable, scanTokens } from './scan.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Stemmer } from './text.js';
 import { hashString } from './hash.js';
+import { branchPosterior } from './branch.js';
+import { logSoftmaxInto } from '../stats/softmax.js';
 
 export interface Calibration {
   thematique: number;
@@ -38,28 +40,6 @@ export interface Calibration {
 }
 
 export const DEFAULT_CALIBRATION: Calibration = { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 };
-
-/** out = log softmax(x / temp). */
-export function logSoftmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += Math.exp((x[i]! - max) / temp);
-  const l = Math.log(s);
-  for (let i = 0; i < n; i++) out[i] = (x[i]! - max) / temp - l;
-}
-
-export function softmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp((x[i]! - max) / temp);
-    out[i] = e;
-    s += e;
-  }
-  for (let i = 0; i < n; i++) out[i]! /= s;
-}
 
 /**
  * The model in its row space (row r ↔ hashed bucket vocab[r], word rows first): what the scorer
@@ -158,6 +138,7 @@ export class Scorer {
   private occ = new Int32Array(256);
   private uniRows = new Int32Array(256);
   private readonly lb = new Float64Array(8);
+  private readonly choice = { t: 0, k: 0 };
   private readonly lT = new Float64Array(4);
   private readonly lK = new Float64Array(2);
   /** Branch slot of each group node. */
@@ -510,27 +491,11 @@ export class Scorer {
       if (best > bestIdea[slot]!) bestIdea[slot] = best;
     }
     const lb = this.lb;
-    const lam = cal.lambda;
-    let mb = -Infinity;
-    for (let s = 0; s < 8; s++) {
-      const v = lT[s >> 1]! + lK[s & 1]! + lam * bestIdea[s]!;
-      lb[s] = v;
-      if (v > mb) mb = v;
-    }
-    const pB = this.pB;
-    let zs = 0;
-    for (let s = 0; s < 8; s++) zs += pB[s] = Math.exp(lb[s]! - mb);
-    for (let s = 0; s < 8; s++) pB[s]! /= zs;
-    let bt = 0;
-    for (let t = 0; t < 4; t++) {
-      this.thematique[t] = pB[2 * t]! + pB[2 * t + 1]!;
-      if (this.thematique[t]! > this.thematique[bt]!) bt = t;
-    }
-    this.kind[0] = pB[0]! + pB[2]! + pB[4]! + pB[6]!;
-    this.kind[1] = 1 - this.kind[0]!;
-    this.t = bt;
-    this.k = this.kind[1]! > this.kind[0]! ? 1 : 0;
-    this.slot = 2 * bt + this.k;
+    const choice = this.choice;
+    branchPosterior(lT, lK, bestIdea, cal.lambda, lb, this.pB, this.thematique, this.kind, choice);
+    this.t = choice.t;
+    this.k = choice.k;
+    this.slot = 2 * this.t + this.k;
     // p(g | b) for every branch (softmax of group scores within each branch).
     const gmax = lb; // reuse: max group score per taxonomy branch (≤ 8 branches)
     const z = this.zb;

@@ -80,7 +80,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const { defaultFormat } = await import('../io/output.js');
           const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
-          const { loadClassifier } = await import('../classify/assets.js');
+          const { loadClassifier } = await import('../io/classifier.js');
           const { buildRecord, flatten, FLAT_COLUMNS, NdjsonRecords } = await import('../classify/predict.js');
           const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
 

@@ -11,7 +11,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { OofPrediction } from '../eval/cv.js';
-import type { CodedLine } from '../eval/labels.js';
+import type { CodedLine } from '../model.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
 
 interface Opts {
@@ -90,7 +90,7 @@ export const evalCommand: CommandFactory = (setExit) =>
           }
           if (o.labels) {
             if (file) throw new UsageError('give either a report FILE (cross-validation) or --labels, not both');
-            const { loadClassifier } = await import('../classify/assets.js');
+            const { loadClassifier } = await import('../io/classifier.js');
             const { scoreLabels } = await import('../eval/labels.js');
             const { labelsText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.labels);
@@ -102,7 +102,7 @@ export const evalCommand: CommandFactory = (setExit) =>
           if (o.folds < 2 || o.folds > 20) throw new UsageError('--folds takes a number from 2 to 20');
           const { loadReport } = await import('../io/report.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
-          const { NLP } = await import('../classify/assets.js');
+          const { NLP } = await import('../classify/natural.js');
           const { loadExamples } = await import('../io/coded.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
@@ -111,7 +111,7 @@ export const evalCommand: CommandFactory = (setExit) =>
             const { evalCoded } = await import('../eval/coded.js');
             const { codedText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.coded);
-            const { codedExamples } = await import('../eval/labels.js');
+            const { codedExamples } = await import('../classify/taxonomy.js');
             // The coded file is also the training examples (each fold without its own), unless told otherwise.
             const tax = buildTaxonomy(report);
             const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);

@@ -48,8 +48,11 @@ export const trainCommand: CommandFactory = (setExit) =>
           const { loadReport } = await import('../io/report.js');
           const { writeFileAtomic, readInput, displayName } = await import('../io/files.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
-          const { trainModel, serialiseModel, DEFAULT_TRAIN } = await import('../classify/train.js');
-          const { NLP, DEFAULT_MODEL } = await import('../classify/assets.js');
+          const { trainModel } = await import('../classify/train.js');
+          const { serialiseModel } = await import('../classify/model-file.js');
+          const { DEFAULT_TRAIN } = await import('../classify/training-set.js');
+          const { NLP } = await import('../classify/natural.js');
+          const { DEFAULT_MODEL } = await import('../io/classifier.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);

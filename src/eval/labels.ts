@@ -5,24 +5,11 @@
  * Every field but text is optional; each is scored on the lines that have it. Lines coded
  * out_of_scheme are scored for status only. See data/labels/README.md for the coding guide.
  */
-import { InputError } from '../errors.js';
+import type { CodedLine } from '../model.js';
 import type { Loaded } from '../classify/load.js';
 import { buildRecord } from '../classify/predict.js';
-import { protoNodes } from '../classify/prototypes.js';
-import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
-import { metrics, type Metrics } from './metrics.js';
-
-export interface CodedLine {
-  line: number;
-  /** The verbatim's id (a report verbatim id for the workshop-coded set), when the file has one. */
-  id?: string;
-  text: string;
-  thematique?: string;
-  kind?: string;
-  group?: string;
-  idea?: string | null;
-  status?: string;
-}
+import { checkCodedIds } from '../classify/taxonomy.js';
+import { metrics, type Metrics } from '../stats/metrics.js';
 
 export interface LabelsReport {
   n: number;
@@ -34,28 +21,6 @@ export interface LabelsReport {
   errors: { line: number; text: string; field: string; expected: string; got: string }[];
 }
 
-export function parseCoded(v: Record<string, unknown>, line: number, file: string): CodedLine {
-  if (typeof v.text !== 'string' || !v.text.trim()) throw new InputError('each line needs a non-empty "text"', file, line);
-  const out: CodedLine = { line, text: v.text };
-  if (typeof v.id === 'string' || typeof v.id === 'number') out.id = String(v.id);
-  if (v.thematique !== undefined && v.thematique !== null) {
-    const t = typeof v.thematique === 'number' ? `t${v.thematique}` : String(v.thematique).toLowerCase();
-    if (!/^t[1-4]$/.test(t)) throw new InputError(`"thematique" must be t1…t4 or 1…4, got ${JSON.stringify(v.thematique)}`, file, line);
-    out.thematique = t;
-  }
-  if (v.kind !== undefined && v.kind !== null) {
-    if (v.kind !== 'probleme' && v.kind !== 'solution') throw new InputError(`"kind" must be "probleme" or "solution", got ${JSON.stringify(v.kind)}`, file, line);
-    out.kind = v.kind;
-  }
-  if (typeof v.group === 'string') out.group = v.group;
-  if (v.idea === null || typeof v.idea === 'string') out.idea = v.idea;
-  if (v.status !== undefined) {
-    if (v.status !== 'ok' && v.status !== 'out_of_scheme') throw new InputError(`"status" must be "ok" or "out_of_scheme", got ${JSON.stringify(v.status)}`, file, line);
-    out.status = v.status;
-  }
-  return out;
-}
-
 /** What the scoring needs of a classified record (a `ClassRecord` has it). */
 export interface Predicted {
   status: string;
@@ -64,15 +29,6 @@ export interface Predicted {
   group: { id: string } | null;
   idea: { id: string } | null;
   candidates: { group: { id: string } }[];
-}
-
-/** Checks the coded group and idea ids against the scheme's nodes. */
-export function checkCodedIds(coded: CodedLine[], tax: Taxonomy, file?: string): void {
-  const ids = new Set(protoNodes(tax).map((n) => n.id));
-  for (const c of coded) {
-    if (c.group && !ids.has(c.group)) throw new InputError(`unknown group id "${c.group}" (see cnr-synth taxonomy)`, file, c.line);
-    if (c.idea && !ids.has(c.idea)) throw new InputError(`unknown idea id "${c.idea}" (see cnr-synth taxonomy)`, file, c.line);
-  }
 }
 
 export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
@@ -145,11 +101,4 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
     status: sN ? { n: sN, accuracy: sOk / sN, outOfScheme: { precision: p, recall: rc, f1: p + rc ? (2 * p * rc) / (p + rc) : 0 } } : null,
     errors,
   };
-}
-
-/** The coded lines usable as training examples: in the scheme, with an id and a group. */
-export function codedExamples(coded: CodedLine[]): CodedExample[] {
-  return coded
-    .filter((c) => c.status !== 'out_of_scheme' && c.id !== undefined && c.group)
-    .map((c) => ({ id: c.id!, text: c.text, group: c.group!, idea: c.idea ?? null }));
 }

@@ -1,5 +1,5 @@
 /** Plain-text rendering of the evaluation reports (the JSON form is the objects themselves). */
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../stats/metrics.js';
 import type { EvalReport, HeadReport } from './cv.js';
 import type { LabelsReport } from './labels.js';
 import type { CodedEval } from './coded.js';

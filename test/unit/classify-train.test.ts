@@ -5,15 +5,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
-import { bulletDocs, fitCore, makeScorer, schemeDocs, serialiseModel, trainModel, DEFAULT_TRAIN } from '../../src/classify/train.js';
+import { trainModel } from '../../src/classify/train.js';
+import { jointPredict } from '../../src/classify/calibrate.js';
+import { bulletDocs, schemeDocs, DEFAULT_TRAIN } from '../../src/classify/training-set.js';
+import { fitCore, makeScorer } from '../../src/classify/experts.js';
+import { serialiseModel, taxonomyHash } from '../../src/classify/model-file.js';
 import { decision } from '../../src/classify/linear.js';
 import { crossValidate } from '../../src/eval/cv.js';
 import { loadScorer } from '../../src/classify/load.js';
 import { buildRecord, NdjsonRecords, RECORD_NODES, recordJson, type ClassRecord } from '../../src/classify/predict.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
 import { readCoded } from '../../src/io/coded.js';
-import { codedExamples } from '../../src/eval/labels.js';
-import { taxonomyHash } from '../../src/classify/train.js';
+import { codedExamples } from '../../src/classify/taxonomy.js';
 import { withExamples } from '../../src/classify/taxonomy.js';
 import { protoNodes } from '../../src/classify/prototypes.js';
 
@@ -93,6 +96,19 @@ describe('compiled scorer', () => {
       for (let c = 0; c < 2; c++) max = Math.max(max, Math.abs(k[c]! - scorer.dK[c]!));
     }
     expect(max).toBeLessThan(1e-5);
+  });
+  it('calibration and scorer share one branch posterior: the same thématique, kind and probabilities, to the bit, on every verbatim', () => {
+    const L = loadScorer(model, tax, nlp);
+    const sc = L.scorer;
+    expect(model.calibration.lambda).toBeGreaterThan(0); // the idea evidence is part of what is compared
+    const out = { t: 0, k: 0, pt: 0, pk: 0 };
+    let differ = 0;
+    for (const v of report.verbatims) {
+      sc.score(v.text);
+      jointPredict(sc.dT, sc.dK, sc.bestIdea, model.calibration, out);
+      if (out.t !== sc.t || out.k !== sc.k || out.pt !== sc.thematique[sc.t] || out.pk !== sc.kind[sc.k]) differ++;
+    }
+    expect(differ).toBe(0);
   });
 });
 
