@@ -81,7 +81,8 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const { loadClassifier } = await import('../io/classifier.js');
-          const { buildRecord, flatten, FLAT_COLUMNS, NdjsonRecords } = await import('../classify/predict.js');
+          const { buildRecord, flatten, FLAT_COLUMNS } = await import('../classify/predict.js');
+          const { NdjsonRecords } = await import('../render/classified-ndjson.js');
           const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
 
           const skipped = { n: 0 };
