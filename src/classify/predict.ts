@@ -94,24 +94,26 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   const sj = sc.bestSujetIn(slot);
   const sujet = sj.node >= 0 && sj.sim >= th.sujet ? { label: nodes[sj.node]!.label, score: r3(sj.prob) } : null;
 
-  // Candidates: best groups over all branches, by p(branch) · p(group | branch).
-  const nCands = topGroups(sc, top);
+  // Candidates: ranked (group, idea) pairs across all branches. The first is the assignment
+  // (thématique and kind by their marginals, then the best group of that branch, then its idea);
+  // the others follow by p(branch) · p(group | branch) · p(idea | group), best first.
   const candidates: Candidate[] = [];
   const candNodes: number[] = [];
-  for (let c = 0; c < nCands; c++) {
-    const x = TOP_G[c]!;
+  const push = (x: number, ii: number, score: number) => {
     const b = tax.branches[nodes[x]!.branch]!;
-    const ii = sc.bestIdeaOf(x);
-    const ok = ii >= 0 && sims[ii]! >= th.idea;
-    candNodes.push(x, ok ? ii : -1);
+    candNodes.push(x, ii);
     candidates.push({
       thematique: THEMATIQUE_IDS[b.thematique - 1]!,
       kind: b.kind,
       group: { id: nodes[x]!.id, label: nodes[x]!.label },
-      idea: ok ? { id: nodes[ii]!.id, label: nodes[ii]!.label } : null,
-      score: r3(TOP_S[c]!),
+      idea: ii >= 0 ? { id: nodes[ii]!.id, label: nodes[ii]!.label } : null,
+      score: r3(score),
     });
-  }
+  };
+  const pAssigned = sc.pB[slot]! * groupScore;
+  push(g, idea ? bi : -1, idea ? pAssigned * sc.ideaProbOf(bi) : pAssigned);
+  const nPairs = topPairs(sc, top, g, idea ? bi : -1);
+  for (let c = 0; c < nPairs && candidates.length < top; c++) push(TOP_G[c]!, TOP_I[c]!, TOP_S[c]!);
 
   const explanation = explain(sc, t);
   const content = sc.words;
@@ -209,10 +211,50 @@ function before(sc: Scorer, ids: Int32Array, ws: Float64Array, a: number, b: num
   return sc.tWord[ids[a]!]! < sc.tWord[ids[b]!]!;
 }
 
-/** The `top` groups by p(branch) · p(group | branch), best first (ties: print order), into TOP_G / TOP_S; returns their number. */
+/**
+ * The `top` best (group, idea) pairs by p(branch) · p(group | branch) · p(idea | group), leaving out
+ * the pair (skipG, skipI), into TOP_G / TOP_I / TOP_S (ties: print order); returns their number.
+ * A pair scores at most its group, so only the `top` + 1 best groups are searched; a group without
+ * ideas is one pair (idea −1) at its group's score.
+ */
+function topPairs(sc: Scorer, top: number, skipG: number, skipI: number): number {
+  const nG = topGroups(sc, Math.min(top + 1, TOP_GROUPS.length));
+  const gs = TOP_GROUPS;
+  const gScore = TOP_GROUP_S;
+  let m = 0;
+  const add = (x: number, ii: number, s: number) => {
+    if (x === skipG && ii === skipI) return;
+    if (m === top && s <= TOP_S[top - 1]!) return;
+    let j = m < top ? m++ : top - 1;
+    while (j > 0 && TOP_S[j - 1]! < s) {
+      TOP_G[j] = TOP_G[j - 1]!;
+      TOP_I[j] = TOP_I[j - 1]!;
+      TOP_S[j] = TOP_S[j - 1]!;
+      j--;
+    }
+    TOP_G[j] = x;
+    TOP_I[j] = ii;
+    TOP_S[j] = s;
+  };
+  for (let k = 0; k < nG; k++) {
+    const x = gs[k]!;
+    const a = sc.groupIdeas[2 * x]!;
+    const e = sc.groupIdeas[2 * x + 1]!;
+    if (a < 0) {
+      add(x, -1, gScore[k]!);
+      continue;
+    }
+    const p = IDEA_P;
+    sc.ideaProbsOf(x, p);
+    for (let i = a; i < e; i++) add(x, i, gScore[k]! * p[i - a]!);
+  }
+  return m;
+}
+
+/** The `top` groups by p(branch) · p(group | branch), best first (ties: print order), into TOP_GROUPS / TOP_GROUP_S; returns their number. */
 function topGroups(sc: Scorer, top: number): number {
-  const G = TOP_G;
-  const S = TOP_S;
+  const G = TOP_GROUPS;
+  const S = TOP_GROUP_S;
   let m = 0;
   for (let x = 0; x < sc.nGroups; x++) {
     const s = sc.pB[sc.slotOf[sc.nodes[x]!.branch]!]! * sc.groupProb[x]!;
@@ -229,7 +271,11 @@ function topGroups(sc: Scorer, top: number): number {
   return m;
 }
 
+const TOP_GROUPS = new Int32Array(64);
+const TOP_GROUP_S = new Float64Array(64);
+const IDEA_P = new Float64Array(1024);
 const TOP_G = new Int32Array(64);
+const TOP_I = new Int32Array(64);
 const TOP_S = new Float64Array(64);
 
 /** CSV / table flattening (input pass-through columns are added by the caller, first). */

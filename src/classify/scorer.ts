@@ -28,7 +28,7 @@ import type { Taxonomy } from './taxonomy.js';
 import type { Stemmer } from './text.js';
 import { hashString } from './hash.js';
 import { branchPosterior } from './branch.js';
-import { logSoftmaxInto } from '../stats/softmax.js';
+import { logSoftmaxInto, softmaxInto } from '../stats/softmax.js';
 
 export interface Calibration {
   thematique: number;
@@ -546,6 +546,14 @@ export class Scorer {
     let s = 0;
     for (let i = a; i < e; i++) s += Math.exp((sims[i]! - max) / this.cal.idea);
     return Math.exp((sims[node]! - max) / this.cal.idea) / s;
+  }
+
+  /** p(idea | group) of every idea of group g, in node order, into out (from 0). */
+  ideaProbsOf(g: number, out: Float64Array): void {
+    const a = this.groupIdeas[2 * g]!;
+    const e = this.groupIdeas[2 * g + 1]!;
+    if (a < 0) return;
+    softmaxInto(this.sims.subarray(a, e), e - a, this.cal.idea, out);
   }
 
   /** Best group node index in a branch slot (−1 if the branch has no groups). */

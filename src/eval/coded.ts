@@ -49,7 +49,7 @@ export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>,
     const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN, examplesOutside(o.examples ?? [], bullets, folds, f));
     const L = loadScorer(model, tax, nlp);
     coded.forEach((c, n) => {
-      if (foldOf(c) === f) records[n] = buildRecord(L, c.id!, c.text, 3);
+      if (foldOf(c) === f) records[n] = buildRecord(L, c.id!, c.text, 10);
     });
   }
   // Per line in the scheme: its codes, the heading it was printed under, the model's answer.

@@ -16,7 +16,10 @@ export interface LabelsReport {
   thematique: (Metrics & { classes: string[] }) | null;
   kind: (Metrics & { classes: string[] }) | null;
   group: { n: number; accuracy: number; top3: number } | null;
-  idea: { n: number; accuracy: number } | null;
+  /** top3: the coded idea is the idea of one of the first 3 candidates. */
+  idea: { n: number; accuracy: number; top3: number } | null;
+  /** Share of lines flagged for a reviewer (status out_of_scheme or needs_review), among the lines coded out_of_scheme (non-statements) and the others (statements). */
+  flagged: { nonStatements: { n: number; share: number }; statements: { n: number; share: number } };
   status: { n: number; outOfScheme: { precision: number; recall: number; f1: number }; accuracy: number } | null;
   errors: { line: number; text: string; field: string; expected: string; got: string }[];
 }
@@ -28,12 +31,13 @@ export interface Predicted {
   kind: { id: string };
   group: { id: string } | null;
   idea: { id: string } | null;
-  candidates: { group: { id: string } }[];
+  needs_review: boolean;
+  candidates: { group: { id: string }; idea: { id: string } | null }[];
 }
 
 export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
   checkCodedIds(coded, L.tax);
-  return scoreRecords(coded, coded.map((c) => buildRecord(L, String(c.line), c.text, 3)));
+  return scoreRecords(coded, coded.map((c) => buildRecord(L, String(c.line), c.text, 10)));
 }
 
 /** Scores predictions against coded lines (same order). */
@@ -49,6 +53,8 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
   let g3 = 0;
   let iN = 0;
   let iOk = 0;
+  let i3 = 0;
+  const flag = { non: 0, nonN: 0, st: 0, stN: 0 };
   let sN = 0;
   let sOk = 0;
   let tp = 0;
@@ -58,6 +64,9 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
   coded.forEach((c, n) => {
     const r = predicted[n]!;
     const err = (field: string, expected: string, got: string) => errors.push({ line: c.line, text: c.text, field, expected, got });
+    const flagged = r.status === 'out_of_scheme' || r.needs_review;
+    if (c.status === 'out_of_scheme') (flag.nonN++, flagged && flag.non++);
+    else (flag.stN++, flagged && flag.st++);
     if (c.status) {
       sN++;
       const gotOut = r.status === 'out_of_scheme';
@@ -83,11 +92,15 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
       gN++;
       if (r.group?.id === c.group) gOk++;
       else err('group', c.group, r.group?.id ?? 'null');
-      if (r.candidates.some((x) => x.group.id === c.group)) g3++;
+      // The first 3 distinct groups of the ranked (group, idea) candidates.
+      const groups: string[] = [];
+      for (const x of r.candidates) if (groups.length < 3 && !groups.includes(x.group.id)) groups.push(x.group.id);
+      if (groups.includes(c.group)) g3++;
     }
     if (c.idea !== undefined) {
       iN++;
       if ((r.idea?.id ?? null) === c.idea) iOk++;
+      if (c.idea !== null && r.candidates.slice(0, 3).some((x) => x.idea?.id === c.idea)) i3++;
     }
   });
   const p = tp + fp ? tp / (tp + fp) : 0;
@@ -97,7 +110,8 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
     thematique: yt.length ? { ...metrics(yt, pt, 4), classes: T } : null,
     kind: yk.length ? { ...metrics(yk, pk, 2), classes: K } : null,
     group: gN ? { n: gN, accuracy: gOk / gN, top3: g3 / gN } : null,
-    idea: iN ? { n: iN, accuracy: iOk / iN } : null,
+    idea: iN ? { n: iN, accuracy: iOk / iN, top3: i3 / iN } : null,
+    flagged: { nonStatements: { n: flag.nonN, share: flag.nonN ? flag.non / flag.nonN : 0 }, statements: { n: flag.stN, share: flag.stN ? flag.st / flag.stN : 0 } },
     status: sN ? { n: sN, accuracy: sOk / sN, outOfScheme: { precision: p, recall: rc, f1: p + rc ? (2 * p * rc) / (p + rc) : 0 } } : null,
     errors,
   };
