@@ -82,6 +82,19 @@ export function jointPredict(dT: ArrayLike<number>, dK: ArrayLike<number>, best:
   out.pk = kind[choice.k]!;
 }
 
+/**
+ * The share of the out-of-fold verbatims each of the thématique and kind scores sends to review
+ * (the least confident). A budget rather than an accuracy target: the section headings are weak
+ * labels, and an accuracy target on them flagged a third of plain statements (issue 16).
+ */
+const REVIEW_SHARE = 0.05;
+
+/** The confidence under which the `share` least confident items fall. */
+export function reviewThreshold(conf: number[], share: number): number {
+  const s = [...conf].sort((a, b) => a - b);
+  return round(s[Math.min(s.length - 1, Math.floor(share * s.length))] ?? 0, 3);
+}
+
 /** Smallest threshold whose accepted items reach `target` accuracy (with at least 10% of items kept). */
 export function thresholdFor(conf: number[], correct: boolean[], target: number): number {
   const order = conf.map((c, i) => i).sort((a, b) => conf[b]! - conf[a]! || a - b);
@@ -329,8 +342,8 @@ export function calibrate(bullets: TrainDoc[], oof: OofScores, core: Core, tax: 
   const tI = q ? fitTemperature(q.ideaScores, q.iTrue, TEMPS) : cal0.idea;
   const cal: Calibration = { thematique: 1, kind: 1, group: tG, idea: tI, sujet: tG, lambda };
   const thresholds: Thresholds = {
-    thematique: thresholdFor(confT, predT.map((p, i) => p === yT[i]), 0.8),
-    kind: thresholdFor(confK, predK.map((p, i) => p === yK[i]), 0.93),
+    thematique: reviewThreshold(confT, REVIEW_SHARE),
+    kind: reviewThreshold(confK, REVIEW_SHARE),
     idea: 0.12,
     sujet: 0.2,
     coverage: 0.5,

@@ -25,6 +25,8 @@ export interface Core {
   /** The heads in use (the mix of the experts once `calibrate` has run; the SVMs until then). */
   headT: LinearModel;
   headK: LinearModel;
+  /** The statement head (statement vs the rest), once `fitStatement` has run. */
+  headS?: LinearModel;
   /** The experts of each head (NB-SVM absent when `nbsvmC` is 0). */
   expT: Partial<Record<Expert, LinearModel>>;
   expK: Partial<Record<Expert, LinearModel>>;
@@ -196,7 +198,7 @@ export function coreRows(core: Core): RowModel & { nRows: number } {
   const { rowOf, nWord } = rowSpace(core.vocab, core.fz.cfg);
   const idf = new Float32Array(core.vocab.length);
   for (let r = 0; r < idf.length; r++) idf[r] = core.idf[core.vocab[r]!]!;
-  return { cfg: core.fz.cfg, rowOf, nWord, nRows: core.vocab.length, idf, headT: gatherRows(core.headT, core.vocab), headK: gatherRows(core.headK, core.vocab) };
+  return { cfg: core.fz.cfg, rowOf, nWord, nRows: core.vocab.length, idf, headT: gatherRows(core.headT, core.vocab), headK: gatherRows(core.headK, core.vocab), ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}) };
 }
 
 /** A scorer for the core's current heads and prototypes rebuilt from the taxonomy. */

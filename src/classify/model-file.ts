@@ -43,7 +43,7 @@ export interface Mix {
 }
 
 export interface Thresholds {
-  /** needs_review when the thématique score is below this (chosen so that accepted items reach `targetThematique` CV accuracy). */
+  /** needs_review when the thématique (kind) score is below this: the 5% least confident out-of-fold verbatims (calibrate.ts REVIEW_SHARE). */
   thematique: number;
   kind: number;
   /** An idea is reported only when its cosine with the verbatim reaches this. */
@@ -89,6 +89,12 @@ export interface ModelFile {
   prototypes: { nodes: number; rows: string; counts: string; ids: string; weights: { scale: number; data: string } };
   /** Out-of-fold figures of the training run (the mixes and biases were fitted on these same scores: see `cnr-synth eval` for nested figures). */
   cv: CvFigures;
+  /**
+   * The statement head (classify/statement.ts): one column over the vocabulary rows, its
+   * temperature (p = 1 / (1 + exp(−d / T))), the number of lines it learnt from and its
+   * out-of-fold figures. Absent in a model trained without negatives.
+   */
+  statement?: { head: HeadFile; temperature: number; cv: { statements: number; statementsKept: number; others: number; othersCaught: number } };
 }
 
 /** Row space of a vocabulary: rowOf[bucket] = row (−1 outside), word rows first. */

@@ -15,6 +15,7 @@
  */
 import { KINDS } from '../model.js';
 import type { Loaded } from './load.js';
+import { sigmoid } from '../stats/softmax.js';
 import type { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
 
@@ -121,8 +122,10 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   let maxIdea = 0;
   for (let x = 0; x < 8; x++) if (sc.bestIdea[x]! > maxIdea) maxIdea = sc.bestIdea[x]!;
 
+  // p(statement): the statement head, calibrated (statement.ts); 1 for a model without one.
+  const pStatement = model.statement ? sigmoid(sc.dS / model.statement.temperature) : 1;
   let status: ClassRecord['status'] = 'ok';
-  if (content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text))) status = 'out_of_scheme';
+  if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text))) status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
   const needs = status !== 'ok' || groupScore < th.group;
   // A line that is not about the scheme gets no group, idea or sujet (so that it is never counted

@@ -53,9 +53,13 @@ export interface RowModel {
   idf: Float32Array;
   headT: LinearModel;
   headK: LinearModel;
+  /** The statement head (one column: statement vs the rest), when the model has one. */
+  headS?: LinearModel;
 }
 
 const BOS_STEM2 = hashString('<s:stem2>', SEED_WORD);
+/** Head columns per row: thématique 0..3, kind 4..5, statement 6. */
+const COLS = 7;
 /** Ints and floats per token in the token cache, and their layout. */
 const TI = 8;
 const TF = 16;
@@ -72,18 +76,18 @@ const F_NUM = 2;
 const F_QUESTION = 4;
 const F_DEFICIT = 8;
 const F_NEED = 16;
-/** Float slots of a token: its char n-grams' squared norm, its stem's idf², then the 6 head columns (4 thématique, 2 kind) of its char part and of its stem part (× idf). */
+/** Float slots of a token: its char n-grams' squared norm, its stem's idf², then the 7 head columns (4 thématique, 2 kind, 1 statement) of its char part and of its stem part (× idf). */
 const CHAR_NORM2 = 0;
 const STEM_IDF2 = 1;
 const CHAR_PART = 2;
-const STEM_PART = 8;
-/** Head columns per row: thématique 0..3, kind 4..5. */
-const COLS = 6;
+const STEM_PART = 2 + COLS;
 const MAX_TOKENS = 1 << 18;
 
 export class Scorer {
   readonly dT = new Float64Array(4);
   readonly dK = new Float64Array(2);
+  /** Decision value of the statement head (0 without one). */
+  dS = 0;
   readonly pT = new Float64Array(4);
   readonly pK = new Float64Array(2);
   /** Branch posteriors, index 2·(t−1) + k (k: 0 probleme, 1 solution). */
@@ -130,6 +134,7 @@ export class Scorer {
   private readonly idfSq: Float32Array;
   private readonly biasT: Float64Array;
   private readonly biasK: Float64Array;
+  private readonly biasS: number;
   private protos!: ProtoIndex;
   /** Prototype posting weights × idf of the posting's row. */
   private pwi!: Float32Array;
@@ -142,7 +147,7 @@ export class Scorer {
   private cap = 0;
   /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem. */
   private tokInts = new Int32Array(0);
-  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 6 head scores, stem part of the 6 head scores (× idf). */
+  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 7 head scores, stem part of the 7 head scores (× idf). */
   private tokFloats = new Float32Array(0);
   /** Folded surface words by token id (explanations). */
   tWord: string[] = [];
@@ -198,10 +203,12 @@ export class Scorer {
       this.idfSq[r] = w * w;
       for (let c = 0; c < 4; c++) this.headW[r * COLS + c] = w * m.headT.W[r * 4 + c]!;
       for (let c = 0; c < 2; c++) this.headW[r * COLS + 4 + c] = w * m.headK.W[r * 2 + c]!;
+      if (m.headS) this.headW[r * COLS + 6] = w * m.headS.W[r]!;
     }
     this.idfR = m.idf;
     this.biasT = Float64Array.from(m.headT.bias);
     this.biasK = Float64Array.from(m.headK.bias);
+    this.biasS = m.headS ? m.headS.bias[0]! : 0;
     const row = (h: number) => this.rowOf[bucket(h, this.wordBits)]!;
     this.rowsQ = row(QMARK);
     this.rowsCue = Int32Array.from([row(CUE_HASH.deficit), row(CUE_HASH.need), row(CUE_HASH.question), row(CUE_HASH.colon)]);
@@ -363,8 +370,8 @@ export class Scorer {
     }
     const occ = this.occ;
     let nOcc = 0; // word-block occurrences other than the stems (added from the token cache)
-    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0; // word block
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0; // char block
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0; // word block
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0; // char block
     let sw = 0;
     let sc = 0;
     let content = 0;
@@ -406,6 +413,7 @@ export class Scorer {
         h3 += F[of + STEM_PART + 3]!;
         h4 += F[of + STEM_PART + 4]!;
         h5 += F[of + STEM_PART + 5]!;
+        h6 += F[of + STEM_PART + 6]!;
         sw += F[of + STEM_IDF2]!;
       }
       if ((r = rowOf[bucket(combine(prev, sh), wb)]!) >= 0) occ[nOcc++] = r;
@@ -421,6 +429,7 @@ export class Scorer {
           c3 += F[of + CHAR_PART + 3]!;
           c4 += F[of + CHAR_PART + 4]!;
           c5 += F[of + CHAR_PART + 5]!;
+          c6 += F[of + CHAR_PART + 6]!;
           sc += cn;
         }
       }
@@ -444,6 +453,7 @@ export class Scorer {
       h3 += headW[o + 3]!;
       h4 += headW[o + 4]!;
       h5 += headW[o + 5]!;
+      h6 += headW[o + 6]!;
       sw += idfSq[q]!;
     }
     const fw = sw > 0 ? cfg.wordWeight / Math.sqrt(sw) : 0;
@@ -458,6 +468,7 @@ export class Scorer {
     this.dT[3] = bT[3]! + fw * h3 + fc * c3;
     this.dK[0] = bK[0]! + fw * h4 + fc * c4;
     this.dK[1] = bK[1]! + fw * h5 + fc * c5;
+    this.dS = this.biasS + fw * h6 + fc * c6;
     this.contentTokens = content;
     this.words = words;
     this.coverage = words === 0 ? 0 : known / words;

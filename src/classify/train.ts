@@ -22,13 +22,14 @@ import type { Report } from '../model.js';
 import { calibrate, oofScores } from './calibrate.js';
 import { encodeSortedIndices, quantise16 } from './codec.js';
 import { fitCore, makeScorer, type Core } from './experts.js';
+import { fitStatement } from './statement.js';
 import { headFile, MODEL_SCHEMA, protoFile, roundCal, taxonomyHash, type ModelFile, type TrainOptions } from './model-file.js';
 import { withExamples, type CodedExample, type Taxonomy } from './taxonomy.js';
 import type { Nlp } from './text.js';
 import { bulletDocs, DEFAULT_TRAIN, schemeDocs } from './training-set.js';
 
 /** The whole training run: CV calibration, then the final fit on everything. Deterministic. */
-export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN, examples: readonly CodedExample[] = []): { model: ModelFile; core: Core } {
+export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN, examples: readonly CodedExample[] = [], others: readonly string[] = []): { model: ModelFile; core: Core } {
   // The team-coded examples join the scheme's texts and prototypes; the model is bound to the
   // scheme itself (its hash), which they do not change.
   const tax = examples.length ? withExamples(base, examples) : base;
@@ -37,6 +38,12 @@ export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'
   const oof = oofScores(bullets, scheme, tax, nlp, opts, { base, examples });
   const core = fitCore(bullets.concat(scheme), nlp, opts);
   const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift });
+  // The statement head: the bullets and the scheme's texts (examples included) against `others`
+  // (lines that state nothing), those that are also a statement's text left out.
+  const statements = [...new Set(bullets.concat(scheme).map((d) => d.text))];
+  const isStatement = new Set(statements);
+  const negatives = [...new Set(others)].filter((t) => !isStatement.has(t));
+  const st = negatives.length ? fitStatement(core, statements, negatives, opts) : null;
   const idfVals = new Float32Array(core.vocab.length);
   for (let r = 0; r < core.vocab.length; r++) idfVals[r] = core.idf[core.vocab[r]!]!;
   const { features, ...rest } = opts;
@@ -56,6 +63,7 @@ export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'
     thresholds: c.thresholds,
     prototypes: protoFile(makeScorer(core, tax, c.cal, nlp.stem).protos.index),
     cv: c.cv,
+    ...(st ? { statement: { head: headFile(st.head, core.vocab, ['statement']), temperature: st.temperature, cv: st.cv } } : {}),
   };
   return { model, core };
 }

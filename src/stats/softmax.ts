@@ -57,3 +57,8 @@ export function fitTemperature(scores: ArrayLike<number>[], y: ArrayLike<number>
   }
   return best;
 }
+
+/** The logistic function: the two-class softmax of (0, x). */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
