@@ -282,7 +282,7 @@ const TOP_I = new Int32Array(64);
 const TOP_S = new Float64Array(64);
 
 /** CSV / table flattening (input pass-through columns are added by the caller, first). */
-export const FLAT_COLUMNS = ['id', 'text', 'thematique_id', 'thematique', 'kind', 'group', 'idea', 'score', 'needs_review', 'status', 'group_2'] as const;
+export const FLAT_COLUMNS = ['id', 'text', 'thematique_id', 'thematique', 'kind', 'group_id', 'group', 'idea_id', 'idea', 'score', 'needs_review', 'status', 'group_2'] as const;
 
 export function flatten(r: ClassRecord): Record<string, unknown> {
   const second = r.candidates.find((c) => c.group.id !== r.group?.id);
@@ -292,7 +292,9 @@ export function flatten(r: ClassRecord): Record<string, unknown> {
     thematique_id: r.thematique.id,
     thematique: r.thematique.label,
     kind: r.kind.id,
+    group_id: r.group?.id ?? '',
     group: r.group?.label ?? '',
+    idea_id: r.idea?.id ?? '',
     idea: r.idea?.label ?? '',
     score: r.thematique.score,
     needs_review: r.needs_review,

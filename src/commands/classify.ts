@@ -173,7 +173,8 @@ export const classifyCommand: CommandFactory = (setExit) =>
           if (format === 'xlsx') {
             const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
             const { emit } = await import('../io/output.js');
-            await emit(await toXlsx([classifyRowsToSheet(records as never), metaSheet(meta)]), o.output);
+            const { reviewSheets } = await import('../render/xlsx-review.js');
+            await emit(await toXlsx([classifyRowsToSheet(records as never), ...reviewSheets(records as never, loaded.tax), metaSheet(meta)]), o.output);
           }
           if (format === 'csv') await flushCsv();
           if (format === 'table') {

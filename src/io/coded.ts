@@ -45,11 +45,9 @@ export async function readCoded(path: string, xlsxRows?: XlsxRows): Promise<{ na
   return { name, coded };
 }
 
+/** The first of `keys` that is a column of the row (an emptied cell counts: the analyst cleared it). */
 const cell = (r: Record<string, unknown>, ...keys: string[]): string => {
-  for (const k of keys) {
-    const v = r[k];
-    if (v !== undefined && v !== null && String(v).trim() !== '') return String(v).trim();
-  }
+  for (const k of keys) if (k in r) return String(r[k] ?? '').trim();
   return '';
 };
 

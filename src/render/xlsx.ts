@@ -29,6 +29,8 @@ export interface Sheet {
   name: string;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
+  /** Called with the written worksheet (data validation of the review sheet: xlsx-review.ts). */
+  validate?: (ws: { getCell(row: number, col: number): { dataValidation: unknown } }) => void;
 }
 
 /** The workbook's creation and modification date, and every zip entry's (2000-01-01 00:00 UTC). */
@@ -95,6 +97,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
       cell.numFmt = 'General';
       cell.alignment = { vertical: 'top' };
     });
+    s.validate?.(ws as never);
     if (s.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
   }
   const out = Buffer.from(await wb.xlsx.writeBuffer());

@@ -63,7 +63,7 @@ describe('classify inputs', () => {
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe('\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique;kind;group;idea;score;needs_review;status;group_2');
     expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
-    expect(lines[1]!.split(';').length).toBe(13);
+    expect(lines[1]!.split(';').length).toBe(15);
     // group, idea (may be empty), score with a decimal comma, needs_review, status
     expect(lines[1]).toMatch(/;Développer la télémédecine;[^;]*;\d,\d+;(true|false);(ok|uncertain);/);
   });
