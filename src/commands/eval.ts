@@ -33,7 +33,7 @@ interface Opts {
 
 async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
   const { readCoded: read } = await import('../io/coded.js');
-  return read(path);
+  return read(path, (p) => import('../render/xlsx.js').then((m) => m.readXlsxRows(p)));
 }
 
 export const evalCommand: CommandFactory = (setExit) =>
@@ -60,7 +60,7 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--no-scheme', 'train on the verbatims only (no labels, aliases, quotes, coded examples)')
       .option('--predictions <file>', "also write each bullet's out-of-fold prediction beside its section label (NDJSON)")
       .option('--coded <file>', 'score team-coded report verbatims (JSONL with ids) out of fold')
-      .option('--labels <file>', 'score a coded JSONL file with the committed model instead')
+      .option('--labels <file>', 'score a coded file (JSONL, or a corrected classify CSV/XLSX) with the committed model instead')
       .option('--examples <file>', 'team-coded training examples (default: data/labels/workshop-coded.jsonl for the bundled report)')
       .option('--no-examples', 'train the folds without team-coded examples')
       .option('--agreement <files...>', "Cohen's kappa between two coders' JSONL files (give two files)")

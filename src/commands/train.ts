@@ -61,8 +61,7 @@ export const trainCommand: CommandFactory = (setExit) =>
           if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);
           const { loadExamples } = await import('../io/coded.js');
-          const { readXlsxRows } = await import('../render/xlsx.js');
-          const ex = await loadExamples(o.examples, file === undefined, tax, readXlsxRows);
+          const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../render/xlsx.js').then((m) => m.readXlsxRows(p)));
           // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
           const { reportOtherLines } = await import('../io/report-lines.js');
           const prose = await reportOtherLines(file, report, tax);

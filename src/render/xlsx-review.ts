@@ -11,7 +11,7 @@ import type { ClassRecordLike, Sheet } from './xlsx.js';
 
 /** What the writer's worksheet offers (exceljs stays in xlsx.ts). */
 export interface ValidatedSheet {
-  getCell(row: number, col: number): { dataValidation: unknown };
+  dataValidations: { add(range: string, validation: unknown): void };
 }
 
 const node = (x: unknown): Record<string, unknown> | null => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
@@ -48,12 +48,12 @@ export function reviewSheets(records: Iterable<ClassRecordLike>, tax: Taxonomy):
   const n = rows.length;
   const list = (col: string, count: number) => `scheme!$${col}$2:$${col}$${count + 1}`;
   const validate = (ws: ValidatedSheet): void => {
-    const gCol = REVIEW_COLUMNS.indexOf('group_id') + 1;
-    const iCol = REVIEW_COLUMNS.indexOf('idea_id') + 1;
-    for (let r = 2; r <= n + 1; r++) {
-      ws.getCell(r, gCol).dataValidation = { type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'group_id', error: 'Choose a group id of the scheme (sheet "scheme"), or leave it empty for a line that states nothing', formulae: [list('A', groups.length)] };
-      ws.getCell(r, iCol).dataValidation = { type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'idea_id', error: 'Choose an idea id of the scheme (sheet "scheme") of the chosen group, or leave it empty', formulae: [list('C', ideas.length)] };
-    }
+    if (n === 0) return;
+    // One range per column (cell by cell, exceljs writes overlapping ranges).
+    const colLetter = (k: string) => String.fromCharCode(65 + REVIEW_COLUMNS.indexOf(k as (typeof REVIEW_COLUMNS)[number]));
+    ws.dataValidations.add(`${colLetter('group_id')}2:${colLetter('group_id')}${n + 1}`, {
+      type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'group_id', error: 'Choose a group id of the scheme (sheet "scheme"), or leave it empty for a line that states nothing', formulae: [list('A', groups.length)] });
+    ws.dataValidations.add(`${colLetter('idea_id')}2:${colLetter('idea_id')}${n + 1}`, { type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'idea_id', error: 'Choose an idea id of the scheme (sheet "scheme") of the chosen group, or leave it empty', formulae: [list('C', ideas.length)] });
   };
   const scheme: Record<string, unknown>[] = [];
   for (let k = 0; k < Math.max(groups.length, ideas.length); k++)

@@ -30,7 +30,7 @@ export interface Sheet {
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
   /** Called with the written worksheet (data validation of the review sheet: xlsx-review.ts). */
-  validate?: (ws: { getCell(row: number, col: number): { dataValidation: unknown } }) => void;
+  validate?: (ws: { dataValidations: { add(range: string, validation: unknown): void } }) => void;
 }
 
 /** The workbook's creation and modification date, and every zip entry's (2000-01-01 00:00 UTC). */
