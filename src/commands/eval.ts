@@ -26,6 +26,7 @@ interface Opts {
   taxonomy?: string;
   predictions?: string;
   examples?: string | boolean;
+  baseline?: boolean;
   output?: string;
   encoding?: string;
   password?: string;
@@ -64,6 +65,7 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--examples <file>', 'team-coded training examples (default: data/labels/workshop-coded.jsonl for the bundled report)')
       .option('--no-examples', 'train the folds without team-coded examples')
       .option('--agreement <files...>', "Cohen's kappa between two coders' JSONL files (give two files)")
+      .option('--baseline', 'with --labels: score a TF-IDF + linear SVM baseline trained on the same data instead of the model')
       .option('--model <file>', 'model file for --labels (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file for --labels (default: data/taxonomy.json)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -94,6 +96,21 @@ export const evalCommand: CommandFactory = (setExit) =>
             const { scoreLabels } = await import('../eval/labels.js');
             const { labelsText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.labels);
+            if (o.baseline) {
+              const { loadReport } = await import('../io/report.js');
+              const { buildTaxonomy } = await import('../classify/taxonomy.js');
+              const { NLP } = await import('../classify/natural.js');
+              const { loadExamples } = await import('../io/coded.js');
+              const { reportOtherLines } = await import('../io/report-lines.js');
+              const { baselineLabels } = await import('../eval/baseline.js');
+              const report = await loadReport(undefined);
+              const tax = buildTaxonomy(report);
+              const ex = await loadExamples(o.examples, true, tax);
+              const others = [...((await reportOtherLines(undefined, report, tax)) ?? []), ...ex.others];
+              const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
+              await emit(o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r), o.output);
+              return 0;
+            }
             const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
             const r = scoreLabels(L, coded);
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : labelsText(name, r), o.output);

@@ -75,7 +75,7 @@ export const trainCommand: CommandFactory = (setExit) =>
           const summary =
             `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts (${model.training.examples} team-coded), vocabulary ${model.vocab.size}, ` +
             `${(text.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-            `CV thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
+            `calibration CV (not nested: the mix and biases are fitted on these same scores; nested figures: cnr-synth eval) thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
             `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}` +
             (model.statement ? `; statements kept ${model.statement.cv.statementsKept.toFixed(3)}, non-statements caught ${model.statement.cv.othersCaught.toFixed(3)} (${model.statement.cv.others} lines)` : '');
           if (o.check) {

@@ -61,11 +61,11 @@ describe('classify inputs', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'csv', '--excel-fr'], csv);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\r\n');
-    expect(lines[0]).toBe('\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique;kind;group;idea;score;needs_review;status;group_2');
+    expect(lines[0]).toBe('\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique;kind;group_id;group;idea_id;idea;score;needs_review;status;group_2');
     expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
     expect(lines[1]!.split(';').length).toBe(15);
-    // group, idea (may be empty), score with a decimal comma, needs_review, status
-    expect(lines[1]).toMatch(/;Développer la télémédecine;[^;]*;\d,\d+;(true|false);(ok|uncertain);/);
+    // group, idea id and label (may be empty), score with a decimal comma, needs_review, status
+    expect(lines[1]).toMatch(/;t1\.solution\.g07;Développer la télémédecine;[^;]*;[^;]*;\d,\d+;(true|false);(ok|uncertain);/);
   });
   it('NDJSON: --text-field, --skip-invalid reports bad lines on stderr and goes on', () => {
     const nd = '{"id":"x1","contenu":"Revaloriser les gardes de nuit des infirmiers"}\nnot json\n{"id":"x2","contenu":"Les urgences débordent"}\n';
@@ -130,5 +130,5 @@ describe('--help examples of taxonomy, train, eval, classify run as written', ()
       ),
     );
     expect(results.filter((r) => r.code !== 0)).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 });
