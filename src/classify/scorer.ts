@@ -64,23 +64,11 @@ const COLS = 7;
 const TI = 8;
 const TF = 16;
 /** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem. */
-const FLAGS = 0;
-const STEM_HASH = 1;
-const STEM_ROW = 2;
-const FIRST_ROW = 3;
-const FIRST_SUFFIX_ROW = 4;
-const FIRST_STEM_ROW = 5;
+const FLAGS = 0, STEM_HASH = 1, STEM_ROW = 2, FIRST_ROW = 3, FIRST_SUFFIX_ROW = 4, FIRST_STEM_ROW = 5;
 /** Token flags. */
-const F_STOP = 1;
-const F_NUM = 2;
-const F_QUESTION = 4;
-const F_DEFICIT = 8;
-const F_NEED = 16;
+const F_STOP = 1, F_NUM = 2, F_QUESTION = 4, F_DEFICIT = 8, F_NEED = 16;
 /** Float slots of a token: its char n-grams' squared norm, its stem's idf², then the 7 head columns (4 thématique, 2 kind, 1 statement) of its char part and of its stem part (× idf). */
-const CHAR_NORM2 = 0;
-const STEM_IDF2 = 1;
-const CHAR_PART = 2;
-const STEM_PART = 2 + COLS;
+const CHAR_NORM2 = 0, STEM_IDF2 = 1, CHAR_PART = 2, STEM_PART = 2 + COLS;
 const MAX_TOKENS = 1 << 18;
 
 export class Scorer {
