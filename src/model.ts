@@ -255,3 +255,19 @@ export interface TableRow {
   line: number;
   page?: number;
 }
+
+/**
+ * A team-coded line (data/labels/README.md): one JSON object per line of a `.jsonl` file, read by
+ * io/coded.ts; every field but `text` is optional.
+ */
+export interface CodedLine {
+  line: number;
+  /** The verbatim's id (a report verbatim id for the workshop-coded set), when the file has one. */
+  id?: string;
+  text: string;
+  thematique?: string;
+  kind?: string;
+  group?: string;
+  idea?: string | null;
+  status?: string;
+}

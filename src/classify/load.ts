@@ -1,11 +1,12 @@
 /** From the model file and the taxonomy to a ready Scorer (pure; the caller reads the files). */
 import { InputError } from '../errors.js';
 import { decodeSortedIndices, dequantise16 } from './codec.js';
-import { protoNodes } from './prototypes.js';
+import { protoNodes, type Protos } from './prototypes.js';
 import type { LinearModel } from './linear.js';
 import { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
-import { MODEL_SCHEMA, protoIndexOf, rowSpace, taxonomyHash, type HeadFile, type ModelFile, type Nlp, type Protos } from './train.js';
+import { MODEL_SCHEMA, protoIndexOf, rowSpace, taxonomyHash, type HeadFile, type ModelFile } from './model-file.js';
+import type { Nlp } from './text.js';
 
 export interface Loaded {
   scorer: Scorer;
@@ -34,7 +35,7 @@ export function loadScorer(model: ModelFile, tax: Taxonomy, nlp: Pick<Nlp, 'stem
   if (index.n !== nodes.length) throw new InputError('the model\'s prototypes do not match the taxonomy (run "cnr-synth train")', file);
   // Leave-one-out vectors are a training matter: not kept here.
   const protos: Protos = { nodes, vectors: [], index };
-  const rm = { cfg, rowOf, nWord, idf: idfRows, headT: head(model.heads.thematique, vocab.length), headK: head(model.heads.kind, vocab.length) };
+  const rm = { cfg, rowOf, nWord, idf: idfRows, headT: head(model.heads.thematique, vocab.length), headK: head(model.heads.kind, vocab.length), ...(model.statement ? { headS: head(model.statement.head, vocab.length) } : {}) };
   const scorer = new Scorer(rm, nlp.stem, protos.index, protos.nodes, tax, model.calibration);
   return { scorer, model, tax, protos };
 }

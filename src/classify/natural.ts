@@ -8,6 +8,7 @@
  */
 import AggressiveTokenizerFr from 'natural/lib/natural/tokenizers/aggressive_tokenizer_fr.js';
 import PorterStemmerFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
+import type { Nlp } from './text.js';
 
 const tokenizer = new AggressiveTokenizerFr();
 
@@ -20,3 +21,6 @@ export function tokenizeFr(text: string): string[] {
 export function stemFr(word: string): string {
   return PorterStemmerFr.stem(word);
 }
+
+/** The tokenizer and stemmer the commands train and classify with. */
+export const NLP: Nlp = { tokenize: tokenizeFr, stem: stemFr };

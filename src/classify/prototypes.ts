@@ -128,3 +128,11 @@ export function centroid(vs: SparseVec[]): Map<number, number> {
   }
   return m;
 }
+
+/** The nodes' prototypes: vectors over the hashed space (kept for leave-one-out) and the index over rows. */
+export interface Protos {
+  nodes: ProtoNode[];
+  /** Vectors of each node's texts, over the hashed space. */
+  vectors: SparseVec[][];
+  index: ProtoIndex;
+}

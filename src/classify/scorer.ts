@@ -27,6 +27,8 @@ import { hashUnits, InternTable, scanTokens } from './scan.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Stemmer } from './text.js';
 import { hashString } from './hash.js';
+import { branchPosterior } from './branch.js';
+import { logSoftmaxInto, softmaxInto } from '../stats/softmax.js';
 
 export interface Calibration {
   thematique: number;
@@ -38,28 +40,6 @@ export interface Calibration {
 }
 
 export const DEFAULT_CALIBRATION: Calibration = { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 };
-
-/** out = log softmax(x / temp). */
-export function logSoftmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += Math.exp((x[i]! - max) / temp);
-  const l = Math.log(s);
-  for (let i = 0; i < n; i++) out[i] = (x[i]! - max) / temp - l;
-}
-
-export function softmaxInto(x: ArrayLike<number>, n: number, temp: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (x[i]! > max) max = x[i]!;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp((x[i]! - max) / temp);
-    out[i] = e;
-    s += e;
-  }
-  for (let i = 0; i < n; i++) out[i]! /= s;
-}
 
 /**
  * The model in its row space (row r ↔ hashed bucket vocab[r], word rows first): what the scorer
@@ -73,17 +53,29 @@ export interface RowModel {
   idf: Float32Array;
   headT: LinearModel;
   headK: LinearModel;
+  /** The statement head (one column: statement vs the rest), when the model has one. */
+  headS?: LinearModel;
 }
 
 const BOS_STEM2 = hashString('<s:stem2>', SEED_WORD);
-/** Ints and floats per token in the token cache. */
+/** Head columns per row: thématique 0..3, kind 4..5, statement 6. */
+const COLS = 7;
+/** Ints and floats per token in the token cache, and their layout. */
 const TI = 8;
 const TF = 16;
+/** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem. */
+const FLAGS = 0, STEM_HASH = 1, STEM_ROW = 2, FIRST_ROW = 3, FIRST_SUFFIX_ROW = 4, FIRST_STEM_ROW = 5;
+/** Token flags. */
+const F_STOP = 1, F_NUM = 2, F_QUESTION = 4, F_DEFICIT = 8, F_NEED = 16;
+/** Float slots of a token: its char n-grams' squared norm, its stem's idf², then the 7 head columns (4 thématique, 2 kind, 1 statement) of its char part and of its stem part (× idf). */
+const CHAR_NORM2 = 0, STEM_IDF2 = 1, CHAR_PART = 2, STEM_PART = 2 + COLS;
 const MAX_TOKENS = 1 << 18;
 
 export class Scorer {
   readonly dT = new Float64Array(4);
   readonly dK = new Float64Array(2);
+  /** Decision value of the statement head (0 without one). */
+  dS = 0;
   readonly pT = new Float64Array(4);
   readonly pK = new Float64Array(2);
   /** Branch posteriors, index 2·(t−1) + k (k: 0 probleme, 1 solution). */
@@ -126,10 +118,11 @@ export class Scorer {
   private readonly rowOf: Int32Array;
   private readonly wordBits: number;
   /** Head weights × idf, 6 per row: thématique 0..3, kind 4..5. */
-  private readonly wi: Float32Array;
-  private readonly idf2: Float32Array;
+  private readonly headW: Float32Array;
+  private readonly idfSq: Float32Array;
   private readonly biasT: Float64Array;
   private readonly biasK: Float64Array;
+  private readonly biasS: number;
   private protos!: ProtoIndex;
   /** Prototype posting weights × idf of the posting's row. */
   private pwi!: Float32Array;
@@ -141,9 +134,9 @@ export class Scorer {
   private readonly table = new InternTable(1 << 14);
   private cap = 0;
   /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem. */
-  private tI = new Int32Array(0);
-  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 6 head scores, stem part of the 6 head scores (× idf). */
-  private tF = new Float32Array(0);
+  private tokInts = new Int32Array(0);
+  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 7 head scores, stem part of the 7 head scores (× idf). */
+  private tokFloats = new Float32Array(0);
   /** Folded surface words by token id (explanations). */
   tWord: string[] = [];
   private tWordJson: (Buffer | undefined)[] = [];
@@ -157,14 +150,15 @@ export class Scorer {
   private buf: Uint16Array = new Uint16Array(512);
   private occ = new Int32Array(256);
   private uniRows = new Int32Array(256);
-  private readonly lb = new Float64Array(8);
+  private readonly branchLogits = new Float64Array(8);
+  private readonly choice = { t: 0, k: 0 };
   private readonly lT = new Float64Array(4);
   private readonly lK = new Float64Array(2);
   /** Branch slot of each group node. */
   private readonly slotOfGroup: Int32Array;
   /** Sujet nodes of each branch slot. */
   private readonly sujetsOfSlot: Int32Array[];
-  private readonly zb = new Float64Array(8);
+  private readonly branchZ = new Float64Array(8);
   private readonly groupBranch: Int32Array;
   private readonly emit = (b: Uint16Array, s: number, e: number): void => {
     const h = hashUnits(b, s, e);
@@ -190,17 +184,19 @@ export class Scorer {
     this.rowOf = m.rowOf;
     this.wordBits = m.cfg.wordBits;
     const R = m.idf.length;
-    this.wi = new Float32Array(R * 6);
-    this.idf2 = new Float32Array(R);
+    this.headW = new Float32Array(R * COLS);
+    this.idfSq = new Float32Array(R);
     for (let r = 0; r < R; r++) {
       const w = m.idf[r]!;
-      this.idf2[r] = w * w;
-      for (let c = 0; c < 4; c++) this.wi[r * 6 + c] = w * m.headT.W[r * 4 + c]!;
-      for (let c = 0; c < 2; c++) this.wi[r * 6 + 4 + c] = w * m.headK.W[r * 2 + c]!;
+      this.idfSq[r] = w * w;
+      for (let c = 0; c < 4; c++) this.headW[r * COLS + c] = w * m.headT.W[r * 4 + c]!;
+      for (let c = 0; c < 2; c++) this.headW[r * COLS + 4 + c] = w * m.headK.W[r * 2 + c]!;
+      if (m.headS) this.headW[r * COLS + 6] = w * m.headS.W[r]!;
     }
     this.idfR = m.idf;
     this.biasT = Float64Array.from(m.headT.bias);
     this.biasK = Float64Array.from(m.headK.bias);
+    this.biasS = m.headS ? m.headS.bias[0]! : 0;
     const row = (h: number) => this.rowOf[bucket(h, this.wordBits)]!;
     this.rowsQ = row(QMARK);
     this.rowsCue = Int32Array.from([row(CUE_HASH.deficit), row(CUE_HASH.need), row(CUE_HASH.question), row(CUE_HASH.colon)]);
@@ -243,39 +239,39 @@ export class Scorer {
 
   /** Head weights (× idf) of a row: column c of the thématique head (c < 4) or of the kind head (4 + c). */
   weight(row: number, col: number): number {
-    return this.wi[row * 6 + col]!;
+    return this.headW[row * COLS + col]!;
   }
 
   /** The row of the stem of token `id` (−1: not in the vocabulary). */
   uniRow(id: number): number {
-    return this.tI[id * TI + 2]!;
+    return this.tokInts[id * TI + STEM_ROW]!;
   }
 
   /** The char n-gram part of token `id` in head column `col` (× idf, before the block scale). */
   charPart(id: number, col: number): number {
-    return this.tF[id * TF + 2 + col]!;
+    return this.tokFloats[id * TF + CHAR_PART + col]!;
   }
 
   /** The stem part of token `id` in head column `col` (× idf, before the block scale; 0 outside the vocabulary). */
   stemPart(id: number, col: number): number {
-    return this.tF[id * TF + 8 + col]!;
+    return this.tokFloats[id * TF + STEM_PART + col]!;
   }
 
   isStop(id: number): boolean {
-    return (this.tI[id * TI]! & 1) !== 0;
+    return (this.tokInts[id * TI + FLAGS]! & F_STOP) !== 0;
   }
 
   isNum(id: number): boolean {
-    return (this.tI[id * TI]! & 2) !== 0;
+    return (this.tokInts[id * TI + FLAGS]! & F_NUM) !== 0;
   }
 
   private grow(cap: number): void {
     const ti = new Int32Array(cap * TI);
-    ti.set(this.tI);
-    this.tI = ti;
+    ti.set(this.tokInts);
+    this.tokInts = ti;
     const tf = new Float32Array(cap * TF);
-    tf.set(this.tF);
-    this.tF = tf;
+    tf.set(this.tokFloats);
+    this.tokFloats = tf;
     this.cap = cap;
   }
 
@@ -289,17 +285,17 @@ export class Scorer {
     const id = this.table.add(raw, h);
     if (id >= this.cap) this.grow(this.cap * 2);
     const row = (x: number) => this.rowOf[bucket(x, this.wordBits)]!;
-    const I = this.tI;
-    const F = this.tF;
+    const I = this.tokInts;
+    const F = this.tokFloats;
     const oi = id * TI;
     const of = id * TF;
-    I[oi] = (info.stop ? 1 : 0) | (info.num ? 2 : 0) | (info.question ? 4 : 0) | (info.cue === 1 ? 8 : info.cue === 2 ? 16 : 0);
-    I[oi + 1] = info.stemHash | 0;
+    I[oi + FLAGS] = (info.stop ? F_STOP : 0) | (info.num ? F_NUM : 0) | (info.question ? F_QUESTION : 0) | (info.cue === 1 ? F_DEFICIT : info.cue === 2 ? F_NEED : 0);
+    I[oi + STEM_HASH] = info.stemHash | 0;
     const u = row(info.uni);
-    I[oi + 2] = u;
-    I[oi + 3] = row(info.first);
-    I[oi + 4] = row(info.firstSuffix);
-    I[oi + 5] = row(info.firstStem);
+    I[oi + STEM_ROW] = u;
+    I[oi + FIRST_ROW] = row(info.first);
+    I[oi + FIRST_SUFFIX_ROW] = row(info.firstSuffix);
+    I[oi + FIRST_STEM_ROW] = row(info.firstStem);
     this.tWord[id] = info.word;
     this.tWordJson[id] = undefined;
     let cn = 0;
@@ -310,12 +306,12 @@ export class Scorer {
       const cnt = info.charC[k]!;
       const w = this.idfR[r]!;
       cn += cnt * cnt * w * w;
-      for (let c = 0; c < 6; c++) F[of + 2 + c]! += cnt * this.wi[r * 6 + c]!;
+      for (let c = 0; c < COLS; c++) F[of + CHAR_PART + c]! += cnt * this.headW[r * COLS + c]!;
     }
-    F[of] = cn;
+    F[of + CHAR_NORM2] = cn;
     if (u >= 0) {
-      F[of + 1] = this.idf2[u]!;
-      for (let c = 0; c < 6; c++) F[of + 8 + c] = this.wi[u * 6 + c]!;
+      F[of + STEM_IDF2] = this.idfSq[u]!;
+      for (let c = 0; c < COLS; c++) F[of + STEM_PART + c] = this.headW[u * COLS + c]!;
     }
     return id;
   }
@@ -347,23 +343,23 @@ export class Scorer {
 
   /** Head scores dT, dK and the prototype cosines of the tokens in `tokIds`. */
   private heads(text: string): void {
-    const wi = this.wi;
-    const idf2 = this.idf2;
+    const headW = this.headW;
+    const idfSq = this.idfSq;
     const rowOf = this.rowOf;
     const wb = this.wordBits;
     const ids = this.tokIds;
     const n = this.nToks;
     const cfg = this.cfg;
-    const I = this.tI;
-    const F = this.tF;
+    const I = this.tokInts;
+    const F = this.tokFloats;
     if (this.occ.length < 4 * n + 16) {
       this.occ = new Int32Array(4 * n + 64);
       this.uniRows = new Int32Array(n + 64);
     }
     const occ = this.occ;
     let nOcc = 0; // word-block occurrences other than the stems (added from the token cache)
-    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0; // word block
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0; // char block
+    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0; // word block
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0; // char block
     let sw = 0;
     let sc = 0;
     let content = 0;
@@ -377,17 +373,17 @@ export class Scorer {
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
       const oi = id * TI;
-      const flags = I[oi]!;
-      if (flags & 1) continue;
-      const sh = I[oi + 1]!;
+      const flags = I[oi + FLAGS]!;
+      if (flags & F_STOP) continue;
+      const sh = I[oi + STEM_HASH]!;
       let r: number;
       if (content === 0) {
         if (cfg.firstWord) {
-          if ((r = I[oi + 3]!) >= 0) occ[nOcc++] = r;
-          if ((r = I[oi + 4]!) >= 0) occ[nOcc++] = r;
+          if ((r = I[oi + FIRST_ROW]!) >= 0) occ[nOcc++] = r;
+          if ((r = I[oi + FIRST_SUFFIX_ROW]!) >= 0) occ[nOcc++] = r;
         }
         if (cfg.cues) {
-          if ((r = I[oi + 5]!) >= 0) occ[nOcc++] = r;
+          if ((r = I[oi + FIRST_STEM_ROW]!) >= 0) occ[nOcc++] = r;
           firstHash = sh;
         }
       } else if (content === 1 && cfg.cues) {
@@ -396,30 +392,32 @@ export class Scorer {
       content++;
       cues |= flags;
       const of = id * TF;
-      const u = I[oi + 2]!;
+      const u = I[oi + STEM_ROW]!;
       if (u >= 0) {
         uniRows[nUni++] = u;
-        h0 += F[of + 8]!;
-        h1 += F[of + 9]!;
-        h2 += F[of + 10]!;
-        h3 += F[of + 11]!;
-        h4 += F[of + 12]!;
-        h5 += F[of + 13]!;
-        sw += F[of + 1]!;
+        h0 += F[of + STEM_PART + 0]!;
+        h1 += F[of + STEM_PART + 1]!;
+        h2 += F[of + STEM_PART + 2]!;
+        h3 += F[of + STEM_PART + 3]!;
+        h4 += F[of + STEM_PART + 4]!;
+        h5 += F[of + STEM_PART + 5]!;
+        h6 += F[of + STEM_PART + 6]!;
+        sw += F[of + STEM_IDF2]!;
       }
       if ((r = rowOf[bucket(combine(prev, sh), wb)]!) >= 0) occ[nOcc++] = r;
       prev = sh;
-      if ((flags & 2) === 0) {
+      if ((flags & F_NUM) === 0) {
         words++;
         if (u >= 0) known++;
-        const cn = F[of]!;
+        const cn = F[of + CHAR_NORM2]!;
         if (cn > 0) {
-          c0 += F[of + 2]!;
-          c1 += F[of + 3]!;
-          c2 += F[of + 4]!;
-          c3 += F[of + 5]!;
-          c4 += F[of + 6]!;
-          c5 += F[of + 7]!;
+          c0 += F[of + CHAR_PART + 0]!;
+          c1 += F[of + CHAR_PART + 1]!;
+          c2 += F[of + CHAR_PART + 2]!;
+          c3 += F[of + CHAR_PART + 3]!;
+          c4 += F[of + CHAR_PART + 4]!;
+          c5 += F[of + CHAR_PART + 5]!;
+          c6 += F[of + CHAR_PART + 6]!;
           sc += cn;
         }
       }
@@ -428,22 +426,23 @@ export class Scorer {
     if (text.indexOf('?') >= 0 && (r = this.rowsQ) >= 0) occ[nOcc++] = r;
     if (cfg.cues) {
       const cr = this.rowsCue;
-      if (cues & 8 && (r = cr[0]!) >= 0) occ[nOcc++] = r;
-      if (cues & 16 && (r = cr[1]!) >= 0) occ[nOcc++] = r;
-      if (n > 0 && I[ids[0]! * TI]! & 4 && (r = cr[2]!) >= 0) occ[nOcc++] = r;
+      if (cues & F_DEFICIT && (r = cr[0]!) >= 0) occ[nOcc++] = r;
+      if (cues & F_NEED && (r = cr[1]!) >= 0) occ[nOcc++] = r;
+      if (n > 0 && I[ids[0]! * TI + FLAGS]! & F_QUESTION && (r = cr[2]!) >= 0) occ[nOcc++] = r;
       if (text.indexOf(':') >= 0 && (r = cr[3]!) >= 0) occ[nOcc++] = r;
       if ((r = this.rowsLen[content <= 2 ? 0 : content <= 5 ? 1 : content <= 12 ? 2 : 3]!) >= 0) occ[nOcc++] = r;
     }
     for (let j = 0; j < nOcc; j++) {
       const q = occ[j]!;
-      const o = q * 6;
-      h0 += wi[o]!;
-      h1 += wi[o + 1]!;
-      h2 += wi[o + 2]!;
-      h3 += wi[o + 3]!;
-      h4 += wi[o + 4]!;
-      h5 += wi[o + 5]!;
-      sw += idf2[q]!;
+      const o = q * COLS;
+      h0 += headW[o]!;
+      h1 += headW[o + 1]!;
+      h2 += headW[o + 2]!;
+      h3 += headW[o + 3]!;
+      h4 += headW[o + 4]!;
+      h5 += headW[o + 5]!;
+      h6 += headW[o + 6]!;
+      sw += idfSq[q]!;
     }
     const fw = sw > 0 ? cfg.wordWeight / Math.sqrt(sw) : 0;
     const fc = sc > 0 ? cfg.charWeight / Math.sqrt(sc) : 0;
@@ -457,6 +456,7 @@ export class Scorer {
     this.dT[3] = bT[3]! + fw * h3 + fc * c3;
     this.dK[0] = bK[0]! + fw * h4 + fc * c4;
     this.dK[1] = bK[1]! + fw * h5 + fc * c5;
+    this.dS = this.biasS + fw * h6 + fc * c6;
     this.contentTokens = content;
     this.words = words;
     this.coverage = words === 0 ? 0 : known / words;
@@ -509,31 +509,15 @@ export class Scorer {
       const slot = slotOfGroup[g]!;
       if (best > bestIdea[slot]!) bestIdea[slot] = best;
     }
-    const lb = this.lb;
-    const lam = cal.lambda;
-    let mb = -Infinity;
-    for (let s = 0; s < 8; s++) {
-      const v = lT[s >> 1]! + lK[s & 1]! + lam * bestIdea[s]!;
-      lb[s] = v;
-      if (v > mb) mb = v;
-    }
-    const pB = this.pB;
-    let zs = 0;
-    for (let s = 0; s < 8; s++) zs += pB[s] = Math.exp(lb[s]! - mb);
-    for (let s = 0; s < 8; s++) pB[s]! /= zs;
-    let bt = 0;
-    for (let t = 0; t < 4; t++) {
-      this.thematique[t] = pB[2 * t]! + pB[2 * t + 1]!;
-      if (this.thematique[t]! > this.thematique[bt]!) bt = t;
-    }
-    this.kind[0] = pB[0]! + pB[2]! + pB[4]! + pB[6]!;
-    this.kind[1] = 1 - this.kind[0]!;
-    this.t = bt;
-    this.k = this.kind[1]! > this.kind[0]! ? 1 : 0;
-    this.slot = 2 * bt + this.k;
+    const branchLogits = this.branchLogits;
+    const choice = this.choice;
+    branchPosterior(lT, lK, bestIdea, cal.lambda, branchLogits, this.pB, this.thematique, this.kind, choice);
+    this.t = choice.t;
+    this.k = choice.k;
+    this.slot = 2 * this.t + this.k;
     // p(g | b) for every branch (softmax of group scores within each branch).
-    const gmax = lb; // reuse: max group score per taxonomy branch (≤ 8 branches)
-    const z = this.zb;
+    const gmax = branchLogits; // reuse: max group score per taxonomy branch (≤ 8 branches)
+    const z = this.branchZ;
     for (let x = 0; x < 8; x++) {
       gmax[x] = -Infinity;
       z[x] = 0;
@@ -561,6 +545,14 @@ export class Scorer {
     let s = 0;
     for (let i = a; i < e; i++) s += Math.exp((sims[i]! - max) / this.cal.idea);
     return Math.exp((sims[node]! - max) / this.cal.idea) / s;
+  }
+
+  /** p(idea | group) of every idea of group g, in node order, into out (from 0). */
+  ideaProbsOf(g: number, out: Float64Array): void {
+    const a = this.groupIdeas[2 * g]!;
+    const e = this.groupIdeas[2 * g + 1]!;
+    if (a < 0) return;
+    softmaxInto(this.sims.subarray(a, e), e - a, this.cal.idea, out);
   }
 
   /** Best group node index in a branch slot (−1 if the branch has no groups). */

@@ -9,7 +9,9 @@
  * that differ from the regional label (each département row carries the canonical `label` and
  * its `printed` form); quotes are the "Ex : « … »" examples under an idea.
  */
-import type { Kind, Report, ThematiqueId } from '../model.js';
+import type { CodedLine, Kind, Report, ThematiqueId } from '../model.js';
+import { InputError } from '../errors.js';
+import { protoNodes } from './prototypes.js';
 
 export const TAXONOMY_SCHEMA = 'cnr-synth/taxonomy@1';
 
@@ -215,4 +217,20 @@ export function withExamples(tax: Taxonomy, examples: readonly CodedExample[]): 
     else if (group) (group.examples ??= []).push(e.text);
   }
   return out;
+}
+
+/** Checks the coded group and idea ids against the scheme's nodes. */
+export function checkCodedIds(coded: CodedLine[], tax: Taxonomy, file?: string): void {
+  const ids = new Set(protoNodes(tax).map((n) => n.id));
+  for (const c of coded) {
+    if (c.group && !ids.has(c.group)) throw new InputError(`unknown group id "${c.group}" (see cnr-synth taxonomy)`, file, c.line);
+    if (c.idea && !ids.has(c.idea)) throw new InputError(`unknown idea id "${c.idea}" (see cnr-synth taxonomy)`, file, c.line);
+  }
+}
+
+/** The coded lines usable as training examples: in the scheme, with an id and a group. */
+export function codedExamples(coded: CodedLine[]): CodedExample[] {
+  return coded
+    .filter((c) => c.status !== 'out_of_scheme' && c.id !== undefined && c.group)
+    .map((c) => ({ id: c.id!, text: c.text, group: c.group!, idea: c.idea ?? null }));
 }

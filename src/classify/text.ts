@@ -16,6 +16,12 @@
 export type Tokenizer = (text: string) => string[];
 export type Stemmer = (word: string) => string;
 
+export interface Nlp {
+  /** natural's tokenizer: the reference of the scanner (scan.ts), used by `analyse` and the tests. */
+  tokenize: Tokenizer;
+  stem: Stemmer;
+}
+
 /**
  * Function words with no topical or polar meaning. Deliberately NOT here, although natural's
  * list has some of them: negations (ne, pas, plus, sans, jamais, aucun, rien, ni, non) and

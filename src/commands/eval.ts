@@ -11,7 +11,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { OofPrediction } from '../eval/cv.js';
-import type { CodedLine } from '../eval/labels.js';
+import type { CodedLine } from '../model.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
 
 interface Opts {
@@ -26,6 +26,7 @@ interface Opts {
   taxonomy?: string;
   predictions?: string;
   examples?: string | boolean;
+  baseline?: boolean;
   output?: string;
   encoding?: string;
   password?: string;
@@ -33,7 +34,7 @@ interface Opts {
 
 async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
   const { readCoded: read } = await import('../io/coded.js');
-  return read(path);
+  return read(path, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
 }
 
 export const evalCommand: CommandFactory = (setExit) =>
@@ -60,10 +61,11 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--no-scheme', 'train on the verbatims only (no labels, aliases, quotes, coded examples)')
       .option('--predictions <file>', "also write each bullet's out-of-fold prediction beside its section label (NDJSON)")
       .option('--coded <file>', 'score team-coded report verbatims (JSONL with ids) out of fold')
-      .option('--labels <file>', 'score a coded JSONL file with the committed model instead')
+      .option('--labels <file>', 'score a coded file (JSONL, or a corrected classify CSV/XLSX) with the committed model instead')
       .option('--examples <file>', 'team-coded training examples (default: data/labels/workshop-coded.jsonl for the bundled report)')
       .option('--no-examples', 'train the folds without team-coded examples')
       .option('--agreement <files...>', "Cohen's kappa between two coders' JSONL files (give two files)")
+      .option('--baseline', 'with --labels: score a TF-IDF + linear SVM baseline trained on the same data instead of the model')
       .option('--model <file>', 'model file for --labels (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file for --labels (default: data/taxonomy.json)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -90,10 +92,25 @@ export const evalCommand: CommandFactory = (setExit) =>
           }
           if (o.labels) {
             if (file) throw new UsageError('give either a report FILE (cross-validation) or --labels, not both');
-            const { loadClassifier } = await import('../classify/assets.js');
+            const { loadClassifier } = await import('../io/classifier.js');
             const { scoreLabels } = await import('../eval/labels.js');
             const { labelsText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.labels);
+            if (o.baseline) {
+              const { loadReport } = await import('../io/report.js');
+              const { buildTaxonomy } = await import('../classify/taxonomy.js');
+              const { NLP } = await import('../classify/natural.js');
+              const { loadExamples } = await import('../io/coded.js');
+              const { reportOtherLines } = await import('../io/report-lines.js');
+              const { baselineLabels } = await import('../eval/baseline.js');
+              const report = await loadReport(undefined);
+              const tax = buildTaxonomy(report);
+              const ex = await loadExamples(o.examples, true, tax);
+              const others = [...((await reportOtherLines(undefined, report, tax)) ?? []), ...ex.others];
+              const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
+              await emit(o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r), o.output);
+              return 0;
+            }
             const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
             const r = scoreLabels(L, coded);
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : labelsText(name, r), o.output);
@@ -102,7 +119,7 @@ export const evalCommand: CommandFactory = (setExit) =>
           if (o.folds < 2 || o.folds > 20) throw new UsageError('--folds takes a number from 2 to 20');
           const { loadReport } = await import('../io/report.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
-          const { NLP } = await import('../classify/assets.js');
+          const { NLP } = await import('../classify/natural.js');
           const { loadExamples } = await import('../io/coded.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
@@ -111,7 +128,7 @@ export const evalCommand: CommandFactory = (setExit) =>
             const { evalCoded } = await import('../eval/coded.js');
             const { codedText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.coded);
-            const { codedExamples } = await import('../eval/labels.js');
+            const { codedExamples } = await import('../classify/taxonomy.js');
             // The coded file is also the training examples (each fold without its own), unless told otherwise.
             const tax = buildTaxonomy(report);
             const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);

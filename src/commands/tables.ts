@@ -164,7 +164,7 @@ async function classifiedTables(report: Report, o: Opts, format: string, cmd: Co
     }
     fingerprint = { classified: { file: f.file, sha256: f.sha256 } };
   } else {
-    const { loadClassifier } = await import('../classify/assets.js');
+    const { loadClassifier } = await import('../io/classifier.js');
     const { buildRecord } = await import('../classify/predict.js');
     const loaded = await loadClassifier(o.model ? { model: o.model } : {});
     report.verbatims.forEach((v, i) => {

@@ -14,7 +14,7 @@ interface Opts {
   seed: number;
   folds: number;
   check?: boolean;
-  examples?: string | boolean;
+  examples?: string[] | boolean;
   encoding?: string;
   password?: string;
 }
@@ -38,7 +38,11 @@ export const trainCommand: CommandFactory = (setExit) =>
       .option('--seed <n>', 'seed of the folds and of the solver', parseIntOption('--seed'), 1)
       .option('--folds <n>', 'folds of the calibration cross-validation', parseIntOption('--folds'), 5)
       .option('--check', 'do not write: compare with the existing model file, exit 1 if it differs')
-      .option('--examples <file>', 'team-coded verbatims to learn from (default: data/labels/workshop-coded.jsonl for the bundled report)')
+      .option(
+        '--examples <file>',
+        'coded lines to learn from: JSONL, or a corrected classify CSV/XLSX (columns text, group_id, idea_id; optional thematique_id, kind, status); repeat for several files (default for the bundled report: data/labels/workshop-coded.jsonl, other-docs-train.jsonl, non-statements-train.jsonl)',
+        (v: string, prev: unknown) => [...(Array.isArray(prev) ? (prev as string[]) : []), v],
+      )
       .option('--no-examples', 'train without team-coded examples')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
@@ -48,23 +52,32 @@ export const trainCommand: CommandFactory = (setExit) =>
           const { loadReport } = await import('../io/report.js');
           const { writeFileAtomic, readInput, displayName } = await import('../io/files.js');
           const { buildTaxonomy } = await import('../classify/taxonomy.js');
-          const { trainModel, serialiseModel, DEFAULT_TRAIN } = await import('../classify/train.js');
-          const { NLP, DEFAULT_MODEL } = await import('../classify/assets.js');
+          const { trainModel } = await import('../classify/train.js');
+          const { serialiseModel } = await import('../classify/model-file.js');
+          const { DEFAULT_TRAIN } = await import('../classify/training-set.js');
+          const { NLP } = await import('../classify/natural.js');
+          const { DEFAULT_MODEL } = await import('../io/classifier.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);
           const { loadExamples } = await import('../io/coded.js');
-          const ex = await loadExamples(o.examples, file === undefined, tax);
+          const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
+          // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
+          const { reportOtherLines } = await import('../io/report-lines.js');
+          const prose = await reportOtherLines(file, report, tax);
+          if (prose === null) process.stderr.write('cnr-synth: a PDF report: its non-verbatim lines are not used as negatives of the statement head (only the coded ones)\n');
+          const others = [...(prose ?? []), ...ex.others];
           const t0 = Date.now();
-          const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples);
+          const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples, others);
           const text = serialiseModel(model);
           const path = o.output ?? DEFAULT_MODEL;
           const cv = model.cv;
           const summary =
             `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts (${model.training.examples} team-coded), vocabulary ${model.vocab.size}, ` +
             `${(text.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-            `CV thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
-            `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}`;
+            `calibration CV (not nested: the mix and biases are fitted on these same scores; nested figures: cnr-synth eval) thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
+            `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}` +
+            (model.statement ? `; statements kept ${model.statement.cv.statementsKept.toFixed(3)}, non-statements caught ${model.statement.cv.othersCaught.toFixed(3)} (${model.statement.cv.others} lines)` : '');
           if (o.check) {
             let old = '';
             try {

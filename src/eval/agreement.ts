@@ -5,8 +5,8 @@
  * value: "no idea fits") on the lines both put in the same group.
  */
 import { UsageError } from '../errors.js';
-import type { CodedLine } from './labels.js';
-import { cohenKappa, confusionMatrix } from './metrics.js';
+import type { CodedLine } from '../model.js';
+import { cohenKappa, confusionMatrix } from '../stats/metrics.js';
 
 export const AGREEMENT_FIELDS = ['status', 'thematique', 'kind', 'branch', 'group', 'idea'] as const;
 export type AgreementField = (typeof AGREEMENT_FIELDS)[number];

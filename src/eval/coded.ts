@@ -6,14 +6,17 @@
  * coded bullets of the fold are classified by it end to end. Beside it, the section headings
  * scored against the same codes: how far the weak labels are from a reading by meaning.
  */
-import type { Report } from '../model.js';
+import type { CodedLine, Report } from '../model.js';
 import { InputError } from '../errors.js';
 import { loadScorer } from '../classify/load.js';
 import { buildRecord, type ClassRecord } from '../classify/predict.js';
 import type { CodedExample, Taxonomy } from '../classify/taxonomy.js';
-import { bulletDocs, bulletFolds, DEFAULT_TRAIN, examplesOutside, trainModel, type Nlp } from '../classify/train.js';
-import { checkCodedIds, scoreRecords, type CodedLine, type LabelsReport } from './labels.js';
-import { metrics, type Metrics } from './metrics.js';
+import { trainModel } from '../classify/train.js';
+import { bulletDocs, bulletFolds, DEFAULT_TRAIN, examplesOutside } from '../classify/training-set.js';
+import type { Nlp } from '../classify/text.js';
+import { checkCodedIds } from '../classify/taxonomy.js';
+import { scoreRecords, type LabelsReport } from './labels.js';
+import { metrics, type Metrics } from '../stats/metrics.js';
 
 export interface CodedEval {
   protocol: { folds: number; seed: number; coded: number; inScheme: number };
@@ -46,7 +49,7 @@ export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>,
     const { model } = trainModel(trainReport, tax, nlp, DEFAULT_TRAIN, examplesOutside(o.examples ?? [], bullets, folds, f));
     const L = loadScorer(model, tax, nlp);
     coded.forEach((c, n) => {
-      if (foldOf(c) === f) records[n] = buildRecord(L, c.id!, c.text, 3);
+      if (foldOf(c) === f) records[n] = buildRecord(L, c.id!, c.text, 10);
     });
   }
   // Per line in the scheme: its codes, the heading it was printed under, the model's answer.

@@ -16,22 +16,13 @@ import type { Report } from '../model.js';
 import { Featurizer } from '../classify/features.js';
 import { trainNb, predictNb } from '../classify/nb.js';
 import { withExamples, type CodedExample, type Taxonomy } from '../classify/taxonomy.js';
-import {
-  bulletDocs,
-  bulletFolds,
-  calibrate,
-  DEFAULT_TRAIN,
-  examplesOutside,
-  fitCore,
-  makeScorer,
-  oofScores,
-  quoteLoo,
-  schemeDocs,
-  type Calibrated,
-  type Nlp,
-  type TrainOptions,
-} from '../classify/train.js';
-import { metrics, type Metrics } from './metrics.js';
+import { calibrate, oofScores, quoteLoo, type Calibrated } from '../classify/calibrate.js';
+import { fitCore, makeScorer } from '../classify/experts.js';
+import type { TrainOptions } from '../classify/model-file.js';
+import type { Nlp } from '../classify/text.js';
+import { bulletDocs, bulletFolds, DEFAULT_TRAIN, examplesOutside, schemeDocs } from '../classify/training-set.js';
+import { metrics, type Metrics } from '../stats/metrics.js';
+import { argmax } from '../stats/softmax.js';
 
 export interface HeadReport {
   classes: string[];
@@ -159,10 +150,4 @@ function majority(y: number[], k: number): number {
   const c = new Array<number>(k).fill(0);
   for (const v of y) c[v]! += 1;
   return argmax(c);
-}
-
-export function argmax(x: ArrayLike<number>): number {
-  let b = 0;
-  for (let i = 1; i < x.length; i++) if (x[i]! > x[b]!) b = i;
-  return b;
 }

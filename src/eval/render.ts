@@ -1,5 +1,5 @@
 /** Plain-text rendering of the evaluation reports (the JSON form is the objects themselves). */
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../stats/metrics.js';
 import type { EvalReport, HeadReport } from './cv.js';
 import type { LabelsReport } from './labels.js';
 import type { CodedEval } from './coded.js';
@@ -70,7 +70,10 @@ export function labelsText(file: string, r: LabelsReport): string {
   if (r.thematique) lines.push(`  thématique: accuracy ${f3(r.thematique.accuracy)}, macro-F1 ${f3(r.thematique.macroF1)}, kappa ${f3(r.thematique.kappa)} (n = ${r.thematique.n})`, ...confusionText(r.thematique.classes, r.thematique.confusion));
   if (r.kind) lines.push(`  kind: accuracy ${f3(r.kind.accuracy)}, macro-F1 ${f3(r.kind.macroF1)}, kappa ${f3(r.kind.kappa)} (n = ${r.kind.n})`);
   if (r.group) lines.push(`  group: accuracy ${f3(r.group.accuracy)}, in top 3 ${f3(r.group.top3)} (n = ${r.group.n})`);
-  if (r.idea) lines.push(`  idea: accuracy ${f3(r.idea.accuracy)} (n = ${r.idea.n})`);
+  if (r.idea) lines.push(`  idea: accuracy ${f3(r.idea.accuracy)}, in the top 3 candidates ${f3(r.idea.top3)} (n = ${r.idea.n})`);
+  const fl = r.flagged;
+  if (fl.nonStatements.n) lines.push(`  non-statements flagged (out_of_scheme or needs_review): ${f3(fl.nonStatements.share)} (n = ${fl.nonStatements.n})`);
+  if (fl.statements.n) lines.push(`  statements flagged (out_of_scheme or needs_review): ${f3(fl.statements.share)} (n = ${fl.statements.n})`);
   if (r.status) lines.push(`  status: accuracy ${f3(r.status.accuracy)}; out_of_scheme precision ${f3(r.status.outOfScheme.precision)}, recall ${f3(r.status.outOfScheme.recall)} (n = ${r.status.n})`);
   if (r.errors.length) {
     lines.push(`  disagreements (${r.errors.length}):`);

@@ -83,3 +83,43 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string)
   const last = rows.at(-1)?.row ?? 1;
   return { sheet: ws.name, sheets, headers, rows, emptyRows: emptyRows.filter((r) => r < last) };
 }
+
+/**
+ * The rows of a workbook (for `train --examples` and `eval --labels` on a corrected classify
+ * XLSX): the sheet "review" if there is one, else the first sheet; the first row gives the keys;
+ * cell values as text or numbers (formulas: their result). Empty rows are skipped.
+ */
+export async function readXlsxRows(path: string): Promise<Record<string, unknown>[]> {
+  const ExcelJS = await loadExcelJS();
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch (e) {
+    throw new InputError(`not a readable XLSX workbook (${(e as Error).message})`, path);
+  }
+  const ws = wb.getWorksheet('review') ?? wb.worksheets[0];
+  if (!ws) return [];
+  const plain = (v: unknown): unknown => {
+    if (v && typeof v === 'object') {
+      const o = v as { result?: unknown; text?: unknown; richText?: { text: string }[] };
+      if (o.richText) return o.richText.map((t) => t.text).join('');
+      if (o.result !== undefined) return o.result;
+      if (o.text !== undefined) return o.text;
+    }
+    return v;
+  };
+  const keys: string[] = [];
+  ws.getRow(1).eachCell((c, col) => (keys[col] = String(plain(c.value) ?? '').trim()));
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row: Record<string, unknown> = {};
+    let any = false;
+    ws.getRow(r).eachCell((c, col) => {
+      const k = keys[col];
+      const v = plain(c.value);
+      if (k && v !== null && v !== undefined && v !== '') (row[k] = v, (any = true));
+    });
+    if (any) rows.push(row);
+  }
+  return rows;
+}

@@ -2,13 +2,14 @@
  * The flat columns of `classify` (CSV and XLSX share them, so that a CSV and a workbook of the
  * same run hold the same table): the input's own columns first, in their order, then
  *   id, text,
- *   thematique (id: t1…t4), thematique_label, thematique_score,
+ *   thematique_id (t1…t4), thematique_label, thematique_score,
  *   kind (probleme | solution), kind_score,
- *   group (id: t1.solution.g04), group_label, group_score,
- *   idea (id), idea_label, idea_score,
+ *   group_id (t1.solution.g04), group_label, group_score,
+ *   idea_id, idea_label, idea_score,
  *   sujet (label), sujet_score, needs_review, status, explanation (the words, comma-separated).
  * Ids are always there: two groups share a label ("Améliorer l'attractivité des métiers de la
- * santé", in T1 and T3). Each score is its own node's. An input column named like one of these
+ * santé", in T1 and T3), and `group_id`/`idea_id` are what an analyst corrects for `train --examples`.
+ * Each score is its own node's. An input column named like one of these
  * gets the prefix "cnr_" on the classification side. Out-of-scheme and empty records have empty
  * thématique, kind, group and idea cells.
  */
@@ -23,15 +24,15 @@ export interface FlatColumn {
 export const CLASSIFY_COLUMNS: FlatColumn[] = [
   { key: 'id', kind: 'text' },
   { key: 'text', kind: 'text' },
-  { key: 'thematique', kind: 'text' },
+  { key: 'thematique_id', kind: 'text' },
   { key: 'thematique_label', kind: 'text' },
   { key: 'thematique_score', kind: 'number', numFmt: '0.000' },
   { key: 'kind', kind: 'text' },
   { key: 'kind_score', kind: 'number', numFmt: '0.000' },
-  { key: 'group', kind: 'text' },
+  { key: 'group_id', kind: 'text' },
   { key: 'group_label', kind: 'text' },
   { key: 'group_score', kind: 'number', numFmt: '0.000' },
-  { key: 'idea', kind: 'text' },
+  { key: 'idea_id', kind: 'text' },
   { key: 'idea_label', kind: 'text' },
   { key: 'idea_score', kind: 'number', numFmt: '0.000' },
   { key: 'sujet', kind: 'text' },
@@ -81,15 +82,15 @@ export function flattenClassified(r: ClassRecordLike, inputCols: string[]): Reco
   const flat: Record<string, unknown> = {
     id: r.id,
     text: r.text,
-    thematique: t?.id,
+    thematique_id: t?.id,
     thematique_label: t?.label,
     thematique_score: t?.score,
     kind: k?.id,
     kind_score: k?.score,
-    group: g?.id,
+    group_id: g?.id,
     group_label: g?.label,
     group_score: g?.score,
-    idea: i?.id,
+    idea_id: i?.id,
     idea_label: i?.label,
     idea_score: i?.score,
     sujet: s?.label,

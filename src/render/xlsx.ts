@@ -32,6 +32,8 @@ export interface Sheet {
   name: string;
   columns: SheetColumn[];
   rows: Record<string, unknown>[];
+  /** Called with the written worksheet (data validation of the review sheet: xlsx-review.ts). */
+  validate?: (ws: { dataValidations: { add(range: string, validation: unknown): void } }) => void;
 }
 
 /** The workbook's creation and modification date, and every zip entry's (2000-01-01 00:00 UTC). */
@@ -98,6 +100,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
       cell.numFmt = 'General';
       cell.alignment = { vertical: 'top' };
     });
+    s.validate?.(ws as never);
     if (s.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
   }
   const out = Buffer.from(await wb.xlsx.writeBuffer());
@@ -200,3 +203,5 @@ export function classifyRowsToSheet(records: Iterable<ClassRecordLike>): Sheet {
     rows: list.map((r) => flattenClassified(r, inputCols)),
   };
 }
+
+

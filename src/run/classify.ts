@@ -92,7 +92,7 @@ interface Sink {
 export async function runClassify(file: string | undefined, o: ClassifyRunOptions): Promise<ClassifyRunResult> {
   const { format } = o;
   if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
-  const { loadClassifier } = await import('../classify/assets.js');
+  const { loadClassifier } = await import('../io/classifier.js');
   const { buildRecord } = await import('../classify/predict.js');
   const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
   // Guesses said on stderr wait for the first records: a refusal before them stays one line.
@@ -144,7 +144,7 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
   switch (format) {
     case 'ndjson': {
       // Records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
-      const { NdjsonRecords } = await import('../classify/predict.js');
+      const { NdjsonRecords } = await import('../render/classified-ndjson.js');
       const lines = new NdjsonRecords(loaded);
       return {
         add: (r) => {
@@ -176,7 +176,8 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
         end: async (meta) => {
           const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
           const { emit } = await import('../io/output.js');
-          await emit(await toXlsx([classifyRowsToSheet(records), metaSheet(meta)]), o.output);
+          const { reviewSheets } = await import('../render/xlsx-review.js');
+          await emit(await toXlsx([classifyRowsToSheet(records), ...reviewSheets(records as never, loaded.tax), metaSheet(meta)]), o.output);
         },
       };
     }

@@ -3,7 +3,7 @@
  * never seen by the trace). A verbatim left out of every count is scored by its nearest idea
  * row (its best guess); `counted` scores the counted verbatims only.
  */
-import type { CodedLine } from '../eval/labels.js';
+import type { CodedLine } from '../model.js';
 import type { TraceResult, TraceRow } from './trace.js';
 
 export interface TraceAccuracy {

@@ -43,13 +43,13 @@ export interface TraceRun {
 /** The whole trace of a report (pure but for reading the model file when one is asked for). */
 export async function traceReport(report: Report, o: { rounds: number; params?: Partial<TraceParams>; model?: string; classifierWeight?: number }): Promise<TraceRun> {
   const tax = buildTaxonomy(report);
-  const { NLP } = await import('../classify/assets.js');
+  const { NLP } = await import('../classify/natural.js');
   const params: TraceParams = { ...DEFAULT_PARAMS, ...o.params };
   const published = publishedIdeas(report, tax);
   const sim = new IdeaSimilarity(tax, report.verbatims.map((v) => ({ id: v.id, text: v.text })), NLP.tokenize, NLP.stem);
   let clf: LogProbs | null = null;
   if ((o.classifierWeight ?? 0) > 0) {
-    const { loadClassifier } = await import('../classify/assets.js');
+    const { loadClassifier } = await import('../io/classifier.js');
     clf = memo(scorerLogProbs(await loadClassifier(o.model ? { model: o.model } : {})));
   }
   let result!: TraceResult;

@@ -392,7 +392,7 @@ function findPython() {
   return { python: null, tried };
 }
 
-/** Port of src/eval/metrics.ts stratifiedFolds (used only when dist/ lacks it). */
+/** Port of src/stats/metrics.ts stratifiedFolds (used only when dist/ lacks it). */
 function stratifiedFoldsPort(strata, k, rng) {
   const by = new Map();
   strata.forEach((s, i) => {
@@ -489,11 +489,11 @@ async function sectionSklearn(vs, classify) {
   } else {
     let strat = stratifiedFoldsPort;
     let rng = mulberry32;
-    let from = 'a port of src/eval/metrics.ts stratifiedFolds and src/classify/prng.ts mulberry32 (dist/ lacks them)';
+    let from = 'a port of src/stats/metrics.ts stratifiedFolds and src/classify/prng.ts mulberry32 (dist/ lacks them)';
     try {
-      ({ stratifiedFolds: strat } = await import(pathToFileURL(join(ROOT, 'dist', 'eval', 'metrics.js')).href));
+      ({ stratifiedFolds: strat } = await import(pathToFileURL(join(ROOT, 'dist', 'stats', 'metrics.js')).href));
       ({ mulberry32: rng } = await import(pathToFileURL(join(ROOT, 'dist', 'classify', 'prng.js')).href));
-      from = "cnr-synth's own dist/eval/metrics.js stratifiedFolds + dist/classify/prng.js mulberry32";
+      from = "cnr-synth's own dist/stats/metrics.js stratifiedFolds + dist/classify/prng.js mulberry32";
     } catch {
       // keep the port
     }

@@ -62,7 +62,7 @@ describe('classify inputs', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe(
-      '\ufeffid;text;cnr_id;cnr_text;thematique;thematique_label;thematique_score;kind;kind_score;group;group_label;group_score;idea;idea_label;idea_score;sujet;sujet_score;needs_review;status;explanation',
+      '\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique_label;thematique_score;kind;kind_score;group_id;group_label;group_score;idea_id;idea_label;idea_score;sujet;sujet_score;needs_review;status;explanation',
     );
     expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
     expect(lines[1]!.split(';').length).toBe(20);
@@ -132,5 +132,5 @@ describe('--help examples of taxonomy, train, eval, classify run as written', ()
       ),
     );
     expect(results.filter((r) => r.code !== 0)).toEqual([]);
-  }, 120_000);
+  }, 400_000);
 });

@@ -185,7 +185,7 @@ describe('classify: office files as input (item 9)', () => {
 });
 
 describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
-  const COLS = ['id', 'text', 'thematique', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group', 'group_label', 'group_score', 'idea', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation'];
+  const COLS = ['id', 'text', 'thematique_id', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group_id', 'group_label', 'group_score', 'idea_id', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation'];
   it('CSV: the input columns, then id and label and score of thématique, group and idea', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'csv'], `Identifiant;dept;texte\nR-1;33;${V2}\n`);
     expect(r.status, r.stderr).toBe(0);

@@ -4,7 +4,10 @@ import { decision, trainOvR, balancedWeights } from '../../src/classify/linear.j
 import { trainNb, predictNb } from '../../src/classify/nb.js';
 import { decodeSortedIndices, dequantise16, encodeSortedIndices, quantise16 } from '../../src/classify/codec.js';
 import { mulberry32 } from '../../src/classify/prng.js';
-import { fitTemperature, thresholdFor } from '../../src/classify/train.js';
+import { thresholdFor } from '../../src/classify/calibrate.js';
+import { fitTemperature } from '../../src/stats/softmax.js';
+
+const TEMPS = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 3];
 import type { SparseVec } from '../../src/classify/features.js';
 
 const v = (pairs: [number, number][]): SparseVec => ({ idx: Int32Array.from(pairs.map((p) => p[0])), val: Float32Array.from(pairs.map((p) => p[1])) });
@@ -67,9 +70,9 @@ describe('calibration helpers', () => {
   it('fits a small temperature to confident, correct margins and a large one to noise', () => {
     const sure = Array.from({ length: 20 }, (_, i) => Float64Array.from(i % 2 ? [0, 1] : [1, 0]));
     const ys = sure.map((_, i) => (i % 2 ? 1 : 0));
-    expect(fitTemperature(sure, ys, 2)).toBe(0.02);
+    expect(fitTemperature(sure, ys, TEMPS)).toBe(0.02);
     const coin = sure.map((s, i) => (i % 4 < 2 ? s : Float64Array.from([s[1]!, s[0]!])));
-    expect(fitTemperature(coin, ys, 2)).toBe(3);
+    expect(fitTemperature(coin, ys, TEMPS)).toBe(3);
   });
   it('review threshold: smallest confidence whose accepted items reach the target accuracy', () => {
     const conf = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05];

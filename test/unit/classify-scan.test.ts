@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
-import { schemeDocs } from '../../src/classify/train.js';
+import { schemeDocs } from '../../src/classify/training-set.js';
 import { hashUnits, InternTable, naturalTokenChars, scanTokenStrings, TOKEN_CHARS } from '../../src/classify/scan.js';
 import { normalise } from '../../src/classify/text.js';
 import { tokenizeFr } from '../../src/classify/natural.js';

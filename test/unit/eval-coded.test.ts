@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
-import { bulletDocs, bulletFolds } from '../../src/classify/train.js';
+import { bulletDocs, bulletFolds } from '../../src/classify/training-set.js';
 import { agreement } from '../../src/eval/agreement.js';
 import { evalCoded } from '../../src/eval/coded.js';
-import { parseCoded, type CodedLine } from '../../src/eval/labels.js';
+import { parseCoded } from '../../src/io/coded.js';
+import type { CodedLine } from '../../src/model.js';
 import { InputError } from '../../src/errors.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { parseCoded } from '../../src/eval/labels.js';
+import { parseCoded } from '../../src/io/coded.js';
 import { makeReportPdf } from '../helpers/make-pdf.js';
 import { REPORT_TEXT } from '../helpers/report.js';
 import { writeFileSync } from 'node:fs';

@@ -165,8 +165,8 @@ describe('classifyRowsToSheet', () => {
     const s = classifyRowsToSheet(recs);
     expect(s.name).toBe('classify');
     expect(s.columns.map((c) => c.header)).toEqual([
-      'commune', 'atelier', 'id', 'text', 'thematique', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group', 'group_label', 'group_score',
-      'idea', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation',
+      'commune', 'atelier', 'id', 'text', 'thematique_id', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group_id', 'group_label', 'group_score',
+      'idea_id', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation',
     ]);
     const got = records((await readBook(await toXlsx([s]))).worksheets[0]!);
     expect(got).toHaveLength(6);

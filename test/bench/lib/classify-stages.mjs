@@ -16,8 +16,9 @@ const dist = process.env.BENCH_DIST ? new URL(`file://${process.env.BENCH_DIST.r
 
 try {
   const t0 = performance.now();
-  const { loadClassifier } = await import(new URL('classify/assets.js', dist).href);
-  const { buildRecord, NdjsonRecords } = await import(new URL('classify/predict.js', dist).href);
+  const { loadClassifier } = await import(new URL('io/classifier.js', dist).href);
+  const { buildRecord } = await import(new URL('classify/predict.js', dist).href);
+  const { NdjsonRecords } = await import(new URL('render/classified-ndjson.js', dist).href);
   const { scanTokens } = await import(new URL('classify/scan.js', dist).href);
   const L = await loadClassifier();
   const loadMs = performance.now() - t0;

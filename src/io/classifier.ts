@@ -1,19 +1,17 @@
 /**
- * The committed assets (data/taxonomy.json, data/model.json) and natural, loaded together for the
- * commands. Imported lazily by the commands (it pulls natural in through ./natural.js).
+ * The committed assets (data/taxonomy.json, data/model.json) read and loaded together for the
+ * commands. Imported lazily by the commands (it pulls natural in through classify/natural.ts).
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { DATA_DIR, displayName, readJsonFile } from '../io/files.js';
-import { loadScorer, type Loaded } from './load.js';
-import { stemFr, tokenizeFr } from './natural.js';
-import { isTaxonomy, type Taxonomy } from './taxonomy.js';
-import type { ModelFile, Nlp } from './train.js';
+import { loadScorer, type Loaded } from '../classify/load.js';
+import type { ModelFile } from '../classify/model-file.js';
+import { NLP } from '../classify/natural.js';
+import { isTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
+import { DATA_DIR, displayName, readJsonFile } from './files.js';
 
 export const DEFAULT_MODEL = join(DATA_DIR, 'model.json');
 export const DEFAULT_TAXONOMY = join(DATA_DIR, 'taxonomy.json');
-
-export const NLP: Nlp = { tokenize: tokenizeFr, stem: stemFr };
 
 export async function readTaxonomy(path = DEFAULT_TAXONOMY): Promise<Taxonomy> {
   const t = await readJsonFile<unknown>(path);

@@ -1,6 +1,6 @@
 // Metrics on hand-computed cases.
 import { describe, expect, it } from 'vitest';
-import { cohenKappa, confusionMatrix, metrics, stratifiedFolds } from '../../src/eval/metrics.js';
+import { cohenKappa, confusionMatrix, metrics, stratifiedFolds } from '../../src/stats/metrics.js';
 import { mulberry32 } from '../../src/classify/prng.js';
 
 describe('metrics', () => {

@@ -1,0 +1,209 @@
+/**
+ * The experts of each head (linear SVM, multinomial naive Bayes, NB-SVM) fitted on TF-IDF
+ * features, their mix into one linear head, and the scorer of a fitted core (row space,
+ * prototypes rebuilt from the taxonomy).
+ */
+import { Featurizer, type SparseVec } from './features.js';
+import { balancedWeights, decision, trainBinary, trainOvR, type LinearModel, type SvmOptions } from './linear.js';
+import { rowSpace, type Mix, type TrainOptions } from './model-file.js';
+import { nbToLinear, trainNb } from './nb.js';
+import { mulberry32 } from './prng.js';
+import { ProtoIndex, protoNodes, type Protos } from './prototypes.js';
+import { type Calibration, type RowModel, Scorer } from './scorer.js';
+import type { Taxonomy } from './taxonomy.js';
+import type { Nlp, Stemmer } from './text.js';
+import type { TrainDoc } from './training-set.js';
+import { stratifiedFolds } from '../stats/metrics.js';
+
+/** The experts of a head, in mixing order. */
+export const EXPERTS = ['svm', 'nb', 'nbsvm'] as const;
+export type Expert = (typeof EXPERTS)[number];
+
+export interface Core {
+  fz: Featurizer;
+  idf: Float32Array;
+  /** The heads in use (the mix of the experts once `calibrate` has run; the SVMs until then). */
+  headT: LinearModel;
+  headK: LinearModel;
+  /** The statement head (statement vs the rest), once `fitStatement` has run. */
+  headS?: LinearModel;
+  /** The experts of each head (NB-SVM absent when `nbsvmC` is 0). */
+  expT: Partial<Record<Expert, LinearModel>>;
+  expK: Partial<Record<Expert, LinearModel>>;
+  nDocs: number;
+  /** Buckets in the vocabulary (idf > 0), sorted. */
+  vocab: Int32Array;
+  noisy: number;
+}
+
+export function computeIdf(fz: Featurizer, docs: TrainDoc[], opts: TrainOptions): { idf: Float32Array; vocab: Int32Array } {
+  const df = new Int32Array(fz.dim);
+  for (const d of docs) for (const b of fz.buckets(d.text)) df[b]! += 1;
+  const idf = new Float32Array(fz.dim);
+  const n = docs.length;
+  const vocab: number[] = [];
+  for (let b = 0; b < fz.dim; b++) {
+    const min = b < fz.wordDim ? opts.minDfWord : opts.minDfChar;
+    const d = df[b]!;
+    if (d > 0 && d >= min) {
+      idf[b] = Math.log((1 + n) / (1 + d)) + 1;
+      vocab.push(b);
+    }
+  }
+  return { idf, vocab: Int32Array.from(vocab) };
+}
+
+function svmOpts(opts: TrainOptions, seed: number): SvmOptions {
+  return { C: opts.C, loss: opts.loss, maxIter: opts.maxIter, eps: opts.eps, seed };
+}
+
+function fitHead(X: SparseVec[], y: Int32Array, k: number, dim: number, w: Float64Array, opts: TrainOptions, seed: number): LinearModel {
+  return trainOvR(X, y, k, dim, { ...svmOpts(opts, seed), sampleWeight: w, ...(opts.balanced ? { classWeight: balancedWeights(y, k, w) } : {}) });
+}
+
+/**
+ * NB-SVM, one-vs-rest: for class c, r = ln(p / |p|₁) − ln(q / |q|₁) with p, q the smoothed
+ * document frequencies of each feature in and out of c; a binary SVM on x ∘ r; folded back into
+ * one linear model (W[:, c] = r ∘ w).
+ */
+export function trainNbsvm(X: SparseVec[], y: Int32Array, k: number, dim: number, w: Float64Array, C: number, opts: TrainOptions, seed: number): LinearModel {
+  const W = new Float32Array(dim * k);
+  const bias = new Float32Array(k);
+  const p = new Float64Array(dim);
+  const q = new Float64Array(dim);
+  const r = new Float64Array(dim);
+  const yb = new Int8Array(X.length);
+  const cost = Float64Array.from(w, (v) => v * C);
+  for (let c = 0; c < k; c++) {
+    p.fill(1);
+    q.fill(1);
+    for (let i = 0; i < X.length; i++) {
+      const idx = X[i]!.idx;
+      const t = y[i] === c ? p : q;
+      for (let j = 0; j < idx.length; j++) t[idx[j]!]! += 1;
+      yb[i] = y[i] === c ? 1 : -1;
+    }
+    let sp = 0;
+    let sq = 0;
+    for (let b = 0; b < dim; b++) {
+      sp += p[b]!;
+      sq += q[b]!;
+    }
+    const lp = Math.log(sp);
+    const lq = Math.log(sq);
+    for (let b = 0; b < dim; b++) r[b] = Math.log(p[b]!) - lp - (Math.log(q[b]!) - lq);
+    const Xs = X.map(({ idx, val }) => ({ idx, val: Float32Array.from(val, (v, j) => v * r[idx[j]!]!) }));
+    const wc = trainBinary(Xs, yb, dim, cost, { ...svmOpts(opts, seed + c), C });
+    for (let b = 0; b < dim; b++) if (wc[b] !== 0) W[b * k + c] = wc[b]! * r[b]!;
+    bias[c] = wc[dim]!;
+  }
+  return { nClasses: k, dim, W, bias };
+}
+
+/** Inner-CV down-weighting of bullets whose label is contradicted with a margin. */
+function noiseWeights(X: SparseVec[], docs: TrainDoc[], y: Int32Array, k: number, dim: number, w: Float64Array, opts: TrainOptions): Float64Array {
+  const out = Float64Array.from(w);
+  if (opts.noiseMargin <= 0) return out;
+  const bullets: number[] = [];
+  docs.forEach((d, i) => d.source === 'bullet' && bullets.push(i));
+  const inner = stratifiedFolds(bullets.map((i) => y[i]!), 5, mulberry32(opts.seed + 101));
+  const foldOf = new Int32Array(docs.length).fill(-1);
+  bullets.forEach((i, j) => (foldOf[i] = inner[j]!));
+  const o = new Float64Array(k);
+  for (let f = 0; f < 5; f++) {
+    const tr: number[] = [];
+    for (let i = 0; i < docs.length; i++) if (foldOf[i] !== f) tr.push(i);
+    const m = fitHead(tr.map((i) => X[i]!), Int32Array.from(tr.map((i) => y[i]!)), k, dim, Float64Array.from(tr.map((i) => w[i]!)), opts, opts.seed + 7);
+    for (const i of bullets) {
+      if (foldOf[i] !== f) continue;
+      decision(m, X[i]!.idx, X[i]!.val, X[i]!.idx.length, o);
+      let b = 0;
+      for (let c = 1; c < k; c++) if (o[c]! > o[b]!) b = c;
+      if (b !== y[i] && o[b]! - o[y[i]!]! > opts.noiseMargin) out[i] = w[i]! * opts.noiseWeight;
+    }
+  }
+  return out;
+}
+
+/** Fit idf and the experts of both heads on `docs`. */
+export function fitCore(docs: TrainDoc[], nlp: Pick<Nlp, 'stem'>, opts: TrainOptions, fz?: Featurizer): Core {
+  fz ??= new Featurizer(opts.features, nlp.stem);
+  const { idf, vocab } = computeIdf(fz, docs, opts);
+  const X = docs.map((d) => fz.vector(d.text, idf));
+  const w = Float64Array.from(docs.map((d) => d.weight));
+  const yT = Int32Array.from(docs.map((d) => d.t));
+  const yK = Int32Array.from(docs.map((d) => d.k));
+  const wT = noiseWeights(X, docs, yT, 4, fz.dim, w, opts);
+  const wK = noiseWeights(X, docs, yK, 2, fz.dim, w, opts);
+  let noisy = 0;
+  for (let i = 0; i < docs.length; i++) if (wT[i]! < w[i]! || wK[i]! < w[i]!) noisy++;
+  const expT: Core['expT'] = {
+    svm: fitHead(X, yT, 4, fz.dim, wT, opts, opts.seed),
+    nb: nbToLinear(trainNb(X, yT, 4, fz.dim), fz.dim),
+  };
+  const expK: Core['expK'] = {
+    svm: fitHead(X, yK, 2, fz.dim, wK, opts, opts.seed + 11),
+    nb: nbToLinear(trainNb(X, yK, 2, fz.dim), fz.dim),
+  };
+  if (opts.nbsvmC > 0) {
+    expT.nbsvm = trainNbsvm(X, yT, 4, fz.dim, wT, opts.nbsvmC, opts, opts.seed + 23);
+    expK.nbsvm = trainNbsvm(X, yK, 2, fz.dim, wK, opts.nbsvmC, opts, opts.seed + 29);
+  }
+  return { fz, idf, headT: expT.svm!, headK: expK.svm!, expT, expK, nDocs: docs.length, vocab, noisy };
+}
+
+
+/** Product of experts: logits Σ a_e · d_e + bias, one linear head again (no cost at prediction). */
+export function mixHeads(exp: Partial<Record<Expert, LinearModel>>, mix: Mix): LinearModel {
+  const base = exp.svm!;
+  const W = new Float32Array(base.W.length);
+  const bias = new Float32Array(base.nClasses);
+  for (const e of EXPERTS) {
+    const m = exp[e];
+    const a = mix[e];
+    if (!m || a === 0) continue;
+    for (let i = 0; i < W.length; i++) W[i]! += a * m.W[i]!;
+    for (let c = 0; c < bias.length; c++) bias[c]! += a * m.bias[c]!;
+  }
+  for (let c = 0; c < bias.length; c++) bias[c]! += mix.bias[c] ?? 0;
+  return { nClasses: base.nClasses, dim: base.dim, W, bias };
+}
+
+function toRows(v: SparseVec, rowOf: Int32Array): SparseVec {
+  const idx = new Int32Array(v.idx.length);
+  for (let k = 0; k < idx.length; k++) idx[k] = rowOf[v.idx[k]!]!;
+  return { idx, val: v.val };
+}
+
+export function protoIndex(vectors: SparseVec[][], rowOf: Int32Array, nRows: number, nWord: number): ProtoIndex {
+  return new ProtoIndex(nRows, vectors.map((vs) => vs.map((v) => toRows(v, rowOf))), nWord);
+}
+
+export function buildProtos(fz: Featurizer, idf: Float32Array, tax: Taxonomy, rows: { rowOf: Int32Array; nWord: number; nRows: number }): Protos {
+  const nodes = protoNodes(tax);
+  const vectors = nodes.map((n) => n.texts.map((t) => fz.vector(t, idf, true)));
+  return { nodes, vectors, index: protoIndex(vectors, rows.rowOf, rows.nRows, rows.nWord) };
+}
+
+/** A head over the hashed space gathered to rows. */
+function gatherRows(m: LinearModel, vocab: Int32Array): LinearModel {
+  const C = m.nClasses;
+  const W = new Float32Array(vocab.length * C);
+  for (let r = 0; r < vocab.length; r++) for (let c = 0; c < C; c++) W[r * C + c] = m.W[vocab[r]! * C + c]!;
+  return { nClasses: C, dim: vocab.length, W, bias: m.bias };
+}
+
+/** The core's heads and vocabulary in row space (what the scorer compiles). */
+export function coreRows(core: Core): RowModel & { nRows: number } {
+  const { rowOf, nWord } = rowSpace(core.vocab, core.fz.cfg);
+  const idf = new Float32Array(core.vocab.length);
+  for (let r = 0; r < idf.length; r++) idf[r] = core.idf[core.vocab[r]!]!;
+  return { cfg: core.fz.cfg, rowOf, nWord, nRows: core.vocab.length, idf, headT: gatherRows(core.headT, core.vocab), headK: gatherRows(core.headK, core.vocab), ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}) };
+}
+
+/** A scorer for the core's current heads and prototypes rebuilt from the taxonomy. */
+export function makeScorer(core: Core, tax: Taxonomy, cal: Calibration, stem: Stemmer): { scorer: Scorer; protos: Protos } {
+  const rows = coreRows(core);
+  const protos = buildProtos(core.fz, core.idf, tax, rows);
+  return { scorer: new Scorer(rows, stem, protos.index, protos.nodes, tax, cal), protos };
+}

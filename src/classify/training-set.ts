@@ -1,0 +1,77 @@
+/** The training set: the section-labelled bullets of a report, the scheme's own texts, the protocol's folds. */
+import type { Report } from '../model.js';
+import { DEFAULT_FEATURES } from './features.js';
+import type { TrainOptions } from './model-file.js';
+import { mulberry32 } from './prng.js';
+import type { CodedExample, Taxonomy } from './taxonomy.js';
+import { stratifiedFolds } from '../stats/metrics.js';
+
+export const DEFAULT_TRAIN: TrainOptions = {
+  features: DEFAULT_FEATURES,
+  C: 0.5,
+  loss: 'l2',
+  maxIter: 25,
+  eps: 0.1,
+  balanced: false,
+  minDfWord: 1,
+  minDfChar: 2,
+  schemeWeight: 2,
+  nbsvmC: 0.3,
+  priorShift: true,
+  noiseMargin: 0,
+  noiseWeight: 0.3,
+  folds: 5,
+  seed: 1,
+};
+
+export interface TrainDoc {
+  text: string;
+  /** 0..3 */
+  t: number;
+  /** 0 probleme, 1 solution */
+  k: number;
+  weight: number;
+  source: 'bullet' | 'scheme';
+  /** For bullets: the verbatim id. */
+  id?: string;
+}
+
+export function bulletDocs(report: Report): TrainDoc[] {
+  return report.verbatims.map((v) => ({ text: v.text, t: v.thematique - 1, k: v.kind === 'solution' ? 1 : 0, weight: 1, source: 'bullet' as const, id: v.id }));
+}
+
+/** The protocol's folds of the bullets: stratified by thématique × kind, seeded (eval, train, --coded). */
+export function bulletFolds(bullets: TrainDoc[], k: number, seed: number): Int32Array {
+  return stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), k, mulberry32(seed));
+}
+
+/** The coded examples a model trained without fold `f` may learn from: those whose verbatim is not in it. */
+export function examplesOutside(examples: readonly CodedExample[], bullets: TrainDoc[], folds: Int32Array, f: number): CodedExample[] {
+  const inFold = new Set<string>();
+  bullets.forEach((d, i) => {
+    if (folds[i] === f && d.id !== undefined) inFold.add(d.id);
+  });
+  return examples.filter((e) => !inFold.has(e.id));
+}
+
+export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
+  const out: TrainDoc[] = [];
+  for (const b of tax.branches) {
+    const t = b.thematique - 1;
+    const k = b.kind === 'solution' ? 1 : 0;
+    const add = (text: string) => out.push({ text, t, k, weight, source: 'scheme' });
+    for (const s of b.sujets) if (!/^autres?$/i.test(s.label.trim())) add(s.label);
+    for (const g of b.groups) {
+      add(g.label);
+      g.aliases.forEach(add);
+      g.examples?.forEach(add);
+      for (const i of g.ideas) {
+        add(i.label);
+        i.aliases.forEach(add);
+        i.quotes.forEach((q) => add(q.text));
+        i.examples?.forEach(add);
+      }
+    }
+  }
+  return out;
+}
