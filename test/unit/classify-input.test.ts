@@ -193,8 +193,8 @@ describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
     expect(header).toEqual(['Identifiant', 'dept', 'texte', ...COLS]);
     const cells = r.stdout.split('\n')[1]!.split(',');
     const at = (c: string) => cells[header.indexOf(c)];
-    expect(at('thematique')).toBe('t2');
-    expect(at('group')).toMatch(/^t2\.(probleme|solution)\.g\d+$/);
+    expect(at('thematique_id')).toBe('t2');
+    expect(at('group_id')).toMatch(/^t2\.(probleme|solution)\.g\d+$/);
   });
   it('CSV of an NDJSON input keeps its fields, as NDJSON and XLSX do', () => {
     const r = run(['classify', '-', '--input', 'ndjson', '--format', 'csv'], `${JSON.stringify({ id: 'a', text: V2, dep: '33' })}\n${JSON.stringify({ id: 'b', text: V3, dep: '24' })}\n`);

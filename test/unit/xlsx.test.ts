@@ -170,8 +170,8 @@ describe('classifyRowsToSheet', () => {
     ]);
     const got = records((await readBook(await toXlsx([s]))).worksheets[0]!);
     expect(got).toHaveLength(6);
-    expect(got[0]).toMatchObject({ commune: 'Guéret', id: 'v-001', thematique: 't1', thematique_score: 0.992, kind: 'probleme', group: 't1.probleme.g02', idea_score: 0.55, needs_review: false, status: 'ok', explanation: 'sous-denses' });
-    expect(got[4]).toMatchObject({ commune: '=SOMME(A1:A2)', thematique: '4', needs_review: true, status: 'uncertain', idea: null });
+    expect(got[0]).toMatchObject({ commune: 'Guéret', id: 'v-001', thematique_id: 't1', thematique_score: 0.992, kind: 'probleme', group_id: 't1.probleme.g02', idea_score: 0.55, needs_review: false, status: 'ok', explanation: 'sous-denses' });
+    expect(got[4]).toMatchObject({ commune: '=SOMME(A1:A2)', thematique_id: '4', needs_review: true, status: 'uncertain', idea_id: null });
     expect(got[3]).toMatchObject({ sujet: 'Urgences', sujet_score: 0.6 });
   });
   it('an input column named like a classification column gets the prefix cnr_', () => {
