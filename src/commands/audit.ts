@@ -28,7 +28,7 @@ export const auditCommand: CommandFactory = (setExit) =>
           'Exit 0 when there is no error-severity finding, 1 when there is (--strict: warnings too).',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'markdown', 'xlsx']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'markdown', 'xlsx']))
       .addOption(new Option('--severity <level>', 'show only findings at or above this severity').choices(['error', 'warning', 'info']).default('info'))
       .option('--strict', 'exit 1 on warnings too')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
@@ -36,9 +36,10 @@ export const auditCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
-          if (o.format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
+          const { emit, outputFormat } = await import('../io/output.js');
+          const format = outputFormat(o, ['table', 'json', 'ndjson', 'markdown', 'xlsx'], { tty: 'table', pipe: 'ndjson' });
+          if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const { loadReport } = await import('../io/report.js');
-          const { emit, defaultFormat } = await import('../io/output.js');
           const { colorEnabled, paint } = await import('../io/color.js');
           const { audit } = await import('../aggregate/audit.js');
           const { summary, withMessages, toMarkdown } = await import('../render/findings.js');
@@ -49,7 +50,6 @@ export const auditCommand: CommandFactory = (setExit) =>
           const all = audit(report);
           const rank = { error: 0, warning: 1, info: 2 } as const;
           const shown = all.filter((x) => rank[x.severity] <= rank[(o.severity ?? 'info') as keyof typeof rank]);
-          const format = o.format ?? defaultFormat(o.output, 'table', 'ndjson');
           let out: string | Buffer;
           if (format === 'xlsx') {
             const { toXlsx, metaSheet } = await import('../render/xlsx.js');

@@ -42,8 +42,9 @@ export const reportCommand: CommandFactory = (setExit) =>
           if ((!o.output || o.output === '-') && process.stdout.isTTY) {
             throw new UsageError('report writes an HTML page: add -o FILE.html (or pipe it)');
           }
+          const { emit, outputFormat } = await import('../io/output.js');
+          outputFormat({ output: o.output }, ['html'], { tty: 'html', pipe: 'html' });
           const { loadReport } = await import('../io/report.js');
-          const { emit } = await import('../io/output.js');
           const { readInput } = await import('../io/files.js');
           const { audit } = await import('../aggregate/audit.js');
           const { renderReportHtml } = await import('../render/report-html.js');

@@ -55,7 +55,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
       .addOption(new Option('--scope <scope>', 'only the regional or the départemental rows').choices(['region', 'departement', 'all']).default('all'))
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
       .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
       .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
@@ -65,13 +65,12 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           const { loadReport } = await import('../io/report.js');
-          const { emit, defaultFormat } = await import('../io/output.js');
+          const { emit, outputFormat } = await import('../io/output.js');
           const { colorEnabled } = await import('../io/color-policy.js');
           const { renderRecords } = await import('../render/records.js');
           const { reportMeta } = await import('../render/model.js');
           const agg = await import('../aggregate/tables.js');
-          if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
-          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+          const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           if (format === 'xlsx' && !o.check) (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
