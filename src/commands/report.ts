@@ -7,7 +7,7 @@
  * Usage: cnr-synth report [FILE] [-o FILE.html] [--classified FILE.ndjson] [--model FILE]
  * The page needs no network (inline CSS, SVG charts rendered here) and has deterministic bytes.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
 
@@ -17,6 +17,7 @@ interface Opts {
   model?: string;
   encoding?: string;
   password?: string;
+  lang?: string;
 }
 
 export const reportCommand: CommandFactory = (setExit) =>
@@ -35,6 +36,7 @@ export const reportCommand: CommandFactory = (setExit) =>
       .option('-o, --output <file>', 'write the page to FILE (atomically); required on a terminal')
       .option('--classified <ndjson>', 'classified verbatims: the NDJSON of "cnr-synth classify … --format ndjson"')
       .option('--model <file>', 'the model file the verbatims were classified with (its sha256 goes in the page)')
+      .addOption(new Option('--lang <lang>', 'language of the audit messages in the page (the page itself is French)').choices(['fr', 'en']).default('fr'))
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
@@ -60,7 +62,7 @@ export const reportCommand: CommandFactory = (setExit) =>
             const m = await readInput(o.model);
             model = { file: m.name, sha256: m.sha256 };
           }
-          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model });
+          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model, lang: o.lang === 'en' ? 'en' : 'fr' });
           await emit(html, o.output);
           return 0;
         }),
