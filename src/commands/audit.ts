@@ -39,6 +39,7 @@ export const auditCommand: CommandFactory = (setExit) =>
       'cnr-synth audit --format table',
       "cnr-synth audit --format json | jq '.findings[] | select(.severity == \"error\") | .message'",
       'cnr-synth audit --severity warning --format markdown -o /tmp/audit.md',
+      'cnr-synth audit --lang fr --severity error --format markdown',
       'cnr-synth audit --format xlsx -o /tmp/audit.xlsx',
     ],
   );
