@@ -5,7 +5,7 @@
  * to the report's départements by code or by name.
  */
 import { UsageError } from '../errors.js';
-import type { ClassifiedFile, ClassifiedRecord } from '../io/classified.js';
+import { toClassifiedRecord, type ClassifiedFile, type ClassifiedRecord } from '../io/classified.js';
 import { foldKey } from '../ingest/text.js';
 import type { Report } from '../model.js';
 import type { ClassifiedItem } from './classified.js';
@@ -70,4 +70,19 @@ export function itemsFromClassified(report: Report, f: ClassifiedFile, opts: { r
     if (it) items.push(it);
   }
   return { items, column, columns, unknown };
+}
+
+/** Items of the report's own verbatims, classified now with the model (default: data/model.json). */
+export async function itemsFromReport(report: Report, model?: string): Promise<{ items: ClassifiedItem[]; modelSha256: string }> {
+  const { loadClassifier } = await import('../classify/assets.js');
+  const { buildRecord } = await import('../classify/predict.js');
+  const loaded = await loadClassifier(model ? { model } : {});
+  const items: ClassifiedItem[] = [];
+  report.verbatims.forEach((v, i) => {
+    // Through the NDJSON record shape, so that a file and a run count alike.
+    const rec = buildRecord(loaded, v.id, v.text, 1);
+    const it = toItem(toClassifiedRecord(JSON.parse(JSON.stringify(rec)) as Record<string, unknown>, report.source.file, i + 1), v.departement);
+    if (it) items.push(it);
+  });
+  return { items, modelSha256: loaded.model.taxonomy.sha256 };
 }

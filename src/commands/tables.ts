@@ -38,7 +38,8 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: TablesOptions, cmd: Command) => {
           const { tables } = await import('../run/tables.js');
-          return tables(file, o, { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false });
+          const g = cmd.optsWithGlobals() as { color?: boolean; quiet?: boolean };
+          return tables(file, o, { color: g.color !== false, quiet: g.quiet === true });
         }),
       ),
     [

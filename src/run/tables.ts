@@ -41,7 +41,7 @@ export interface TablesResult {
   correlations: Correlation[] | null;
   /** `--check`: the rows that differ from the expected file (null without --check). */
   drifts: Drift[] | null;
-  /** Lines for stderr (without the "cnr-synth: " prefix). */
+  /** Lines for stderr (without the "cnr-synth: " prefix); those starting "note:" are left out with --quiet. */
   notes: string[];
   exitCode: number;
 }
@@ -49,7 +49,7 @@ export interface TablesResult {
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'xlsx'] as const;
 
 /** The command: run, render, write; returns the exit code. */
-export async function tables(file: string | undefined, o: TablesOptions, env: { color: boolean }): Promise<number> {
+export async function tables(file: string | undefined, o: TablesOptions, env: { color: boolean; quiet: boolean }): Promise<number> {
   const r = await runTables(file, o);
   const color = colorEnabled('stdout', { color: env.color }) && !o.output;
   if (r.drifts) {
@@ -60,7 +60,7 @@ export async function tables(file: string | undefined, o: TablesOptions, env: { 
   } else {
     await emit(await renderRows(r.rows, r.view, r.format, { meta: r.meta, excelFr: o.excelFr ?? false, color, correlations: r.correlations }), o.output);
   }
-  for (const n of r.notes) process.stderr.write(`cnr-synth: ${n}\n`);
+  for (const n of r.notes) if (!(env.quiet && n.startsWith('note:'))) process.stderr.write(`cnr-synth: ${n}\n`);
   return r.exitCode;
 }
 
@@ -115,10 +115,9 @@ export async function runTables(file: string | undefined, o: TablesOptions): Pro
 /** `--source classified`: counts from classified verbatims, optionally beside the published ones. */
 async function classifiedTables(report: Report, o: TablesOptions, format: OutputFormat): Promise<TablesResult> {
   const { classifiedRows } = await import('../aggregate/classified.js');
-  const { toItem } = await import('../aggregate/classified-items.js');
   type Item = import('../aggregate/classified.js').ClassifiedItem;
   const notes: string[] = [];
-  let items: Item[] = [];
+  let items: Item[];
   let fingerprint: Record<string, unknown>;
   let scope = o.scope && o.scope !== 'all' ? (o.scope as 'region' | 'departement') : undefined;
   if (o.classified) {
@@ -137,16 +136,10 @@ async function classifiedTables(report: Report, o: TablesOptions, format: Output
     }
     fingerprint = { classified: { file: f.file, sha256: f.sha256 } };
   } else {
-    const { loadClassifier } = await import('../classify/assets.js');
-    const { buildRecord } = await import('../classify/predict.js');
-    const { toClassifiedRecord } = await import('../io/classified.js');
-    const loaded = await loadClassifier(o.model ? { model: o.model } : {});
-    report.verbatims.forEach((v, i) => {
-      const rec = buildRecord(loaded, v.id, v.text, 1);
-      const it = toItem(toClassifiedRecord(JSON.parse(JSON.stringify(rec)) as Record<string, unknown>, report.source.file, i + 1), v.departement);
-      if (it) items.push(it);
-    });
-    fingerprint = { model: { sha256: loaded.model.taxonomy.sha256 } };
+    const { itemsFromReport } = await import('../aggregate/classified-items.js');
+    const got = await itemsFromReport(report, o.model);
+    items = got.items;
+    fingerprint = { model: { sha256: got.modelSha256 } };
   }
   const { rows, correlations } = classifiedRows(report, items, { compare: o.compare ?? false, ...(o.departement ? { departement: o.departement } : {}), ...(scope ? { scope } : {}) });
   const meta = reportMeta(report, { table: 'counts', source: 'classified', verbatims: items.length, ...fingerprint });
