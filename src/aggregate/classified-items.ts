@@ -25,7 +25,7 @@ export function departementColumn(columns: string[], requested?: string): string
   return null;
 }
 
-export function toItem(r: ClassifiedRecord, departement: string | null): ClassifiedItem | null {
+function toItem(r: ClassifiedRecord, departement: string | null): ClassifiedItem | null {
   return r.thematique && r.kind && r.group ? { departement, thematique: r.thematique.n, kind: r.kind.id, group: r.group.label, idea: r.idea?.label ?? null } : null;
 }
 

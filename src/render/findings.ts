@@ -6,7 +6,6 @@
 import type { Finding, Severity } from '../model.js';
 
 export type Lang = 'en' | 'fr';
-export const LANGS: readonly Lang[] = ['en', 'fr'];
 
 const str = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 const kindFr = (k: unknown) => (k === 'probleme' ? 'problèmes' : 'solutions');

@@ -1,6 +1,6 @@
 // Audit output: the summary counts every finding whatever --severity shows, labels quoted as
 // printed, and the wording in English (default) or French (--lang fr) from one renderer.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,9 @@ import { audit, FINDING_CODES } from '../../src/aggregate/audit.js';
 import { message, summary } from '../../src/render/findings.js';
 import { renderAudit } from '../../src/render/audit.js';
 import { bundled } from '../helpers/report.js';
+
+// Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = (args: string[]) => spawnSync(join(ROOT, 'bin', 'cnr-synth'), args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });

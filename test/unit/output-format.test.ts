@@ -1,12 +1,15 @@
 // Issue 13 item 1: without --format, the format follows the -o extension, for every command with -o;
 // an explicit --format that contradicts the extension is a usage error (exit 2, one line, no file).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extensionFormat, outputFormat } from '../../src/io/output.js';
+
+// Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');

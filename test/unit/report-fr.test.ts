@@ -1,7 +1,7 @@
 // The HTML report says things in French and escapes everything it reads (issue 13 item 13,
 // issue 14 item 5): NC participants are "non connus", statuses and audit messages are French,
 // the "À revoir" ids do not wrap, a label with "<" stays text, and sections compose.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,9 @@ import { renderReportHtml, participantsFr } from '../../src/render/report-html.j
 import { html, raw } from '../../src/render/html.js';
 import type { Report } from '../../src/model.js';
 import { bundled } from '../helpers/report.js';
+
+// Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const report = bundled();

@@ -1,11 +1,14 @@
 // `tables` does what was asked or refuses in one line (issue 13 items 6, 7, 8).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { departementColumn } from '../../src/aggregate/classified-items.js';
+
+// Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');
@@ -106,5 +109,23 @@ describe('--check with an expected file of another scope (item 8)', () => {
     const p = run(['tables', '--scope', 'departement', '--check', dep]);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stderr).toBe(`cnr-synth: ${dep}: 1151 rows identical\n`);
+  });
+});
+
+describe('run modules return data', () => {
+  it('runTables: rows, view, meta, exit code — nothing written', async () => {
+    const { runTables } = await import('../../src/run/tables.js');
+    const r = await runTables(undefined, { source: 'published', table: 'counts', scope: 'region', format: 'ndjson' });
+    expect(r.exitCode).toBe(0);
+    expect(r.rows).toHaveLength(376);
+    expect(r.view.columns).toEqual(['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page']);
+    expect(r.meta).toMatchObject({ tool: 'cnr-synth', table: 'counts', source: 'published' });
+  });
+  it('runAudit: every finding, the ones shown, exit 1 on errors', async () => {
+    const { runAudit } = await import('../../src/run/audit.js');
+    const r = await runAudit(undefined, { severity: 'error', format: 'json' });
+    expect(r.exitCode).toBe(1);
+    expect(r.all).toHaveLength(49);
+    expect(r.shown).toHaveLength(5);
   });
 });
