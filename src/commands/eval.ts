@@ -72,8 +72,10 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: Opts) => {
-          const { emit, outputFormat } = await import('../io/output.js');
+          const { emit, outputFormat, extensionFormat } = await import('../io/output.js');
           o.format = outputFormat(o, ['table', 'json'], { tty: 'table', pipe: 'table' });
+          const predictionsAs = extensionFormat(o.predictions);
+          if (predictionsAs && predictionsAs !== 'ndjson') throw new UsageError(`--predictions writes NDJSON, not ${predictionsAs}: name the file .ndjson or .jsonl (got ${o.predictions})`);
           const { toJson } = await import('../render/json.js');
           const modes = [o.labels, o.coded, o.agreement].filter((x) => x !== undefined).length;
           if (modes > 1) throw new UsageError('give one of --labels, --coded, --agreement');

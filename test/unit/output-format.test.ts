@@ -96,3 +96,12 @@ describe('a --format that contradicts -o is a usage error, and nothing is writte
     expect(existsSync(join(dir, 'ok.csv'))).toBe(true);
   });
 });
+
+describe('eval --predictions is NDJSON', () => {
+  it('refuses a .csv name instead of writing NDJSON into it', () => {
+    const p = run(['eval', '--predictions', join(dir, 'oof.csv')]);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toBe(`cnr-synth: --predictions writes NDJSON, not csv: name the file .ndjson or .jsonl (got ${join(dir, 'oof.csv')})\n`);
+    expect(existsSync(join(dir, 'oof.csv'))).toBe(false);
+  });
+});
