@@ -4,21 +4,12 @@
  * département × thématique heatmap, the workshops, the audit findings and, with
  * --classified, the classified verbatims beside the published counts.
  *
- * Usage: cnr-synth report [FILE] [-o FILE.html] [--classified FILE.ndjson] [--model FILE]
+ * The options are here (`--help` is their documentation); the work is in src/run/report.ts.
  * The page needs no network (inline CSS, SVG charts rendered here) and has deterministic bytes.
  */
 import { Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import type { ReportOptions } from '../run/report.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
-
-interface Opts {
-  output?: string;
-  classified?: string;
-  model?: string;
-  encoding?: string;
-  password?: string;
-  lang?: string;
-}
 
 export const reportCommand: CommandFactory = (setExit) =>
   withExamples(
@@ -40,31 +31,9 @@ export const reportCommand: CommandFactory = (setExit) =>
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
-        action(setExit, async (file: string | undefined, o: Opts) => {
-          if ((!o.output || o.output === '-') && process.stdout.isTTY) {
-            throw new UsageError('report writes an HTML page: add -o FILE.html (or pipe it)');
-          }
-          const { emit, outputFormat } = await import('../io/output.js');
-          outputFormat({ output: o.output }, ['html'], { tty: 'html', pipe: 'html' });
-          const { loadReport } = await import('../io/report.js');
-          const { readInput } = await import('../io/files.js');
-          const { audit } = await import('../aggregate/audit.js');
-          const { renderReportHtml } = await import('../render/report-html.js');
-          const { toolVersion } = await import('../version.js');
-          const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          let classified = null;
-          if (o.classified) {
-            const { readClassified } = await import('../io/classified.js');
-            classified = await readClassified(o.classified);
-          }
-          let model = null;
-          if (o.model) {
-            const m = await readInput(o.model);
-            model = { file: m.name, sha256: m.sha256 };
-          }
-          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model, lang: o.lang === 'en' ? 'en' : 'fr' });
-          await emit(html, o.output);
-          return 0;
+        action(setExit, async (file: string | undefined, o: ReportOptions) => {
+          const { report } = await import('../run/report.js');
+          return report(file, o);
         }),
       ),
     [
