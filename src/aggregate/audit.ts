@@ -11,6 +11,7 @@
 import type { Branch, Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
+import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
 
 /** Every finding code, with its severity: the README documents each. */
@@ -181,7 +182,7 @@ export function audit(report: Report): Finding[] {
     if (!d) continue;
     if (d.year === null) out.push(f('workshop-date-no-year', x.section, [x.prov], { expected: null, found: x.jour, detail: { where: x.where } }));
     if (period && (!period.months.includes(d.month) || (d.year !== null && d.year !== period.year))) {
-      out.push(f('workshop-date-period', x.section, [x.prov, period.prov], { expected: period.text, found: x.jour, detail: { where: x.where } }));
+      out.push(f('workshop-date-period', x.section, [x.prov, period.prov], { expected: periodFr(period.months, period.year), found: x.jour, detail: { where: x.where } }));
     }
     if (d.weekday && d.iso && weekdayOf(d.iso) !== d.weekday) {
       out.push(f('workshop-weekday', x.section, [x.prov], { expected: weekdayOf(d.iso), found: d.weekday, detail: { where: x.where, date: d.iso } }));

@@ -19,8 +19,11 @@ import type { Kind, Report, ThematiqueId, Workshop, WorkshopTableRow } from '../
 import { KINDS, THEMATIQUE_IDS } from '../model.js';
 import type { ClassifiedRecord } from '../io/classified.js';
 import { matchWorkshop } from './audit.js';
+import { periodFr } from './period.js';
 import { recomputedContributions } from './recompute.js';
 import { largestRemainder, percent } from './rounding.js';
+
+export { periodFr };
 
 export interface OverviewRow {
   thematique: ThematiqueId;
@@ -204,15 +207,6 @@ export function reportData(report: Report): ReportData {
     heatmap,
     departements,
   };
-}
-
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
-/** [11, 12], 2022 → "en novembre et décembre 2022". */
-export function periodFr(months: number[], year: number): string {
-  const names = months.map((m) => MONTHS[m - 1] ?? String(m));
-  const list = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
-  return `en ${list} ${year}`;
 }
 
 // ── Classified verbatims beside the published counts ─────────────────────────────────────────

@@ -61,11 +61,10 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF report')
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
-          if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
           const g = cmd.optsWithGlobals() as { quiet?: boolean; color?: boolean };
-          const { defaultFormat } = await import('../io/output.js');
-          const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+          const { outputFormat } = await import('../io/output.js');
+          const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           const { runClassify } = await import('../run/classify.js');
           const r = await runClassify(file, {
             ...o,

@@ -68,13 +68,16 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--baseline', 'with --labels: score a TF-IDF + linear SVM baseline trained on the same data instead of the model')
       .option('--model <file>', 'model file for --labels (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file for --labels (default: data/taxonomy.json)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table)').choices(['table', 'json']))
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: Opts) => {
-          const { emit } = await import('../io/output.js');
+          const { emit, outputFormat, extensionFormat } = await import('../io/output.js');
+          o.format = outputFormat(o, ['table', 'json'], { tty: 'table', pipe: 'table' });
+          const predictionsAs = extensionFormat(o.predictions);
+          if (predictionsAs && predictionsAs !== 'ndjson') throw new UsageError(`--predictions writes NDJSON, not ${predictionsAs}: name the file .ndjson or .jsonl (got ${o.predictions})`);
           const { toJson } = await import('../render/json.js');
           const modes = [o.labels, o.coded, o.agreement].filter((x) => x !== undefined).length;
           if (modes > 1) throw new UsageError('give one of --labels, --coded, --agreement');

@@ -19,18 +19,19 @@ export const ingestCommand: CommandFactory = (setExit) =>
           'FILE defaults to the bundled Nouvelle-Aquitaine 2022 report.',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); - reads stdin')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'ndjson']).default('json'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else json)').choices(['json', 'ndjson']))
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding (default: detected; utf-8, utf-16le, utf-16be, windows-1252)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
-        action(setExit, async (file: string | undefined, o: { format: string; output?: string; encoding?: string; password?: string }) => {
+        action(setExit, async (file: string | undefined, o: { format?: string; output?: string; encoding?: string; password?: string }) => {
+          const { emit, outputFormat } = await import('../io/output.js');
+          const format = outputFormat(o, ['json', 'ndjson'], { tty: 'json', pipe: 'json' });
           const { loadReport } = await import('../io/report.js');
-          const { emit } = await import('../io/output.js');
           const { toJson, toNdjson } = await import('../render/json.js');
           const { ingestRecords, reportMeta } = await import('../render/model.js');
           const report: Report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          const out = o.format === 'ndjson' ? toNdjson(ingestRecords(report)) : toJson({ meta: reportMeta(report), ...report });
+          const out = format === 'ndjson' ? toNdjson(ingestRecords(report)) : toJson({ meta: reportMeta(report), ...report });
           await emit(out, o.output);
           return 0;
         }),

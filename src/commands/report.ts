@@ -4,21 +4,12 @@
  * département × thématique heatmap, the workshops, the audit findings and, with
  * --classified, the classified verbatims beside the published counts.
  *
- * Usage: cnr-synth report [FILE] [-o FILE.html] [--classified FILE.ndjson] [--model FILE]
+ * The options are here (`--help` is their documentation); the work is in src/run/report.ts.
  * The page needs no network (inline CSS, SVG charts rendered here) and has deterministic bytes.
  */
-import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { Command, Option } from 'commander';
+import type { ReportOptions } from '../run/report.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
-
-interface Opts {
-  output?: string;
-  classified?: string;
-  model?: string;
-  trace?: boolean;
-  encoding?: string;
-  password?: string;
-}
 
 export const reportCommand: CommandFactory = (setExit) =>
   withExamples(
@@ -37,34 +28,13 @@ export const reportCommand: CommandFactory = (setExit) =>
       .option('--classified <ndjson>', 'classified verbatims: the NDJSON of "cnr-synth classify … --format ndjson"')
       .option('--model <file>', 'the model file the verbatims were classified with (its sha256 goes in the page)')
       .option('--trace', 'add the traceability section: each départemental count opens onto its traced verbatims (cnr-synth trace)')
+      .addOption(new Option('--lang <lang>', 'language of the audit messages in the page (the page itself is French)').choices(['fr', 'en']).default('fr'))
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
-        action(setExit, async (file: string | undefined, o: Opts) => {
-          if ((!o.output || o.output === '-') && process.stdout.isTTY) {
-            throw new UsageError('report writes an HTML page: add -o FILE.html (or pipe it)');
-          }
-          const { loadReport } = await import('../io/report.js');
-          const { emit } = await import('../io/output.js');
-          const { readInput } = await import('../io/files.js');
-          const { audit } = await import('../aggregate/audit.js');
-          const { renderReportHtml } = await import('../render/report-html.js');
-          const { toolVersion } = await import('../version.js');
-          const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          let classified = null;
-          if (o.classified) {
-            const { readClassified } = await import('../io/classified.js');
-            classified = await readClassified(o.classified);
-          }
-          let model = null;
-          if (o.model) {
-            const m = await readInput(o.model);
-            model = { file: m.name, sha256: m.sha256 };
-          }
-          const traceHtml = o.trace ? await (await import('../trace/report.js')).traceHtml(report) : null;
-          const html = await renderReportHtml(report, { findings: audit(report), toolVersion: toolVersion(), classified, model, traceHtml });
-          await emit(html, o.output);
-          return 0;
+        action(setExit, async (file: string | undefined, o: ReportOptions) => {
+          const { report } = await import('../run/report.js');
+          return report(file, o);
         }),
       ),
     [

@@ -1,5 +1,5 @@
 /** What every command module shares: the factory shape, examples in help, common options. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** Commands report their exit code through this (only cli.ts sets process.exitCode). */
@@ -8,17 +8,14 @@ export type CommandFactory = (setExit: SetExit) => Command;
 
 /**
  * Append an "Examples:" block to a command's help. Each example is run by a test
- * (test/unit/help-examples.test.ts) and must succeed as written from the package root.
+ * (test/unit/cli.test.ts, "every --help example runs as written") and must succeed as written
+ * from the package root.
  */
 export function withExamples(cmd: Command, examples: string[]): Command {
   // Descriptions are written with line breaks for the source; commander wraps to the terminal
   // itself, so single breaks become spaces (blank lines stay paragraph breaks).
   cmd.description(cmd.description().replace(/([^\n])\n(?=[^\n])/g, '$1 '));
   return cmd.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-}
-
-export function formatOption(formats: readonly string[], dflt: string, extra = ''): Option {
-  return new Option('-f, --format <format>', `output format${extra}`).choices(formats).default(dflt);
 }
 
 export function parseIntOption(name: string) {

@@ -32,18 +32,17 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
           '`train` and `classify` read; data/taxonomy.json is the bundled report\'s.',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else json)').choices(['table', 'json', 'csv']))
+      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv']))
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
-          if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
+          const { emit, outputFormat } = await import('../io/output.js');
+          const format = outputFormat(o, ['table', 'json', 'csv'], { tty: 'table', pipe: 'json' });
           const { loadReport } = await import('../io/report.js');
-          const { emit, defaultFormat } = await import('../io/output.js');
           const { buildTaxonomy, taxonomyRows } = await import('../classify/taxonomy.js');
-          const format = o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'json'));
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
           const tax = buildTaxonomy(report);
           if (tax.branches.length === 0) throw new UsageError('this report has no regional synthesis branches: no scheme to extract', report.source.file);

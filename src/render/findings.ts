@@ -1,13 +1,17 @@
 /**
- * The one place where a finding becomes a sentence. Findings are data (src/aggregate/audit.ts);
- * every format (table, markdown, json, ndjson) takes its wording from `message()`.
+ * The one place where a finding becomes a sentence, in English (the CLI's default) or in French
+ * (`--lang fr`, and the HTML report). Findings are data (src/aggregate/audit.ts); every format
+ * (table, markdown, json, ndjson, xlsx, html) takes its wording from `message()` and `summary()`.
  */
 import type { Finding, Severity } from '../model.js';
+
+export type Lang = 'en' | 'fr';
 
 const str = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
 const kindFr = (k: unknown) => (k === 'probleme' ? 'problèmes' : 'solutions');
 
-export function message(x: Finding): string {
+export function message(x: Finding, lang: Lang = 'en'): string {
+  if (lang === 'fr') return messageFr(x);
   const d = (x.detail ?? {}) as Record<string, unknown>;
   switch (x.code) {
     case 'group-ideas-sum':
@@ -67,24 +71,107 @@ export function message(x: Finding): string {
   }
 }
 
-export function summary(findings: Finding[]): string {
+const NBSP = '\u00a0';
+const frList = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} et ${xs[xs.length - 1]}`);
+const FIELDS_FR: Record<string, string> = { elus: 'élus', institutionnels: 'institutionnels', professionnels: 'professionnels', associations: 'associations', usagers: 'usagers', autres: 'autres', total: 'Total' };
+const WHERE_FR: Record<string, string> = { table: 'tableau', report: 'compte rendu' };
+const q = (v: unknown) => `«${NBSP}${str(v)}${NBSP}»`;
+
+function messageFr(x: Finding): string {
+  const d = (x.detail ?? {}) as Record<string, unknown>;
+  const where = (w: unknown) => WHERE_FR[String(w)] ?? str(w);
+  switch (x.code) {
+    case 'group-ideas-sum':
+      return `le groupe ${q(d.group)} (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', région'}) imprime ${str(x.expected)} mais ses idées font ${str(x.found)}`;
+    case 'region-departements-sum':
+      return `${d.idea ? `l’idée régionale ${q(d.idea)}` : `le groupe régional ${q(d.group)}`} (T${str(d.thematique)} ${kindFr(d.kind)}) imprime ${str(x.expected)} mais les départements font ${str(x.found)}`;
+    case 'contributions-total':
+      return `le total des contributions imprime ${str(x.expected)} mais les thématiques font ${str(x.found)}`;
+    case 'workshops-total':
+      return `le total du tableau des ateliers imprime ${str(x.expected)} mais ses lignes font ${str(x.found)}`;
+    case 'percent-recomputed':
+      return `thématique ${str(d.thematique)}${NBSP}: ${str(d.count)}/${str(d.denominator)} font ${str(x.expected)}${NBSP}%, imprimé ${str(x.found)}${NBSP}%`;
+    case 'percent-sum': {
+      const lr = Array.isArray(d.largestRemainder) ? (d.largestRemainder as number[]).join(' + ') : '';
+      return `les pourcentages des contributions font ${str(x.found)}${NBSP}% (total imprimé ${str(x.expected)}${NBSP}%)${NBSP}; l’arrondi au plus fort reste donne ${lr} = 100`;
+    }
+    case 'contributions-unexplained': {
+      const k = (d.byKind ?? {}) as Record<string, { groups: number; sujets: number }>;
+      return `thématique ${str(d.thematique)}${NBSP}: les ${str(x.expected)} contributions ne se retrouvent pas dans les tableaux${NBSP}: les groupes font ${str(d.groups)} (problèmes ${str(k.probleme?.groups)} + solutions ${str(k.solution?.groups)}), les sujets ${str(d.sujets)}`;
+    }
+    case 'workshop-count':
+      return d.departement
+        ? `département ${str(d.departement)}${NBSP}: ${str(d.regionalTable)} ateliers dans le tableau régional, ${str(d.announced)} annoncés, ${str(d.tableRows)} dans son tableau, ${str(d.reports)} comptes rendus`
+        : `l’introduction annonce ${str(x.expected)} ateliers, le tableau en totalise ${str(x.found)}`;
+    case 'workshop-missing-report':
+      return `l’atelier ${q(d.lieu)} (${str(d.jour)}) figure dans le tableau du département mais n’a pas de compte rendu`;
+    case 'workshop-report-not-in-table':
+      return `le compte rendu ${q(x.found)} n’a pas de ligne dans le tableau du département`;
+    case 'workshop-date':
+      return `${str(d.lieu)}${NBSP}: daté du ${str(x.expected)} dans le tableau mais du ${str(x.found)} dans son compte rendu`;
+    case 'workshop-hours':
+      return `${str(d.lieu)}${NBSP}: horaires ${q(x.expected)} dans le tableau, ${q(x.found)} dans son compte rendu`;
+    case 'workshop-date-period':
+      return `${str(x.found)} (${where(d.where)}) est hors de la période annoncée ${q(x.expected)}`;
+    case 'workshop-weekday':
+      return `le ${str(d.date)} était un ${str(x.expected)}, imprimé ${q(x.found)} (${where(d.where)})`;
+    case 'workshop-date-no-year':
+      return `la date ${q(x.found)} (${where(d.where)}) n’a pas d’année`;
+    case 'participants-total':
+      return `${str(d.workshop)}${NBSP}: les lignes de participants font ${str(x.found)} pour un Total imprimé de ${str(x.expected)}`;
+    case 'participants-text':
+      return `${str(d.workshop)}${NBSP}: le texte dit ${q(d.phrase)}, le Total du tableau des participants est ${str(x.expected)}`;
+    case 'participants-nc': {
+      const fields = Array.isArray(d.fields) ? (d.fields as string[]) : [];
+      return `${str(d.workshop)}${NBSP}: participants non connus (NC ou vide) pour ${fields.length === 6 ? 'toutes les catégories' : frList(fields.map((f) => FIELDS_FR[f] ?? f))}${NBSP}; Total ${d.total === '' ? 'vide' : str(d.total)}`;
+    }
+    case 'participants-garbled':
+      return `${str(d.workshop)}${NBSP}: case de participants illisible ${str(x.found)}`;
+    case 'participants-missing':
+      return `${str(d.workshop)}${NBSP}: pas de tableau des participants`;
+    case 'label-variant':
+      return `les départements ${Array.isArray(d.departements) ? frList(d.departements as string[]) : ''} écrivent ${q(x.expected)} sous la forme ${q(x.found)}`;
+    case 'label-unmatched':
+      return str(x.found);
+    default:
+      return `${x.code}${NBSP}: attendu ${str(x.expected)}, trouvé ${str(x.found)}`;
+  }
+}
+
+const SEVERITY_WORDS: Record<Lang, Record<Severity, [string, string]>> = {
+  en: { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'info'] },
+  fr: { error: ['erreur', 'erreurs'], warning: ['avertissement', 'avertissements'], info: ['information', 'informations'] },
+};
+
+/** "errors", "avertissements": a severity as a heading word. */
+export function severityHeading(sev: Severity, lang: Lang = 'en'): string {
+  return SEVERITY_WORDS[lang][sev][1];
+}
+
+/** "5 errors, 16 warnings, 28 info" / "5 erreurs, 16 avertissements, 28 informations" (French: 0 and 1 singular). */
+export function summary(findings: Finding[], lang: Lang = 'en'): string {
   const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const p = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  return `${p(n('error'), 'error')}, ${p(n('warning'), 'warning')}, ${n('info')} info`;
+  const p = (s: Severity) => {
+    const k = n(s);
+    const [one, many] = SEVERITY_WORDS[lang][s];
+    return `${k} ${(lang === 'fr' ? k > 1 : k !== 1) ? many : one}`;
+  };
+  return `${p('error')}, ${p('warning')}, ${p('info')}`;
 }
 
 /** Findings with their message, for json/ndjson (the message is a rendering, the code is the contract). */
-export function withMessages(findings: Finding[]): Array<Finding & { message: string }> {
-  return findings.map((x) => ({ code: x.code, severity: x.severity, message: message(x), section: x.section, lines: x.lines, ...(x.pages ? { pages: x.pages } : {}), expected: x.expected ?? null, found: x.found ?? null, ...(x.detail ? { detail: x.detail } : {}) }));
+export function withMessages(findings: Finding[], lang: Lang = 'en'): Array<Finding & { message: string }> {
+  return findings.map((x) => ({ code: x.code, severity: x.severity, message: message(x, lang), section: x.section, lines: x.lines, ...(x.pages ? { pages: x.pages } : {}), expected: x.expected ?? null, found: x.found ?? null, ...(x.detail ? { detail: x.detail } : {}) }));
 }
 
-export function toMarkdown(findings: Finding[], title: string): string {
-  const rows = withMessages(findings);
-  const lines = [`# Audit — ${title}`, '', summary(findings), ''];
+/** Markdown: the summary counts every finding (`all`), the sections list the `shown` ones. */
+export function toMarkdown(shown: Finding[], title: string, all: Finding[] = shown, lang: Lang = 'en'): string {
+  const rows = withMessages(shown, lang);
+  const lines = [`# Audit — ${title}`, '', summary(all, lang), ''];
   for (const sev of ['error', 'warning', 'info'] as const) {
     const xs = rows.filter((r) => r.severity === sev);
     if (xs.length === 0) continue;
-    lines.push(`## ${sev} (${xs.length})`, '', '| code | section | lines | message |', '| --- | --- | --- | --- |');
+    lines.push(`## ${lang === 'fr' ? severityHeading(sev, 'fr') : sev} (${xs.length})`, '', lang === 'fr' ? '| code | section | lignes | constat |' : '| code | section | lines | message |', '| --- | --- | --- | --- |');
     for (const r of xs) lines.push(`| ${r.code} | ${r.section ?? ''} | ${r.lines.join(', ')} | ${r.message.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }

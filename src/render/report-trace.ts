@@ -5,7 +5,7 @@
  * returns an HTML string (French); the page (report-html.ts) places it.
  */
 import type { TraceResult, TraceRow } from '../trace/trace.js';
-import { esc } from './report-html.js';
+import { esc } from './html.js';
 
 const NBSP = '\u00a0';
 

@@ -18,7 +18,7 @@ import { UsageError } from '../errors.js';
 import { loadExcelJS } from '../io/excel.js';
 import { classifyColumns, flattenClassified, inputColumnsOf, type ClassRecordLike } from './classify-flat.js';
 
-export type ColumnKind = 'text' | 'int' | 'percent' | 'number';
+export type ColumnKind = 'text' | 'int' | 'percent' | 'number' | 'date';
 
 export interface SheetColumn {
   key: string;
@@ -52,8 +52,15 @@ export function sheetName(name: string, taken: Set<string>): string {
   return n;
 }
 
-function cellValue(v: unknown, kind: ColumnKind | undefined): string | number | boolean | null {
+/** "2022-11-25" → that day at 00:00 UTC (what Excel stores as a date serial); anything else null. */
+function isoDate(v: unknown): Date | null {
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+function cellValue(v: unknown, kind: ColumnKind | undefined): string | number | boolean | Date | null {
   if (v === null || v === undefined || v === '') return null;
+  if (kind === 'date') return isoDate(v) ?? String(v);
   if (kind === 'percent') return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e8) / 1e10 : String(v);
   if (kind === 'int' || kind === 'number') return typeof v === 'number' && Number.isFinite(v) ? v : String(v);
   if (kind === 'text') return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -62,8 +69,9 @@ function cellValue(v: unknown, kind: ColumnKind | undefined): string | number | 
   return JSON.stringify(v);
 }
 
-function shownLength(v: string | number | boolean | null, kind: ColumnKind | undefined): number {
+function shownLength(v: string | number | boolean | Date | null, kind: ColumnKind | undefined): number {
   if (v === null) return 0;
+  if (v instanceof Date) return 'dd/mm/yyyy'.length;
   if (kind === 'percent' && typeof v === 'number') return `${(v * 100).toFixed(1)}%`.length;
   return String(v).split('\n').reduce((a, l) => Math.max(a, l.length), 0);
 }
@@ -111,6 +119,7 @@ function numFmt(c: SheetColumn): string | undefined {
   if (c.numFmt) return c.numFmt;
   if (c.kind === 'percent') return '0.0%';
   if (c.kind === 'int') return '0';
+  if (c.kind === 'date') return 'dd/mm/yyyy';
   return undefined;
 }
 
@@ -157,11 +166,13 @@ export function assertXlsxOutput(output: string | undefined, stdoutIsTty = proce
 
 const INT_KEYS = new Set(['thematique', 'count', 'denominator', 'line', 'page', 'recomputed', 'delta', 'elus', 'institutionnels', 'professionnels', 'associations', 'usagers', 'autres', 'total']);
 const PERCENT_FORMATS: Record<string, string> = { percent: '0.0%', percent_lr: '0.0%', percent_exact: '0.00%', percent_recomputed: '0%' };
+/** ISO dates (the workshops' `date`): date cells, shown day/month/year. */
+const DATE_KEYS = new Set(['date']);
 
 /**
  * Flat records (the rows of `tables`, as NDJSON prints them) as a sheet: counts and line numbers
- * as integers, the percent columns as percents (`percent: 50.1` → 0.501, "50.1%"), the rest as
- * text. A `page` column that no row has (text input) is left out.
+ * as integers, the percent columns as percents (`percent: 50.1` → 0.501, "50.1%"), ISO dates as
+ * dates ("dd/mm/yyyy"), the rest as text. A `page` column that no row has (text input) is left out.
  */
 export function recordsToSheet(name: string, keys: string[], rows: Record<string, unknown>[], opts: { integerPercent?: boolean } = {}): Sheet {
   const columns: SheetColumn[] = keys
@@ -169,6 +180,7 @@ export function recordsToSheet(name: string, keys: string[], rows: Record<string
     .map((key) => {
       if (key in PERCENT_FORMATS) return { key, kind: 'percent' as const, numFmt: opts.integerPercent && key === 'percent' ? '0%' : PERCENT_FORMATS[key]! };
       if (INT_KEYS.has(key)) return { key, kind: 'int' as const };
+      if (DATE_KEYS.has(key)) return { key, kind: 'date' as const };
       return { key };
     });
   return { name, columns, rows };

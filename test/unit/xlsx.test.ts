@@ -27,7 +27,8 @@ function records(ws: ExcelJS.Worksheet): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    out.push(Object.fromEntries(head.map((h, i) => [h, row.getCell(i + 1).value ?? null])));
+    // Date cells (the workshops' dates) read back as the ISO day NDJSON prints.
+    out.push(Object.fromEntries(head.map((h, i) => { const v = row.getCell(i + 1).value ?? null; return [h, v instanceof Date ? v.toISOString().slice(0, 10) : v]; })));
   }
   return out;
 }
