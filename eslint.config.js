@@ -31,7 +31,7 @@ const rawWrite = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'fixtures/', 'docs/', 'test/cases/**/', 'test/bench/out/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'fixtures/', 'docs/', 'test/bench/out/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
