@@ -13,7 +13,9 @@ import { hasJq, ROOT, run, shAsync, tempDir } from '../helpers/cli.mjs';
 /** The directories of the package an example may name by a relative path. */
 const LINKED = ['data', 'fixtures'];
 
-const commands = run(['--help']).stdout.match(/^ {2}(\w+) \[options\]/gm)!.map((l) => l.trim().split(' ')[0]!);
+const commands = run(['--help'])
+  .stdout.match(/^ {2}(\w+) \[options\]/gm)!
+  .map((l) => l.trim().split(' ')[0]!);
 const examples = commands.flatMap((command) => [...run([command, '--help']).stdout.matchAll(/^ {2}\$ (.+)$/gm)].map((m) => ({ command, line: m[1]! })));
 
 /** The files an example writes, as written in it. */
@@ -51,7 +53,13 @@ async function expectFormat(file: string, line: string) {
       // --excel-fr: UTF-8 BOM, ";" and CRLF; else RFC 4180 with ",".
       const fr = line.includes('--excel-fr');
       expect(text.startsWith('\ufeff')).toBe(fr);
-      if (fr) expect(text.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+      if (fr)
+        expect(
+          text
+            .split('\n')
+            .slice(0, -1)
+            .every((l) => l.endsWith('\r')),
+        ).toBe(true);
       const rows = parseCsv(text, { bom: true, delimiter: fr ? ';' : ',', relax_column_count: false }) as string[][];
       expect(rows.length).toBeGreaterThan(1);
       expect(rows[0]!.length).toBeGreaterThan(1);
@@ -92,18 +100,22 @@ describe('--help examples', () => {
 // Concurrent: the training and cross-validation examples take most of the time; they overlap with the others.
 describe.concurrent('every --help example runs as written', () => {
   for (const { command, line } of examples) {
-    it.runIf(hasJq || !line.includes('| jq'))(`${command}: ${line}`, async () => {
-      const p = await runExample(line);
-      // audit's own examples exit 1: the bundled report has error findings.
-      expect([0, command === 'audit' ? 1 : 0], p.stderr).toContain(p.status);
-      expect(p.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
-      const files = outputs(line).map((f) => (f.startsWith('/tmp/') ? f.slice('/tmp/'.length) : f));
-      if (files.length === 0) expect(p.stdout.length, 'prints something').toBeGreaterThan(0);
-      for (const f of files) await expectFormat(join(p.dir, f), line);
-      // Nothing written but the outputs it names.
-      expect(readdirSync(p.dir).sort()).toEqual([...LINKED, ...files].sort());
-      for (const f of files) expect(statSync(join(p.dir, f)).isFile()).toBe(true);
-      rmSync(p.dir, { recursive: true, force: true });
-    }, 600_000);
+    it.runIf(hasJq || !line.includes('| jq'))(
+      `${command}: ${line}`,
+      async () => {
+        const p = await runExample(line);
+        // audit's own examples exit 1: the bundled report has error findings.
+        expect([0, command === 'audit' ? 1 : 0], p.stderr).toContain(p.status);
+        expect(p.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+        const files = outputs(line).map((f) => (f.startsWith('/tmp/') ? f.slice('/tmp/'.length) : f));
+        if (files.length === 0) expect(p.stdout.length, 'prints something').toBeGreaterThan(0);
+        for (const f of files) await expectFormat(join(p.dir, f), line);
+        // Nothing written but the outputs it names.
+        expect(readdirSync(p.dir).sort()).toEqual([...LINKED, ...files].sort());
+        for (const f of files) expect(statSync(join(p.dir, f)).isFile()).toBe(true);
+        rmSync(p.dir, { recursive: true, force: true });
+      },
+      600_000,
+    );
   }
 });

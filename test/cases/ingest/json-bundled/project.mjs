@@ -24,7 +24,8 @@ line('region', JSON.stringify(region));
 for (const t of thematiques) line('thematique', JSON.stringify(t));
 line('region synthesis', syn(synthesis), 'line', synthesis.prov.line);
 for (const b of synthesis.branches) line(' branch', `t${b.thematique}.${b.kind}`, 'line', b.prov.line, JSON.stringify(b.groups[0]).slice(0, 300));
-for (const d of r.departements) line('departement', d.code, d.name, d.section, 'workshops', d.announcedWorkshops, d.workshopsTable.length, syn(d.synthesis), 'line', d.prov.line);
+for (const d of r.departements)
+  line('departement', d.code, d.name, d.section, 'workshops', d.announcedWorkshops, d.workshopsTable.length, syn(d.synthesis), 'line', d.prov.line);
 for (const w of r.workshops) line('workshop', w.section, w.departement, w.date, w.horaires, 'participants', w.participants?.total ?? '-', 'line', w.prov.line);
 const cells = new Map();
 for (const v of r.verbatims) cells.set(`${v.departement} t${v.thematique}.${v.kind}`, (cells.get(`${v.departement} t${v.thematique}.${v.kind}`) ?? 0) + 1);
