@@ -23,6 +23,15 @@ function head(h: HeadFile, rows: number): LinearModel {
 }
 
 export function loadScorer(model: ModelFile, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, file = 'model.json'): Loaded {
+  try {
+    return decodeModel(model, tax, nlp, file);
+  } catch (e) {
+    // A damaged file (hand edit, truncated copy) is the user's input, not a bug.
+    throw e instanceof InputError ? e : new InputError(`corrupt model file (${(e as Error).message}; run "cnr-synth train" to rebuild it)`, file);
+  }
+}
+
+function decodeModel(model: ModelFile, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, file: string): Loaded {
   if (!model || model.schema !== MODEL_SCHEMA) throw new InputError(`not a cnr-synth model (expected schema ${MODEL_SCHEMA}; run "cnr-synth train")`, file);
   if (model.taxonomy.sha256 !== taxonomyHash(tax))
     throw new InputError('the model was trained with another taxonomy (run "cnr-synth train" after "cnr-synth taxonomy")', file);

@@ -48,7 +48,7 @@ export function parseIntro(lines: SourceLine[]): Intro {
       const period = PERIOD.exec(foldKey(t));
       if (period) {
         const months = period[1]!.split(/,\s*|\s+et\s+/).map((m) => (MONTHS as readonly string[]).indexOf(m.trim()) + 1).filter((m) => m > 0);
-        out.announcedPeriod = { months, year: Number(period[2]), text: clean(period[0]!), prov: p(l) };
+        out.announcedPeriod = { months, year: Number(period[2]), text: clean(period[0]), prov: p(l) };
       }
     }
     if (WORKSHOPS_TABLE_HEADER.test(t)) {

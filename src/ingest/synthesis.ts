@@ -17,7 +17,6 @@ import {
   SYNTHESIS_PROSE,
   THEMATIQUE,
 } from './template.js';
-import { foldKey } from './text.js';
 
 /** Blank the template's prose paragraphs (a paragraph runs to the next blank line). */
 function blankProse(lines: SourceLine[]): SourceLine[] {
@@ -122,5 +121,3 @@ function assignLevels(entries: RawEntry[], ref: Branch | undefined, notes: Parse
   return groups;
 }
 
-/** Key to compare labels in tests and reconciliation (same folding as matching). */
-export const labelKey = foldKey;

@@ -5,11 +5,6 @@ export function clean(s: string): string {
   return s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
 
-/** Join wrapped lines of one label with one space. */
-export function joinWrapped(parts: string[]): string {
-  return clean(parts.join(' '));
-}
-
 /** "S y n t h è s e  r é g i o n a l e" → "Synthèse régionale" (letter-spaced headings). */
 export function unLetterSpace(s: string): string {
   return clean(

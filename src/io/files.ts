@@ -7,7 +7,7 @@ import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
-import { decodeText, type Decoded } from './encoding.js';
+import { decodeText } from './encoding.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Package root (…/dist/io → …). */
@@ -61,14 +61,6 @@ export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
-}
-
-export async function readTextInput(
-  path: string | undefined,
-  encoding?: string,
-): Promise<InputFile & { decoded: Decoded }> {
-  const f = await readInput(path);
-  return { ...f, decoded: decodeText(f.bytes, encoding, f.name) };
 }
 
 /**

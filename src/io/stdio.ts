@@ -15,11 +15,3 @@ export function writeStdout(s: string | Uint8Array): Promise<void> {
     process.stdout.write(s, () => resolve());
   });
 }
-
-export function stdoutIsTTY(): boolean {
-  return Boolean(process.stdout.isTTY);
-}
-
-export function stderrIsTTY(): boolean {
-  return Boolean(process.stderr.isTTY);
-}

@@ -306,7 +306,7 @@ async function sectionClassify(texts) {
   const probe = await runCli(CLASSIFY_ARGS, { stdin: s100, stdout: 'capture' });
   if (probe.code !== 0) return { ...res, ...na(`cnr-synth classify - --input ndjson: exit ${probe.code}: ${firstLine(probe.stderr)}`) };
   const outLines = probe.stdoutText.split('\n').filter(Boolean);
-  let first = null;
+  let first;
   try {
     first = JSON.parse(outLines[0]);
   } catch {

@@ -1,20 +1,12 @@
 // taxonomy / train / eval / classify as users run them: the built bin/cnr-synth in child processes.
 import { describe, expect, it } from 'vitest';
-import { exec, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ROOT, run as runCli, sh, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
-const run = (args: string[], input?: string) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
-const sh = (cmd: string) => spawnSync('bash', ['-o', 'pipefail', '-c', cmd], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-const shAsync = promisify(exec);
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-classify-'));
-const hasJq = sh('command -v jq').status === 0;
+const run = (args: string[], input?: string) => runCli(args, { input });
+const tmp = tempDir('cnr-classify-');
+const tmpDir = () => tempDir('cnr-model-');
 
 describe('classify output is clean JSON (no banner from natural on stdout)', () => {
   it('`classify | node -e JSON.parse` parses every record of the bundled report', () => {
@@ -94,6 +86,27 @@ describe('classify inputs', () => {
   });
 });
 
+describe('a corrupt model file', () => {
+  // Right schema, damaged content (a hand edit, a truncated copy): one line naming the file, exit 2.
+  const model = JSON.parse(readFileSync(join(ROOT, 'data', 'model.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const damaged: Array<[string, Record<string, unknown>]> = [
+    ['no taxonomy', { ...model, taxonomy: undefined }],
+    ['a truncated vocabulary', { ...model, vocab: { ...model.vocab, buckets: String(model.vocab!.buckets).slice(0, 8) } }],
+  ];
+  for (const [what, m] of damaged) {
+    it(`${what}: an InputError naming model.json, not an internal error`, () => {
+      const file = join(tmpDir(), 'model.json');
+      writeFileSync(file, JSON.stringify(m));
+      const r = run(['classify', '-', '--input', 'text', '--model', file], 'Former plus de médecins\n');
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^cnr-synth: model\.json: .*cnr-synth train/);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.status).toBe(2);
+    });
+  }
+});
+
 describe('taxonomy, train, eval commands', () => {
   it('taxonomy --format json equals the committed data/taxonomy.json', () => {
     const r = run(['taxonomy', '--format', 'json']);
@@ -108,29 +121,4 @@ describe('taxonomy, train, eval commands', () => {
     expect(j.thematique.accuracy).toBeGreaterThan(0.7);
     expect(j.status.outOfScheme.precision).toBeGreaterThan(0.9);
   });
-});
-
-describe('--help examples of taxonomy, train, eval, classify run as written', () => {
-  const examples = ['taxonomy', 'train', 'eval', 'classify'].flatMap((c) => {
-    const h = run([c, '--help']).stdout;
-    return h.split('Examples:')[1]!.trim().split('\n').map((l) => l.replace(/^\s*\$ /, ''));
-  });
-  it('has 2–4 examples per command, with a jq pipe and an --excel-fr export', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(8);
-    expect(examples.some((e) => e.includes('| jq'))).toBe(true);
-    expect(examples.some((e) => e.includes('--excel-fr'))).toBe(true);
-  });
-  // Training and cross-validation examples are left to the repository-wide help test (they take
-  // ~10 s each; classify-train.test.ts covers both in-process); `train --check` stays.
-  it.runIf(hasJq)('each exits 0', async () => {
-    const results = await Promise.all(
-      examples.filter((e) => !/eval --(folds|no-scheme)|train -o/.test(e)).map((e) =>
-        shAsync(`set -o pipefail; ${e}`, { cwd: ROOT, env, shell: '/bin/bash', maxBuffer: 64 << 20 }).then(
-          () => ({ e, code: 0, err: '' }),
-          (x: { code?: number; stderr?: string }) => ({ e, code: x.code ?? 1, err: x.stderr ?? '' }),
-        ),
-      ),
-    );
-    expect(results.filter((r) => r.code !== 0)).toEqual([]);
-  }, 400_000);
 });

@@ -1,25 +1,6 @@
-// The CLI as users run it: the built bin/cnr-synth in a child process.
+// The CLI as users run it: the built bin/cnr-synth in a child process (the --help examples: help-examples.test.ts).
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
-const run = (args: string[], input?: string) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
-const sh = (cmd: string) => spawnSync('bash', ['-o', 'pipefail', '-c', cmd], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-/** As `sh`, without blocking the worker (long examples would starve vitest's RPC). */
-const shAsync = (cmd: string) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn('bash', ['-o', 'pipefail', '-c', cmd], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-const hasJq = sh('command -v jq').status === 0;
+import { hasJq, run, sh } from '../helpers/cli.mjs';
 
 describe('cnr-synth tables --format ndjson on the bundled report', () => {
   const r = run(['tables', '--format', 'ndjson']);
@@ -76,28 +57,4 @@ describe('exit codes and errors', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(run(['--help']).status).toBe(0);
   });
-});
-
-describe('every --help example runs as written', () => {
-  const commands = run(['--help']).stdout.match(/^  (\w+) \[options\]/gm)!.map((l) => l.trim().split(' ')[0]!);
-  it('lists the commands', () => {
-    expect(commands).toEqual(expect.arrayContaining(['ingest', 'tables', 'audit']));
-  });
-  for (const c of commands) {
-    const help = run([c, '--help']).stdout;
-    const examples = [...help.matchAll(/^  \$ (.+)$/gm)].map((m) => m[1]!);
-    it(`${c}: has 2–5 examples`, () => {
-      expect(examples.length).toBeGreaterThanOrEqual(2);
-      expect(examples.length).toBeLessThanOrEqual(5);
-    });
-    for (const ex of examples) {
-      it.runIf(hasJq || !ex.includes('| jq'))(`${c}: ${ex}`, async () => {
-        const p = await shAsync(ex);
-        // audit's own examples exit 1: the bundled report has error findings.
-        expect([0, c === 'audit' ? 1 : 0], p.stderr).toContain(p.status);
-        expect(p.stdout.length + (ex.includes(' -o ') ? 1 : 0)).toBeGreaterThan(0);
-        expect(p.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
-      }, 120_000);
-    }
-  }
 });

@@ -2,7 +2,6 @@
 // report, coder agreement is computed right, and `evalCoded` scores the lines out of fold.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
@@ -13,6 +12,7 @@ import { evalCoded } from '../../src/eval/coded.js';
 import { parseCoded } from '../../src/io/coded.js';
 import type { CodedLine } from '../../src/model.js';
 import { InputError } from '../../src/errors.js';
+import { run } from '../helpers/cli.mjs';
 
 const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const readCoded = (p: string): (CodedLine & { section: string })[] =>
@@ -42,7 +42,11 @@ describe('data/labels/workshop-coded.jsonl', () => {
   it('puts every group in the coded branch and every idea in its group', () => {
     const branchOf = new Map<string, string>();
     const groupOf = new Map<string, string>();
-    for (const b of tax.branches) for (const g of b.groups) (branchOf.set(g.id, b.id), g.ideas.forEach((i) => groupOf.set(i.id, g.id)));
+    for (const b of tax.branches)
+      for (const g of b.groups) {
+        branchOf.set(g.id, b.id);
+        for (const i of g.ideas) groupOf.set(i.id, g.id);
+      }
     for (const c of coded) {
       if (c.status === 'out_of_scheme') continue;
       if (c.group) expect(branchOf.get(c.group), c.id).toBe(`${c.thematique}.${c.kind}`);
@@ -113,8 +117,6 @@ describe('evalCoded', () => {
 });
 
 describe('eval CLI: --agreement and --coded usage', () => {
-  const BIN = path('bin/cnr-synth');
-  const run = (args: string[]) => spawnSync(BIN, args, { cwd: path(''), encoding: 'utf8' });
   it('--agreement prints kappa per field as JSON', () => {
     const r = run(['eval', '--agreement', 'data/labels/double-coded/coder-a.jsonl', 'data/labels/double-coded/coder-b.jsonl', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);

@@ -1,15 +1,11 @@
 // The README's "Errors and exit codes" table is a contract: every row is run here.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, writeSync, closeSync, readdirSync } from 'node:fs';
+import { existsSync, openSync, writeSync, closeSync, readdirSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, sh as shell, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
-const sh = (cmd: string) => spawnSync('bash', ['-c', cmd], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+const sh = (cmd: string) => shell(cmd, { pipefail: false });
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('## Errors and exit codes'), readme.indexOf('\n## ', readme.indexOf('## Errors and exit codes') + 5));
@@ -34,7 +30,7 @@ describe('README errors table', () => {
 });
 
 describe('no partial output file on error', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cnr-out-'));
+  const dir = tempDir('cnr-out-');
   for (const cmd of ['cnr-synth classify fixtures/bad/ragged.csv', 'cnr-synth classify fixtures/bad/invalid.ndjson --format csv', 'cnr-synth tables fixtures/bad/binary.txt', 'cnr-synth tables fixtures/bad/truncated.pdf --format csv']) {
     it(cmd, () => {
       const out = join(dir, 'out.txt');

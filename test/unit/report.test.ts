@@ -1,9 +1,7 @@
 // The HTML report without a browser: self-contained, the real numbers, deterministic bytes,
 // every chart drawn, the classified section from a synthetic classify NDJSON.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { audit } from '../../src/aggregate/audit.js';
 import { compareClassified, periodFr, reportData } from '../../src/aggregate/report-data.js';
@@ -13,11 +11,9 @@ import { esc, frNumber, frPercent, renderReportHtml } from '../../src/render/rep
 import { inlineSvg, wrapLabel } from '../../src/render/charts.js';
 import { InputError } from '../../src/errors.js';
 import { bundled } from '../helpers/report.js';
+import { ROOT, run } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
 const FIXTURE = 'fixtures/classified/sample.ndjson';
-const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 const report = bundled();
 const findings = audit(report);

@@ -1,19 +1,13 @@
 // XLSX: the workbook writer, and `--format xlsx` of tables and audit read back with exceljs and
 // compared row by row with the NDJSON of the same command.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { ROOT, run, tempDir } from '../helpers/cli.mjs';
 import { classifyRowsToSheet, FIXED_DATE, sheetName, toXlsx, type Sheet } from '../../src/render/xlsx.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-xlsx-'));
-process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('cnr-xlsx-');
 
 async function readBook(bytes: Buffer | string) {
   const wb = new ExcelJS.Workbook();
@@ -86,7 +80,7 @@ describe('tables --format xlsx', () => {
   });
 
   it('is byte-identical on two runs (and `-o -` writes the same bytes to a pipe)', () => {
-    const a = spawnSync(BIN, ['tables', '--format', 'xlsx', '-o', '-'], { cwd: ROOT, maxBuffer: 64 << 20 });
+    const a = run(['tables', '--format', 'xlsx', '-o', '-'], { encoding: 'buffer' });
     expect(a.status).toBe(0);
     expect(a.stdout.equals(readFileSync(join(tmp, 't.xlsx')))).toBe(true);
   }, 30_000);
