@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { TEXT_COLUMNS } from '../io/columns.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
+import { note } from '../io/stdio.js';
 
 interface Opts {
   input: string;
@@ -72,7 +73,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
             excelFr: o.excelFr ?? false,
             quiet: g.quiet ?? false,
             color: g.color !== false,
-            note: (m) => process.stderr.write(`cnr-synth: ${m}\n`),
+            note,
           });
           return r.exit;
         }),

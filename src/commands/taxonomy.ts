@@ -9,6 +9,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
+import { note } from '../io/stdio.js';
 
 interface Opts {
   format?: string;
@@ -68,7 +69,7 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
             }
           }
           await emit(out, o.output);
-          if (tax.unmatched.length) process.stderr.write(`cnr-synth: ${tax.unmatched.length} départemental label(s) match no regional node (see "unmatched" in the JSON)\n`);
+          if (tax.unmatched.length) note(`${tax.unmatched.length} départemental label(s) match no regional node (see "unmatched" in the JSON)`);
           return 0;
         }),
       ),

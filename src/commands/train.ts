@@ -8,6 +8,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
+import { note, say } from '../io/stdio.js';
 
 interface Opts {
   output?: string;
@@ -65,7 +66,7 @@ export const trainCommand: CommandFactory = (setExit) =>
           // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
           const { reportOtherLines } = await import('../io/report-lines.js');
           const prose = await reportOtherLines(file, report, tax);
-          if (prose === null) process.stderr.write('cnr-synth: a PDF report: its non-verbatim lines are not used as negatives of the statement head (only the coded ones)\n');
+          if (prose === null) note('a PDF report: its non-verbatim lines are not used as negatives of the statement head (only the coded ones)');
           const others = [...(prose ?? []), ...ex.others];
           const t0 = Date.now();
           const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples, others);
@@ -79,21 +80,21 @@ export const trainCommand: CommandFactory = (setExit) =>
             `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}` +
             (model.statement ? `; statements kept ${model.statement.cv.statementsKept.toFixed(3)}, non-statements caught ${model.statement.cv.othersCaught.toFixed(3)} (${model.statement.cv.others} lines)` : '');
           if (o.check) {
-            let old = '';
+            let old: string;
             try {
               old = (await readInput(path)).bytes.toString('utf8');
             } catch {
               old = '';
             }
             if (old === text) {
-              process.stdout.write(`${displayName(path)} is up to date: ${summary}\n`);
+              say(`${displayName(path)} is up to date: ${summary}`);
               return 0;
             }
-            process.stderr.write(`cnr-synth: ${displayName(path)} differs from a fresh training (run "cnr-synth train" to update it)\n`);
+            note(`${displayName(path)} differs from a fresh training (run "cnr-synth train" to update it)`);
             return 1;
           }
           await writeFileAtomic(path, text);
-          process.stdout.write(`wrote ${displayName(path)}: ${summary}\n`);
+          say(`wrote ${displayName(path)}: ${summary}`);
           return 0;
         }),
       ),

@@ -15,3 +15,13 @@ export function writeStdout(s: string | Uint8Array): Promise<void> {
     process.stdout.write(s, () => resolve());
   });
 }
+
+/** One line on stderr, "cnr-synth: MESSAGE": notes, warnings and guesses (never data). */
+export function note(message: string): void {
+  process.stderr.write(`cnr-synth: ${message}\n`);
+}
+
+/** One line of a command's result on stdout (short confirmations such as "wrote model.json"). */
+export function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

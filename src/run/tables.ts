@@ -13,6 +13,7 @@ import type { Meta } from '../render/records.js';
 import { classifiedColumns, checkedValues, checkScopeMismatch, CORRELATION_COLUMNS, filterConflict, TABLES, tableColumns, type TableName } from '../aggregate/table-registry.js';
 import type { Correlation } from '../aggregate/classified.js';
 import type { Drift } from '../aggregate/check.js';
+import { note } from '../io/stdio.js';
 
 export interface TablesOptions {
   source: string;
@@ -60,7 +61,7 @@ export async function tables(file: string | undefined, o: TablesOptions, env: { 
   } else {
     await emit(await renderRows(r.rows, r.view, r.format, { meta: r.meta, excelFr: o.excelFr ?? false, color, correlations: r.correlations }), o.output);
   }
-  for (const n of r.notes) if (!(env.quiet && n.startsWith('note:'))) process.stderr.write(`cnr-synth: ${n}\n`);
+  for (const n of r.notes) if (!(env.quiet && n.startsWith('note:'))) note(n);
   return r.exitCode;
 }
 

@@ -11,6 +11,7 @@ import { buildTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
 import { DEFAULT_PARAMS, publishedIdeas, trace, type LogProbs, type TraceParams, type TraceResult, type TraceRow } from './trace.js';
 import { IdeaSimilarity } from './similarity.js';
 import { combineLogProbs, scorerLogProbs, similarityLogProbs } from './scores.js';
+import { note } from '../io/stdio.js';
 
 export const TRACE_FORMATS = ['table', 'json', 'ndjson', 'csv', 'xlsx', 'coded'] as const;
 
@@ -157,7 +158,7 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
           `  ${result.totals.verbatims} verbatims: ${result.totals.notCounted} not counted, ${result.totals.second} with a second idea, ${result.totals.crossBranch} counted in another branch than their heading\n`,
         o.output,
       );
-    process.stderr.write(`cnr-synth: trace took ${seconds.toFixed(1)} s\n`);
+    note(`trace took ${seconds.toFixed(1)} s`);
     return 0;
   }
 
