@@ -37,25 +37,9 @@
  */
 import type { SourceLine } from './lines.js';
 
-/** One text line of a PDF page, as read by src/io/pdf.ts. Coordinates in pt. */
-export interface PdfTextLine {
-  /** As pdf-parse's getText() gives it (no leading indentation; "\t" between distant items). */
-  text: string;
-  /** Left edge of the line's first visible item, from the page's left edge. */
-  x: number;
-  /** Right edge of its last visible item. */
-  xEnd: number;
-  /** Baseline of its first visible item, from the page's top edge (grows downwards). */
-  y: number;
-  /** Font size of its first visible item. */
-  size: number;
-}
+import { joinWrapped, type PdfPageLayout, type PdfTextLine } from './pdf-layout.js';
 
-export interface PdfPageLayout {
-  width: number;
-  height: number;
-  lines: PdfTextLine[];
-}
+export type { PdfPageLayout, PdfTextLine };
 
 export type PdfPagesInput =
   | readonly string[]
@@ -74,6 +58,8 @@ interface Geo {
   xEnd: number;
   y: number;
   size: number;
+  /** A table row (see pdf-layout.ts): a paragraph of its own. */
+  row?: boolean;
 }
 
 interface Row {
@@ -114,6 +100,7 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
     }
   });
   markFurniture(rows, pages.length);
+  joinSplitRows(rows);
   const stats = layoutStats(rows);
   const glyphCount = rows.filter((r) => r.glyphRest !== null || r.glyphAlone).length;
   const useIndent = stats !== null && glyphCount < 3;
@@ -143,6 +130,11 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
         if (prevFlow?.geo && prevFlow.geo.y + stats.tight <= stats.bottom + 0.5) blanks++;
       }
     }
+    // A table row, and a change of font size (a heading), is a paragraph of its own, whatever
+    // the vertical spacing: the grammar reads paragraphs up to a blank line.
+    if (prevFlow?.geo && r.geo && (r.geo.row || prevFlow.geo.row || (samePage && Math.abs(r.geo.size - prevFlow.geo.size) > 0.5))) {
+      blanks = Math.max(blanks, 1);
+    }
     for (let k = 0; k < blanks; k++) emit('', r.page);
 
     if (r.glyphAlone) {
@@ -169,6 +161,34 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   return out;
 }
 
+/**
+ * A table row broken across a page break (an office suite lets a row's cell run onto the next
+ * page): the first line of a page that is no row of its own, stands where the label of the row
+ * ending the previous page stands, and is followed by a row (or a quote) is the rest of that
+ * label. It is moved before the row's count; the row keeps its page.
+ */
+function joinSplitRows(rows: Row[]): void {
+  const flow = rows.filter((r) => !r.furniture);
+  for (let i = 1; i + 1 < flow.length; i++) {
+    const prev = flow[i - 1]!;
+    const r = flow[i]!;
+    const next = flow[i + 1]!;
+    if (prev.page === r.page || r.page !== next.page || !prev.geo?.row || !r.geo || r.geo.row) continue;
+    if (r.glyphRest !== null || r.glyphAlone || Math.abs(r.geo.x - prev.geo.x) > 1 || Math.abs(r.geo.size - prev.geo.size) > 0.5) continue;
+    if (!next.geo?.row && !/^\s*Ex\s*:/.test(next.text) && next.glyphRest === null) continue;
+    const m = /^(.*?)\s+(\d{1,4})$/.exec(prev.text);
+    if (!m) continue;
+    prev.text = `${joinWrapped([m[1]!, r.text])} ${m[2]!}`;
+    if (prev.glyphRest !== null) {
+      const g = /^(.*?)\s+(\d{1,4})$/.exec(prev.glyphRest);
+      if (g) prev.glyphRest = `${joinWrapped([g[1]!, r.text])} ${g[2]!}`;
+    }
+    rows.splice(rows.indexOf(r), 1);
+    flow.splice(i, 1);
+    i--;
+  }
+}
+
 interface NormPage {
   width: number | null;
   lines: { text: string; geo: Geo | null }[];
@@ -193,7 +213,7 @@ function fromLayout(pages: readonly PdfPageLayout[]): NormPage[] {
     width: Number.isFinite(p.width) ? p.width : null,
     lines: p.lines.map((l) => ({
       text: l.text,
-      geo: [l.x, l.xEnd, l.y, l.size].every(Number.isFinite) ? { x: l.x, xEnd: l.xEnd, y: l.y, size: l.size } : null,
+      geo: [l.x, l.xEnd, l.y, l.size].every(Number.isFinite) ? { x: l.x, xEnd: l.xEnd, y: l.y, size: l.size, row: l.row === true } : null,
     })),
   }));
 }
