@@ -278,6 +278,8 @@ interface Stats {
   tight: number;
   /** Usual step between paragraphs when the document has paragraph spacing, else null. */
   para: number | null;
+  /** Lines are wrapped (most lines followed by a tight step are full): `tight` is a wrap. */
+  wrapped: boolean;
   /** Right edge of the text column. */
   right: number;
   /** Lowest baseline of a body line (the bottom of the text area). */
@@ -352,14 +354,34 @@ function layoutStats(rows: Row[]): Stats | null {
     .filter((r, i) => i === 0 || body[i - 1]!.page !== r.page)
     .map((r) => Math.round(r.geo!.y * 2) / 2);
   const top = mode(firsts) ?? least(body.map((r) => r.geo!.y));
-  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, right, bottom, top };
+  // Wrapped text: the lines followed by a tight step are mostly full (the next line's first
+  // word would not have fitted at their end).
+  let full = 0;
+  let tightPairs = 0;
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    if (a.page !== b.page || Math.abs(b.geo!.y - a.geo!.y - tight) > 0.5) continue;
+    tightPairs++;
+    const firstWord = b.text.split(' ')[0] ?? '';
+    if (a.geo!.xEnd + (firstWord.length + 1) * 0.5 * b.geo!.size > right - 0.5) full++;
+  }
+  const wrapped = tightPairs > 0 && full >= tightPairs / 2;
+  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, wrapped, right, bottom, top };
 }
 
 /** Blank lines for a vertical step `dy` between two body lines of a page. */
 function blankLines(dy: number, s: Stats): number {
   if (dy < -0.5) return 1; // back up the page: another block (column, running head…)
+  // One PDF line per paragraph (lines are not wrapped): the paragraph step is where the text
+  // had a blank line (small paragraph spacing instead of empty lines).
+  if (s.para !== null && !s.wrapped && dy > s.para - Math.max(1, 0.15 * s.size)) {
+    return Math.max(1, Math.min(3, 1 + Math.round((dy - s.para) / s.tight)));
+  }
   const base = s.para ?? s.tight;
-  const n = Math.round((dy - base) / s.tight);
+  let n = Math.round((dy - base) / s.tight);
+  // More space than between paragraphs, if less than a line: spacing instead of an empty line.
+  if (n === 0 && dy - base > 0.3 * s.size) n = 1;
   return Math.max(0, Math.min(3, n));
 }
 
