@@ -60,7 +60,11 @@ interface Geo {
   size: number;
   /** A table row (see pdf-layout.ts): a paragraph of its own. */
   row?: boolean;
+  /** Baseline of the last line joined into this one (wrapped lines), when not `y`. */
+  yLast?: number;
 }
+
+const lastY = (g: Geo): number => g.yLast ?? g.y;
 
 interface Row {
   page: number;
@@ -101,7 +105,9 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   });
   markFurniture(rows, pages.length);
   joinSplitRows(rows);
+  // The document's measures (line step, margins) are those of its lines as drawn, before joining.
   const stats = layoutStats(rows);
+  if (stats?.wrapped) joinWrappedLines(rows, stats);
   const glyphCount = rows.filter((r) => r.glyphRest !== null || r.glyphAlone).length;
   const useIndent = stats !== null && glyphCount < 3;
 
@@ -120,14 +126,17 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
       continue;
     }
     const samePage = prevFlow !== null && prevFlow.page === r.page;
-    const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - prevFlow!.geo.y : null;
+    const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - lastY(prevFlow!.geo) : null;
     let blanks = 0;
     if (stats && r.geo) {
       if (dy !== null) blanks = blankLines(dy, stats);
       else if (!samePage) {
         blanks = topBlankLines(r.geo.y, stats);
         // The previous page ended early (room left under its last line): a paragraph ended there.
-        if (prevFlow?.geo && prevFlow.geo.y + stats.tight <= stats.bottom + 0.5) blanks++;
+        if (prevFlow?.geo && lastY(prevFlow.geo) + stats.tight <= stats.bottom + 0.5) blanks++;
+        // One PDF line per paragraph, spaced: the spacing does not survive a page break; a
+        // sentence ended at the foot of the previous page and a capital starts this one.
+        if (blanks === 0 && stats.para !== null && !stats.wrapped && prevFlow && /[.:!?»]$/.test(prevFlow.text) && /^\p{Lu}/u.test(r.text)) blanks = 1;
       }
     }
     // A table row, and a change of font size (a heading), is a paragraph of its own, whatever
@@ -185,6 +194,34 @@ function joinSplitRows(rows: Row[]): void {
     }
     rows.splice(rows.indexOf(r), 1);
     flow.splice(i, 1);
+    i--;
+  }
+}
+
+/**
+ * Wrapped text: a line that is full (the next line's first word would not have fitted at its
+ * end) and is followed, a tight line step below, by a line starting at the same left edge (the
+ * paragraph's, or the hanging indent of an item) is joined with that line: the grammar reads
+ * a paragraph wrapped at any column width as one line.
+ */
+function joinWrappedLines(rows: Row[], s: Stats): void {
+  let prev: Row | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.furniture) continue;
+    const p = prev;
+    prev = r;
+    if (!p?.geo || !r.geo || p.page !== r.page || p.geo.row || r.geo.row || r.glyphRest !== null || r.glyphAlone || p.glyphAlone) continue;
+    // The same left edge; under a glyph item whose x is the glyph's, the hanging indent right of it.
+    const dx = r.geo.x - p.geo.x;
+    const sameEdge = Math.abs(dx) <= 1 || (p.glyphRest !== null && dx > 0 && dx < 3 * r.geo.size);
+    if (Math.abs(r.geo.y - lastY(p.geo) - s.tight) > 0.6 || !sameEdge || Math.abs(r.geo.size - p.geo.size) > 0.5) continue;
+    const firstWord = r.text.split(' ')[0] ?? '';
+    if (p.geo.xEnd + (firstWord.length + 1) * 0.5 * r.geo.size <= s.right - 0.5) continue;
+    p.text = joinWrapped([p.text, r.text]);
+    if (p.glyphRest !== null) p.glyphRest = joinWrapped([p.glyphRest, r.text]);
+    p.geo = { ...p.geo, xEnd: r.geo.xEnd, yLast: r.geo.y };
+    rows.splice(i, 1);
     i--;
   }
 }
@@ -402,7 +439,7 @@ function isContinuation(r: Row, prev: Row | null, prevIsItem: boolean, dy: numbe
   // Across a page break: the item line above must end its page (no room left under it) and
   // this line must take the first slot of its page (no empty line above it).
   if (prev.page !== r.page) {
-    if (prev.geo.y + s.tight <= s.bottom + 0.5) return false;
+    if (lastY(prev.geo) + s.tight <= s.bottom + 0.5) return false;
     if (r.geo.y - s.top > s.tight / 2) return false;
   }
   // Line filling: the first word of `r` would not have fitted at the end of `prev`.
