@@ -93,8 +93,11 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
       stopAtErrors: false,
     });
     try {
-      // Loads the document: password and structure errors surface here.
-      const info = await parser.getInfo();
+      // Loads the document: password and structure errors surface here. pdf-parse's (private)
+      // load() does only that; getInfo() would also read the outline, metadata and page labels.
+      const loader = (parser as unknown as { load?: () => Promise<unknown> }).load;
+      if (typeof loader === 'function') await loader.call(parser);
+      else await parser.getInfo();
       const doc = opts.layout === false ? null : reachDoc(parser);
       if (doc) {
         const pages: PdfPageItems[] = [];
@@ -115,8 +118,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
         };
       }
       const text = await parser.getText();
-      if (text.pages.every((p) => p.text.trim() === '')) throw noTextLayer(opts.file, info.total);
-      return { pages: text.pages.map((p) => p.text), pageCount: info.total, layout: null };
+      if (text.pages.every((p) => p.text.trim() === '')) throw noTextLayer(opts.file, text.total);
+      return { pages: text.pages.map((p) => p.text), pageCount: text.total, layout: null };
     } catch (e) {
       throw pdfError(e, opts);
     } finally {
