@@ -91,7 +91,7 @@ const COUNT_RE = /^\d{1,4}$/;
 const BULLET_CHARS = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙·–—-]|[\uE000-\uF8FF])$/u;
 const EXAMPLE_RE = /^\s*Ex\s*:/;
 
-/** Lay out every page (the document is needed as a whole only for its body font). */
+/** Lay out every page (each on its own). */
 export function layoutPages(pages: readonly PdfPageItems[]): PdfPageLayout[] {
   return pages.map((p) => ({ width: p.width, height: p.height, lines: layoutPage(p) }));
 }

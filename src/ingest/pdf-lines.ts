@@ -1,13 +1,14 @@
 /**
- * PDF pages → the normalised line stream (see lines.ts), following the conventions of the
- * bundled text extraction: a bullet item starts with exactly one space, a GROUP line, a heading
- * and a wrapped continuation line start at column 0, a sub-item keeps its "- ". Pure: no I/O,
- * no pdf-parse (src/io/pdf.ts reads the PDF).
+ * PDF lines → the normalised line stream (see lines.ts) that the one report grammar reads, text
+ * and PDF alike: a bullet item starts with exactly one space, a GROUP line, a heading and a
+ * continuation line start at column 0, a sub-item keeps its "- ", and a blank line ends a
+ * paragraph. Pure: no I/O, no pdf-parse (src/io/pdf.ts reads the PDF, src/ingest/pdf-layout.ts
+ * builds the lines from the items' geometry: bands, cells, bullet glyphs, table rows).
  *
  * Input: what `readPdf` returns (preferred), or its `pages` (text only) or its `layout`.
  *
- *  - pdf-parse's "-- N of M --" page markers are dropped; tabs (pdf-parse's cell separator)
- *    become one space; trailing whitespace goes.
+ *  - pdf-parse's "-- N of M --" page markers are dropped; tabs (cell separators) become one
+ *    space; trailing whitespace goes.
  *  - A line starting with a bullet glyph ("•", "▪", "◦", "●", "■", a private-use symbol-font
  *    code U+F000–U+F0FF such as Wingdings' U+F0A7, or a symbol-font glyph that extracts as a
  *    stray "§" or "o" followed by a space or tab) becomes " " + the text after the glyph. A
@@ -15,29 +16,32 @@
  *  - With positions (`layout`), bullets whose glyph is not in the text layer at all (the item is
  *    only indented) are found from the left edges: the body margin is the leftmost left edge
  *    shared by enough lines; a line starting right of it is an item, unless it is the wrapped
- *    continuation of the item above (hanging indent). A continuation is told from a new item by
- *    the vertical step (when the document has paragraph spacing: a wrapped line is closer to the
- *    line above than a new paragraph is) or else, and across page breaks, by line filling (the
- *    line above was full: the first word of this line would not have fitted at its end; across
- *    a page break the line above must also be the last that fitted on its page, and this line
- *    the first of its page).
- *    Indentation is used only in documents where no bullet glyph was found (≥ 3 glyph lines):
- *    where glyphs are found, an indented line without one is a continuation or an indented
- *    paragraph, at column 0.
- *  - With positions, vertical gaps of about one empty line or more give blank lines, as in the
- *    text extraction (at a page break: the empty slots above the page's first line, plus one when
- *    the previous page ended with room left); page furniture (lines repeated at the top or bottom
- *    of many pages, once digits are ignored: footers, running heads) is kept in the stream as it
- *    comes (the parser skips it), adds no blank line and does not interrupt an item running over
- *    the page break.
+ *    continuation of the item above (hanging indent), told by the vertical step or by line
+ *    filling (the line above was full: the first word of this line would not have fitted at its
+ *    end), also across page breaks. Indentation is used only where no bullet glyph was found.
+ *  - Wrapped text (most lines followed by the tight line step are full) is joined back: a full
+ *    line and the line one step below it at the same left edge become one line, so a paragraph,
+ *    a heading or a label wrapped at any column width is one line.
+ *  - Blank lines, as the grammar needs them, without relying on the PDF's empty lines: a table
+ *    row (see pdf-layout.ts) and a change of font size are paragraphs of their own; vertical
+ *    gaps of about one empty line or more, or more than the paragraph spacing, give blank lines;
+ *    in a document drawn one line per paragraph with small spacing, the paragraph step is a
+ *    blank line (and so is a sentence ending at a page foot before a capital). At a page break:
+ *    the empty slots above the page's first line, plus one when the previous page ended early.
+ *  - A table row broken across a page break is joined back (joinSplitRows).
+ *  - Page furniture (lines repeated at the top or bottom of many pages, once digits are ignored:
+ *    "12", "page 12", "12/180", title + number, running heads) is dropped, except the template's
+ *    footer, which the parser reads (the region) and skips; it adds no blank line and does not
+ *    interrupt an item running over the page break.
  *  - Without positions (text only) leading indentation is lost: only glyph bullets are found,
  *    and no blank line is produced.
- *  Limits: mirrored (odd/even) margins, first-line-indented prose paragraphs and documents in
- *  which every line is indented are not recognised as such.
+ *  Limits: mirrored (odd/even) margins, first-line-indented prose paragraphs, multi-column pages
+ *  and documents in which every line is indented are not recognised as such.
  */
 import type { SourceLine } from './lines.js';
 
 import { joinWrapped, type PdfPageLayout, type PdfTextLine } from './pdf-layout.js';
+import { FOOTER } from './template.js';
 
 export type { PdfPageLayout, PdfTextLine };
 
@@ -122,7 +126,10 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   let pendingItem = false; // a glyph alone announced an item
   for (const r of rows) {
     if (r.furniture) {
-      emit(r.text, r.page);
+      // The template's footer (title + page number) stays: the parser reads the region from it
+      // and skips it. Any other furniture ("12", "page 12", "12/180", a running head) goes: a
+      // bare page number would read as a count.
+      if (FOOTER.test(r.text)) emit(r.text, r.page);
       continue;
     }
     const samePage = prevFlow !== null && prevFlow.page === r.page;

@@ -3,12 +3,13 @@
  * (`await import('pdf-parse')` inside `readPdf`), so that commands which never read a PDF
  * (`--help`, text input) never load it.
  *
- * `readPdf` returns, per page, the text as pdf-parse's `getText()` gives it and, when pdf.js's
- * text content is reachable (it is, with pdf-parse 2.x), the same lines with their geometry
- * (`layout`): the left edge of each line is what tells an indented bullet item from a column-0
- * line when the bullet glyph is not in the text layer, and vertical gaps tell paragraphs apart.
- * `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it the
- * whole result: `pdfPagesToLines(await readPdf(bytes, { file }))`.
+ * `readPdf` reads pdf.js's text content once per page (the items getText() would read, with their
+ * position, width, size and font) and lays each page out as positioned lines with
+ * src/ingest/pdf-layout.ts (`layout`, and their texts as `pages`). When pdf.js's document is not
+ * reachable through pdf-parse, or with `layout: false`, it falls back to `getText()` (texts
+ * only). `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it
+ * the whole result: `pdfPagesToLines(await readPdf(bytes, { file }))`. A PDF without any text
+ * (a scan) is refused.
  *
  * Every failure is an `InputError` naming the file, with a one-line actionable message. Nothing
  * pdf.js prints reaches stdout (stdout carries JSON data): console output is muted while pdf.js
@@ -30,16 +31,16 @@ export interface ReadPdfOptions {
 
 export interface ReadPdfResult {
   /**
-   * Text of each page (index 0 = page 1), lines joined with "\n", exactly as pdf-parse's
-   * `getText()` gives `pages[i].text` (no "-- N of M --" markers; leading indentation is lost).
+   * Text of each page (index 0 = page 1), its lines joined with "\n" ("\t" between cells; no
+   * "-- N of M --" markers; leading indentation is lost): the words getText() gives, in order.
    */
   pages: string[];
   pageCount: number;
   /**
    * The same pages as positioned lines: `layout[i].lines.map(l => l.text).join('\n') ===
    * pages[i]`. Null when not asked for (`layout: false`) or when pdf.js's text content could not
-   * be reached through pdf-parse (then indentation-only bullets and blank lines cannot be
-   * recovered, see pdf-lines.ts).
+   * be reached through pdf-parse (then tables, indentation-only bullets and blank lines cannot
+   * be recovered, see pdf-lines.ts).
    */
   layout: PdfPageLayout[] | null;
 }
