@@ -136,7 +136,15 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
     const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - lastY(prevFlow!.geo) : null;
     let blanks = 0;
     if (stats && r.geo) {
-      if (dy !== null) blanks = blankLines(dy, stats);
+      if (dy !== null) {
+        blanks = blankLines(dy, stats);
+        // Nothing but the line step between paragraphs: a line that is not full ends one (in
+        // a document drawn one line per paragraph, every line).
+        if (blanks === 0 && stats.para === null && stats.noSlots && prevFlow?.geo && !prevFlow.geo.row) {
+          const firstWord = r.text.split(' ')[0] ?? '';
+          if (!stats.wrapped || prevFlow.geo.xEnd + (firstWord.length + 1) * 0.5 * r.geo.size <= stats.right - 0.5) blanks = 1;
+        }
+      }
       else if (!samePage) {
         blanks = topBlankLines(r.geo.y, stats);
         // The previous page ended early (room left under its last line): a paragraph ended there.
@@ -324,6 +332,8 @@ interface Stats {
   para: number | null;
   /** Lines are wrapped (most lines followed by a tight step are full): `tight` is a wrap. */
   wrapped: boolean;
+  /** No empty line slots between body lines: paragraphs are told by spacing or line filling. */
+  noSlots: boolean;
   /** Right edge of the text column. */
   right: number;
   /** Lowest baseline of a body line (the bottom of the text area). */
@@ -411,15 +421,24 @@ function layoutStats(rows: Row[]): Stats | null {
     if (a.geo!.xEnd + (firstWord.length + 1) * 0.5 * b.geo!.size > right - 0.5) full++;
   }
   const wrapped = tightPairs > 0 && full >= tightPairs / 2;
-  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, wrapped, right, bottom, top };
+  // Empty line slots (steps of about two lines) between body lines of a page.
+  let slots = 0;
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    const dy = b.geo!.y - a.geo!.y;
+    if (a.page === b.page && Math.abs(a.geo!.size - size) <= 0.5 && Math.abs(b.geo!.size - size) <= 0.5 && dy > 1.6 * tight && dy < 4.5 * tight) slots++;
+  }
+  const noSlots = slots < Math.max(2, 0.01 * body.length);
+  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, wrapped, noSlots, right, bottom, top };
 }
 
 /** Blank lines for a vertical step `dy` between two body lines of a page. */
 function blankLines(dy: number, s: Stats): number {
   if (dy < -0.5) return 1; // back up the page: another block (column, running head…)
-  // One PDF line per paragraph (lines are not wrapped): the paragraph step is where the text
-  // had a blank line (small paragraph spacing instead of empty lines).
-  if (s.para !== null && !s.wrapped && dy > s.para - Math.max(1, 0.15 * s.size)) {
+  // One PDF line per paragraph (lines are not wrapped), or no empty lines anywhere: the
+  // paragraph step is where the text had a blank line (spacing instead of empty lines).
+  if (s.para !== null && (!s.wrapped || s.noSlots) && dy > s.para - Math.max(1, 0.15 * s.size)) {
     return Math.max(1, Math.min(3, 1 + Math.round((dy - s.para) / s.tight)));
   }
   const base = s.para ?? s.tight;

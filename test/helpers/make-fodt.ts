@@ -5,7 +5,7 @@
  *  - numbered headings (Heading 1–3 paragraph styles, the number written in the heading);
  *  - every count table is a real bordered table: the label in one cell, the count in a
  *    right-aligned cell vertically centred on the row; labels wrap inside their cell;
- *  - groups in bold; ideas as list items (bullet "•" in OpenSymbol, LibreOffice's default)
+ *  - groups in bold; ideas as list items (bullet "•", or `bulletChar`, in OpenSymbol)
  *    inside their cell; the "Ex : « … »" quotes of an idea as an italic row spanning both cells;
  *  - workshop verbatims as bulleted list items;
  *  - a page footer "Synthèse des ateliers CNR Santé organisés en région <region>" with the page
@@ -27,6 +27,8 @@ export interface MakeFodtOptions {
   footer?: 'top' | 'bottom';
   /** Width of the label column in cm (default 13). */
   labelWidth?: number;
+  /** The list bullet (default "•"; LibreOffice draws it in OpenSymbol). */
+  bulletChar?: string;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -162,7 +164,7 @@ export function makeReportFodt(report: Report, opts: MakeFodtOptions = {}): stri
 <style:style style:name="Num" style:family="paragraph" style:parent-style-name="Cellp"><style:paragraph-properties fo:text-align="end"/></style:style>
 <style:style style:name="Quote" style:family="paragraph" style:parent-style-name="Cellp"><style:text-properties fo:font-style="italic" fo:font-size="9pt"/></style:style>
 <style:style style:name="Foot" style:family="paragraph"><style:paragraph-properties><style:tab-stops><style:tab-stop style:position="${(Number.parseFloat(pw) - 4).toFixed(2)}cm" style:type="right"/></style:tab-stops></style:paragraph-properties><style:text-properties fo:font-size="8pt"/></style:style>
-<text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.6cm" fo:text-indent="-0.4cm" fo:margin-left="0.6cm"/></style:list-level-properties><style:text-properties style:font-name="OpenSymbol"/></text:list-level-style-bullet></text:list-style>
+<text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" text:bullet-char="${esc(opts.bulletChar ?? '•')}"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.6cm" fo:text-indent="-0.4cm" fo:margin-left="0.6cm"/></style:list-level-properties><style:text-properties style:font-name="OpenSymbol"/></text:list-level-style-bullet></text:list-style>
 </office:styles>
 <office:automatic-styles>
 <style:style style:name="Tab" style:family="table"><style:table-properties style:width="${labelW + 2}cm" table:align="left" fo:margin-bottom="0.3cm"/></style:style>

@@ -27,7 +27,8 @@
  *    text extraction yields them at the end of the page, as the bundled extraction shows them.
  *    Section 2 starts on a new page. `footerAt: 'top'` swaps them (footer line at the top).
  *  - `font: 'serif'` draws everything in Times-Roman; `blank: 'space'` draws no empty line for a
- *    blank source line, only 0.4 × the font size of extra space before the next line.
+ *    blank source line, only 0.4 × the font size of extra space before the next line;
+ *    `blank: 'none'` draws nothing for it.
  *
  * Deterministic: fixed dates and ids, so the same call gives the same bytes (also when encrypted:
  * pdfkit's RC4 security handler of PDF 1.4 draws no random numbers).
@@ -64,7 +65,7 @@ export interface MakeReportPdfOptions {
    * What a blank source line becomes: an empty line slot (default, as a word processor's empty
    * paragraph) or only a small extra space (0.4 × the font size) before the next line.
    */
-  blank?: 'slot' | 'space';
+  blank?: 'slot' | 'space' | 'none';
 }
 
 export const PAGE_MARGIN = 56.7; // 2 cm
@@ -253,6 +254,7 @@ export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): P
         extra = fontSize * 0.4;
         continue;
       }
+      if (opts.blank === 'none') continue;
       // An empty paragraph takes a line slot, as in a word processor: at the top of the next
       // page when none is left on this one.
       place(lead);

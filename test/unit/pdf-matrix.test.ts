@@ -4,12 +4,14 @@
  *  - the whole report, through the CLI (`tables --format ndjson`, byte-identical to the text's
  *    output once `line`/`page` are dropped, 1,527 count rows, nothing on stderr):
  *      LibreOffice exports of a flat ODT written from the model (test/helpers/make-fodt.ts):
- *        A4 sans with the footer at the bottom; Letter serif, footer at the top, narrow label column;
+ *        A4 sans with the footer at the bottom; Letter serif, footer at the top, narrow label column,
+ *        "▪" bullets;
  *      pdfkit (test/helpers/make-pdf.ts): Letter, serif, ZapfDingbats bullets, footer at the top,
  *        narrow column, lines re-wrapped;
  *  - the regional synthesis (section 1: 376 rows of sujets, groups and ideas, with quotes) in
  *    more pdfkit layouts, in process: page size, font, bullet glyph / symbol font / dingbat /
- *    none, column width, footer top or bottom, empty lines or small spacing between paragraphs;
+ *    none, column width, footer top or bottom, empty lines, small spacing or nothing at all
+ *    between paragraphs;
  *  - a misread PDF warns (and --strict exits 1); a scan (no text layer) is refused.
  * LibreOffice cases are skipped, with a message, where soffice is not installed.
  * Each PDF is made once, in beforeAll, in a temporary directory.
@@ -70,7 +72,7 @@ beforeAll(async () => {
 describe('the whole report: tables --format ndjson as from the text', () => {
   const office: Array<[string, MakeFodtOptions]> = [
     ['office-a4', {}],
-    ['office-letter-serif-top-narrow', { page: 'Letter', font: 'serif', footer: 'top', labelWidth: 10 }],
+    ['office-letter-serif-top-narrow-square-bullets', { page: 'Letter', font: 'serif', footer: 'top', labelWidth: 10, bulletChar: '▪' }],
   ];
   const pdfkit: Array<[string, MakeReportPdfOptions]> = [
     ['pdfkit-letter-serif-dingbat-top-narrow', { ...LETTER, width: 480, bullet: 'dingbat', font: 'serif', footerAt: 'top', wrap: true }],
@@ -122,6 +124,8 @@ describe('the regional synthesis in more pdfkit layouts', () => {
     ['Letter serif, no bullet glyph, re-wrapped, small spacing', { ...LETTER, bullet: 'none', font: 'serif', wrap: true, blank: 'space' }],
     ['Letter sans, • bullets, re-wrapped, wide column, no footer', { ...LETTER, bullet: 'glyph', wrap: true, footer: false }],
     ['Letter serif, symbol-font bullets, one line per line, small spacing', { ...LETTER, bullet: 'symbol', font: 'serif', blank: 'space', width: undefined }],
+    ['A4 sans, • bullets, one line per line, no spacing and no empty lines at all', { bullet: 'glyph', blank: 'none' }],
+    ['A4 sans, no bullet glyph, re-wrapped, narrow column, no empty lines (paragraph spacing only)', { bullet: 'none', wrap: true, width: 460, blank: 'none' }],
   ];
   expect(expected.length).toBe(376);
   it.each(variants)('%s', async (name, o) => {
