@@ -6,6 +6,7 @@
  *   fixtures/bad/text-report.pdf  the first lines of the text report, named .pdf
  *   fixtures/bad/truncated.pdf    the first half of a 2-page report PDF
  *   fixtures/bad/encrypted.pdf    a report PDF with the user password "cnr-sante"
+ *   fixtures/bad/scan.pdf         one page of shapes and no text (as a scan without OCR), pdfkit
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -225,6 +226,7 @@ describe('readPdf errors', () => {
       ['truncated.pdf', /^truncated PDF/],
       ['encrypted.pdf', /^encrypted PDF: pass its password with --password/],
       ['encrypted.pdf', /^wrong password/, 'cnr-sante-2022'],
+      ['scan.pdf', /^no text layer: is it a scan\? run OCR first .*\(1 page, no text\)$/],
     ];
     for (const [name, re, password] of cases) {
       const opts = { file: name, ...(password !== undefined ? { password } : {}) };
