@@ -10,6 +10,7 @@ import { isCnrError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import { toolVersion } from './version.js';
 import { installPipeGuards } from './io/stdio.js';
+import { setIntegrityPolicy } from './io/integrity-policy.js';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -30,7 +31,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'print stack traces on errors, and timings, on stderr')
     .option('-q, --quiet', 'no progress bar or notes on stderr')
     .option('--no-color', 'never colour terminal output (also NO_COLOR=1)')
+    .option('--strict', "exit 1 when the report's published sums do not hold once read (a misread; default: a warning)")
     .exitOverride();
+  // audit reports each broken sum itself; every other command warns (or refuses with --strict).
+  program.hook('preAction', (root, cmd) => {
+    setIntegrityPolicy(cmd.name() === 'audit' ? 'silent' : root.opts<{ strict?: boolean }>().strict ? 'strict' : 'warn');
+  });
   // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.
   const output = (name: string) => ({
     writeOut: (s: string) => process.stdout.write(s),

@@ -8,9 +8,10 @@
  * A parser mistake must never become a finding: the group and région sums hold exactly in the
  * bundled report, and a test pins 0 findings of those codes.
  */
-import type { Branch, Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
+import type { Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
+import { groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
 import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
 
@@ -53,49 +54,18 @@ const sum = (xs: Array<{ count: number }>) => xs.reduce((a, x) => a + x.count, 0
 export function audit(report: Report): Finding[] {
   const out: Finding[] = [];
   const regionSection = report.region.synthesis.prov ? '1' : null;
-  // 1. Each group = Σ its ideas, in the region and every département.
-  const groupSums = (branches: Branch[], section: string | null, departement: string | null) => {
-    for (const b of branches)
-      for (const g of b.groups) {
-        const s = sum(g.ideas);
-        if (g.ideas.length > 0 && s !== g.count) {
-          out.push(f('group-ideas-sum', section, [g.prov, ...g.ideas.map((i) => i.prov)], {
-            expected: g.count, found: s, detail: { departement, thematique: b.thematique, kind: b.kind, group: g.label },
-          }));
-        }
-      }
-  };
-  groupSums(report.region.synthesis.branches, regionSection, null);
-  for (const d of report.departements) groupSums(d.synthesis.branches, `${d.section}.1`, d.code);
+  // 1. Each group = Σ its ideas, in the region and every département (src/ingest/integrity.ts).
+  for (const b of groupSumBreaks(report)) {
+    out.push(f('group-ideas-sum', b.section, [b.group.prov, ...b.group.ideas.map((i) => i.prov)], {
+      expected: b.group.count, found: b.found, detail: { departement: b.departement, thematique: b.branch.thematique, kind: b.branch.kind, group: b.group.label },
+    }));
+  }
 
   // 2. Each regional group and idea = Σ over the départements (canonical labels).
-  if (report.departements.length > 0) {
-    const acc = new Map<string, { count: number; provs: Provenance[] }>();
-    const add = (k: string, n: number, p: Provenance) => {
-      const e = acc.get(k) ?? { count: 0, provs: [] };
-      e.count += n;
-      e.provs.push(p);
-      acc.set(k, e);
-    };
-    for (const d of report.departements)
-      for (const b of d.synthesis.branches)
-        for (const g of b.groups) {
-          add(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov);
-          for (const i of g.ideas) add(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov);
-        }
-    for (const b of report.region.synthesis.branches)
-      for (const g of b.groups) {
-        const check = (key: string, count: number, prov: Provenance, idea: string | null) => {
-          const e = acc.get(key);
-          if ((e?.count ?? 0) !== count) {
-            out.push(f('region-departements-sum', regionSection, [prov, ...(e?.provs ?? [])], {
-              expected: count, found: e?.count ?? 0, detail: { thematique: b.thematique, kind: b.kind, group: g.label, idea },
-            }));
-          }
-        };
-        check(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov, null);
-        for (const i of g.ideas) check(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov, i.label);
-      }
+  for (const b of regionSumBreaks(report)) {
+    out.push(f('region-departements-sum', regionSection, [b.prov, ...b.departementProvs], {
+      expected: b.expected, found: b.found, detail: { thematique: b.thematique, kind: b.kind, group: b.group, idea: b.idea },
+    }));
   }
 
   // 3. Contributions table: total, printed percents, Σ percents, and whether the group tables explain it.

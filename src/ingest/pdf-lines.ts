@@ -1,13 +1,14 @@
 /**
- * PDF pages → the normalised line stream (see lines.ts), following the conventions of the
- * bundled text extraction: a bullet item starts with exactly one space, a GROUP line, a heading
- * and a wrapped continuation line start at column 0, a sub-item keeps its "- ". Pure: no I/O,
- * no pdf-parse (src/io/pdf.ts reads the PDF).
+ * PDF lines → the normalised line stream (see lines.ts) that the one report grammar reads, text
+ * and PDF alike: a bullet item starts with exactly one space, a GROUP line, a heading and a
+ * continuation line start at column 0, a sub-item keeps its "- ", and a blank line ends a
+ * paragraph. Pure: no I/O, no pdf-parse (src/io/pdf.ts reads the PDF, src/ingest/pdf-layout.ts
+ * builds the lines from the items' geometry: bands, cells, bullet glyphs, table rows).
  *
  * Input: what `readPdf` returns (preferred), or its `pages` (text only) or its `layout`.
  *
- *  - pdf-parse's "-- N of M --" page markers are dropped; tabs (pdf-parse's cell separator)
- *    become one space; trailing whitespace goes.
+ *  - pdf-parse's "-- N of M --" page markers are dropped; tabs (cell separators) become one
+ *    space; trailing whitespace goes.
  *  - A line starting with a bullet glyph ("•", "▪", "◦", "●", "■", a private-use symbol-font
  *    code U+F000–U+F0FF such as Wingdings' U+F0A7, or a symbol-font glyph that extracts as a
  *    stray "§" or "o" followed by a space or tab) becomes " " + the text after the glyph. A
@@ -15,47 +16,34 @@
  *  - With positions (`layout`), bullets whose glyph is not in the text layer at all (the item is
  *    only indented) are found from the left edges: the body margin is the leftmost left edge
  *    shared by enough lines; a line starting right of it is an item, unless it is the wrapped
- *    continuation of the item above (hanging indent). A continuation is told from a new item by
- *    the vertical step (when the document has paragraph spacing: a wrapped line is closer to the
- *    line above than a new paragraph is) or else, and across page breaks, by line filling (the
- *    line above was full: the first word of this line would not have fitted at its end; across
- *    a page break the line above must also be the last that fitted on its page, and this line
- *    the first of its page).
- *    Indentation is used only in documents where no bullet glyph was found (≥ 3 glyph lines):
- *    where glyphs are found, an indented line without one is a continuation or an indented
- *    paragraph, at column 0.
- *  - With positions, vertical gaps of about one empty line or more give blank lines, as in the
- *    text extraction (at a page break: the empty slots above the page's first line, plus one when
- *    the previous page ended with room left); page furniture (lines repeated at the top or bottom
- *    of many pages, once digits are ignored: footers, running heads) is kept in the stream as it
- *    comes (the parser skips it), adds no blank line and does not interrupt an item running over
- *    the page break.
+ *    continuation of the item above (hanging indent), told by the vertical step or by line
+ *    filling (the line above was full: the first word of this line would not have fitted at its
+ *    end), also across page breaks. Indentation is used only where no bullet glyph was found.
+ *  - Wrapped text (most lines followed by the tight line step are full) is joined back: a full
+ *    line and the line one step below it at the same left edge become one line, so a paragraph,
+ *    a heading or a label wrapped at any column width is one line.
+ *  - Blank lines, as the grammar needs them, without relying on the PDF's empty lines: a table
+ *    row (see pdf-layout.ts) and a change of font size are paragraphs of their own; vertical
+ *    gaps of about one empty line or more, or more than the paragraph spacing, give blank lines;
+ *    in a document drawn one line per paragraph with small spacing, the paragraph step is a
+ *    blank line (and so is a sentence ending at a page foot before a capital). At a page break:
+ *    the empty slots above the page's first line, plus one when the previous page ended early.
+ *  - A table row broken across a page break is joined back (joinSplitRows).
+ *  - Page furniture (lines repeated at the top or bottom of many pages, once digits are ignored:
+ *    "12", "page 12", "12/180", title + number, running heads) is dropped, except the template's
+ *    footer, which the parser reads (the region) and skips; it adds no blank line and does not
+ *    interrupt an item running over the page break.
  *  - Without positions (text only) leading indentation is lost: only glyph bullets are found,
  *    and no blank line is produced.
- *  Limits: mirrored (odd/even) margins, first-line-indented prose paragraphs and documents in
- *  which every line is indented are not recognised as such.
+ *  Limits: mirrored (odd/even) margins, first-line-indented prose paragraphs, multi-column pages
+ *  and documents in which every line is indented are not recognised as such.
  */
 import type { SourceLine } from './lines.js';
 
-/** One text line of a PDF page, as read by src/io/pdf.ts. Coordinates in pt. */
-export interface PdfTextLine {
-  /** As pdf-parse's getText() gives it (no leading indentation; "\t" between distant items). */
-  text: string;
-  /** Left edge of the line's first visible item, from the page's left edge. */
-  x: number;
-  /** Right edge of its last visible item. */
-  xEnd: number;
-  /** Baseline of its first visible item, from the page's top edge (grows downwards). */
-  y: number;
-  /** Font size of its first visible item. */
-  size: number;
-}
+import { joinWrapped, type PdfPageLayout, type PdfTextLine } from './pdf-layout.js';
+import { FOOTER } from './template.js';
 
-export interface PdfPageLayout {
-  width: number;
-  height: number;
-  lines: PdfTextLine[];
-}
+export type { PdfPageLayout, PdfTextLine };
 
 export type PdfPagesInput =
   | readonly string[]
@@ -74,7 +62,13 @@ interface Geo {
   xEnd: number;
   y: number;
   size: number;
+  /** A table row (see pdf-layout.ts): a paragraph of its own. */
+  row?: boolean;
+  /** Baseline of the last line joined into this one (wrapped lines), when not `y`. */
+  yLast?: number;
 }
+
+const lastY = (g: Geo): number => g.yLast ?? g.y;
 
 interface Row {
   page: number;
@@ -114,7 +108,10 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
     }
   });
   markFurniture(rows, pages.length);
+  joinSplitRows(rows);
+  // The document's measures (line step, margins) are those of its lines as drawn, before joining.
   const stats = layoutStats(rows);
+  if (stats?.wrapped) joinWrappedLines(rows, stats);
   const glyphCount = rows.filter((r) => r.glyphRest !== null || r.glyphAlone).length;
   const useIndent = stats !== null && glyphCount < 3;
 
@@ -129,19 +126,38 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   let pendingItem = false; // a glyph alone announced an item
   for (const r of rows) {
     if (r.furniture) {
-      emit(r.text, r.page);
+      // The template's footer (title + page number) stays: the parser reads the region from it
+      // and skips it. Any other furniture ("12", "page 12", "12/180", a running head) goes: a
+      // bare page number would read as a count.
+      if (FOOTER.test(r.text)) emit(r.text, r.page);
       continue;
     }
     const samePage = prevFlow !== null && prevFlow.page === r.page;
-    const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - prevFlow!.geo.y : null;
+    const dy = samePage && r.geo && prevFlow!.geo ? r.geo.y - lastY(prevFlow!.geo) : null;
     let blanks = 0;
     if (stats && r.geo) {
-      if (dy !== null) blanks = blankLines(dy, stats);
+      if (dy !== null) {
+        blanks = blankLines(dy, stats);
+        // Nothing but the line step between paragraphs: a line that is not full ends one (in
+        // a document drawn one line per paragraph, every line).
+        if (blanks === 0 && stats.para === null && stats.noSlots && prevFlow?.geo && !prevFlow.geo.row) {
+          const firstWord = r.text.split(' ')[0] ?? '';
+          if (!stats.wrapped || prevFlow.geo.xEnd + (firstWord.length + 1) * 0.5 * r.geo.size <= stats.right - 0.5) blanks = 1;
+        }
+      }
       else if (!samePage) {
         blanks = topBlankLines(r.geo.y, stats);
         // The previous page ended early (room left under its last line): a paragraph ended there.
-        if (prevFlow?.geo && prevFlow.geo.y + stats.tight <= stats.bottom + 0.5) blanks++;
+        if (prevFlow?.geo && lastY(prevFlow.geo) + stats.tight <= stats.bottom + 0.5) blanks++;
+        // One PDF line per paragraph, spaced: the spacing does not survive a page break; a
+        // sentence ended at the foot of the previous page and a capital starts this one.
+        if (blanks === 0 && stats.para !== null && !stats.wrapped && prevFlow && /[.:!?»]$/.test(prevFlow.text) && /^\p{Lu}/u.test(r.text)) blanks = 1;
       }
+    }
+    // A table row, and a change of font size (a heading), is a paragraph of its own, whatever
+    // the vertical spacing: the grammar reads paragraphs up to a blank line.
+    if (prevFlow?.geo && r.geo && (r.geo.row || prevFlow.geo.row || (samePage && Math.abs(r.geo.size - prevFlow.geo.size) > 0.5))) {
+      blanks = Math.max(blanks, 1);
     }
     for (let k = 0; k < blanks; k++) emit('', r.page);
 
@@ -169,6 +185,62 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   return out;
 }
 
+/**
+ * A table row broken across a page break (an office suite lets a row's cell run onto the next
+ * page): the first line of a page that is no row of its own, stands where the label of the row
+ * ending the previous page stands, and is followed by a row (or a quote) is the rest of that
+ * label. It is moved before the row's count; the row keeps its page.
+ */
+function joinSplitRows(rows: Row[]): void {
+  const flow = rows.filter((r) => !r.furniture);
+  for (let i = 1; i + 1 < flow.length; i++) {
+    const prev = flow[i - 1]!;
+    const r = flow[i]!;
+    const next = flow[i + 1]!;
+    if (prev.page === r.page || r.page !== next.page || !prev.geo?.row || !r.geo || r.geo.row) continue;
+    if (r.glyphRest !== null || r.glyphAlone || Math.abs(r.geo.x - prev.geo.x) > 1 || Math.abs(r.geo.size - prev.geo.size) > 0.5) continue;
+    if (!next.geo?.row && !/^\s*Ex\s*:/.test(next.text) && next.glyphRest === null) continue;
+    const m = /^(.*?)\s+(\d{1,4})$/.exec(prev.text);
+    if (!m) continue;
+    prev.text = `${joinWrapped([m[1]!, r.text])} ${m[2]!}`;
+    if (prev.glyphRest !== null) {
+      const g = /^(.*?)\s+(\d{1,4})$/.exec(prev.glyphRest);
+      if (g) prev.glyphRest = `${joinWrapped([g[1]!, r.text])} ${g[2]!}`;
+    }
+    rows.splice(rows.indexOf(r), 1);
+    flow.splice(i, 1);
+    i--;
+  }
+}
+
+/**
+ * Wrapped text: a line that is full (the next line's first word would not have fitted at its
+ * end) and is followed, a tight line step below, by a line starting at the same left edge (the
+ * paragraph's, or the hanging indent of an item) is joined with that line: the grammar reads
+ * a paragraph wrapped at any column width as one line.
+ */
+function joinWrappedLines(rows: Row[], s: Stats): void {
+  let prev: Row | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.furniture) continue;
+    const p = prev;
+    prev = r;
+    if (!p?.geo || !r.geo || p.page !== r.page || p.geo.row || r.geo.row || r.glyphRest !== null || r.glyphAlone || p.glyphAlone) continue;
+    // The same left edge; under a glyph item whose x is the glyph's, the hanging indent right of it.
+    const dx = r.geo.x - p.geo.x;
+    const sameEdge = Math.abs(dx) <= 1 || (p.glyphRest !== null && dx > 0 && dx < 3 * r.geo.size);
+    if (Math.abs(r.geo.y - lastY(p.geo) - s.tight) > 0.6 || !sameEdge || Math.abs(r.geo.size - p.geo.size) > 0.5) continue;
+    const firstWord = r.text.split(' ')[0] ?? '';
+    if (p.geo.xEnd + (firstWord.length + 1) * 0.5 * r.geo.size <= s.right - 0.5) continue;
+    p.text = joinWrapped([p.text, r.text]);
+    if (p.glyphRest !== null) p.glyphRest = joinWrapped([p.glyphRest, r.text]);
+    p.geo = { ...p.geo, xEnd: r.geo.xEnd, yLast: r.geo.y };
+    rows.splice(i, 1);
+    i--;
+  }
+}
+
 interface NormPage {
   width: number | null;
   lines: { text: string; geo: Geo | null }[];
@@ -193,7 +265,7 @@ function fromLayout(pages: readonly PdfPageLayout[]): NormPage[] {
     width: Number.isFinite(p.width) ? p.width : null,
     lines: p.lines.map((l) => ({
       text: l.text,
-      geo: [l.x, l.xEnd, l.y, l.size].every(Number.isFinite) ? { x: l.x, xEnd: l.xEnd, y: l.y, size: l.size } : null,
+      geo: [l.x, l.xEnd, l.y, l.size].every(Number.isFinite) ? { x: l.x, xEnd: l.xEnd, y: l.y, size: l.size, row: l.row === true } : null,
     })),
   }));
 }
@@ -258,6 +330,10 @@ interface Stats {
   tight: number;
   /** Usual step between paragraphs when the document has paragraph spacing, else null. */
   para: number | null;
+  /** Lines are wrapped (most lines followed by a tight step are full): `tight` is a wrap. */
+  wrapped: boolean;
+  /** No empty line slots between body lines: paragraphs are told by spacing or line filling. */
+  noSlots: boolean;
   /** Right edge of the text column. */
   right: number;
   /** Lowest baseline of a body line (the bottom of the text area). */
@@ -332,14 +408,43 @@ function layoutStats(rows: Row[]): Stats | null {
     .filter((r, i) => i === 0 || body[i - 1]!.page !== r.page)
     .map((r) => Math.round(r.geo!.y * 2) / 2);
   const top = mode(firsts) ?? least(body.map((r) => r.geo!.y));
-  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, right, bottom, top };
+  // Wrapped text: the lines followed by a tight step are mostly full (the next line's first
+  // word would not have fitted at their end).
+  let full = 0;
+  let tightPairs = 0;
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    if (a.page !== b.page || Math.abs(b.geo!.y - a.geo!.y - tight) > 0.5) continue;
+    tightPairs++;
+    const firstWord = b.text.split(' ')[0] ?? '';
+    if (a.geo!.xEnd + (firstWord.length + 1) * 0.5 * b.geo!.size > right - 0.5) full++;
+  }
+  const wrapped = tightPairs > 0 && full >= tightPairs / 2;
+  // Empty line slots (steps of about two lines) between body lines of a page.
+  let slots = 0;
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    const dy = b.geo!.y - a.geo!.y;
+    if (a.page === b.page && Math.abs(a.geo!.size - size) <= 0.5 && Math.abs(b.geo!.size - size) <= 0.5 && dy > 1.6 * tight && dy < 4.5 * tight) slots++;
+  }
+  const noSlots = slots < Math.max(2, 0.01 * body.length);
+  return { margin, indentMin: Math.max(3, 0.4 * size), size, tight, para, wrapped, noSlots, right, bottom, top };
 }
 
 /** Blank lines for a vertical step `dy` between two body lines of a page. */
 function blankLines(dy: number, s: Stats): number {
   if (dy < -0.5) return 1; // back up the page: another block (column, running head…)
+  // One PDF line per paragraph (lines are not wrapped), or no empty lines anywhere: the
+  // paragraph step is where the text had a blank line (spacing instead of empty lines).
+  if (s.para !== null && (!s.wrapped || s.noSlots) && dy > s.para - Math.max(1, 0.15 * s.size)) {
+    return Math.max(1, Math.min(3, 1 + Math.round((dy - s.para) / s.tight)));
+  }
   const base = s.para ?? s.tight;
-  const n = Math.round((dy - base) / s.tight);
+  let n = Math.round((dy - base) / s.tight);
+  // More space than between paragraphs, if less than a line: spacing instead of an empty line.
+  if (n === 0 && dy - base > 0.3 * s.size) n = 1;
   return Math.max(0, Math.min(3, n));
 }
 
@@ -360,7 +465,7 @@ function isContinuation(r: Row, prev: Row | null, prevIsItem: boolean, dy: numbe
   // Across a page break: the item line above must end its page (no room left under it) and
   // this line must take the first slot of its page (no empty line above it).
   if (prev.page !== r.page) {
-    if (prev.geo.y + s.tight <= s.bottom + 0.5) return false;
+    if (lastY(prev.geo) + s.tight <= s.bottom + 0.5) return false;
     if (r.geo.y - s.top > s.tight / 2) return false;
   }
   // Line filling: the first word of `r` would not have fitted at the end of `prev`.

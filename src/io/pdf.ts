@@ -3,19 +3,20 @@
  * (`await import('pdf-parse')` inside `readPdf`), so that commands which never read a PDF
  * (`--help`, text input) never load it.
  *
- * `readPdf` returns, per page, the text as pdf-parse's `getText()` gives it and, when pdf.js's
- * text content is reachable (it is, with pdf-parse 2.x), the same lines with their geometry
- * (`layout`): the left edge of each line is what tells an indented bullet item from a column-0
- * line when the bullet glyph is not in the text layer, and vertical gaps tell paragraphs apart.
- * `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it the
- * whole result: `pdfPagesToLines(await readPdf(bytes, { file }))`.
+ * `readPdf` reads pdf.js's text content once per page (the items getText() would read, with their
+ * position, width, size and font) and lays each page out as positioned lines with
+ * src/ingest/pdf-layout.ts (`layout`, and their texts as `pages`). When pdf.js's document is not
+ * reachable through pdf-parse, or with `layout: false`, it falls back to `getText()` (texts
+ * only). `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it
+ * the whole result: `pdfPagesToLines(await readPdf(bytes, { file }))`. A PDF without any text
+ * (a scan) is refused.
  *
  * Every failure is an `InputError` naming the file, with a one-line actionable message. Nothing
  * pdf.js prints reaches stdout (stdout carries JSON data): console output is muted while pdf.js
  * runs (set CNR_SYNTH_DEBUG=1 to see it on stderr).
  */
 import { InputError } from '../errors.js';
-import type { PdfPageLayout, PdfTextLine } from '../ingest/pdf-lines.js';
+import { layoutPages, type PdfItem, type PdfPageItems, type PdfPageLayout, type PdfTextLine } from '../ingest/pdf-layout.js';
 
 export type { PdfPageLayout, PdfTextLine };
 
@@ -30,24 +31,19 @@ export interface ReadPdfOptions {
 
 export interface ReadPdfResult {
   /**
-   * Text of each page (index 0 = page 1), lines joined with "\n", exactly as pdf-parse's
-   * `getText()` gives `pages[i].text` (no "-- N of M --" markers; leading indentation is lost).
+   * Text of each page (index 0 = page 1), its lines joined with "\n" ("\t" between cells; no
+   * "-- N of M --" markers; leading indentation is lost): the words getText() gives, in order.
    */
   pages: string[];
   pageCount: number;
   /**
    * The same pages as positioned lines: `layout[i].lines.map(l => l.text).join('\n') ===
    * pages[i]`. Null when not asked for (`layout: false`) or when pdf.js's text content could not
-   * be reached through pdf-parse (then indentation-only bullets and blank lines cannot be
-   * recovered, see pdf-lines.ts).
+   * be reached through pdf-parse (then tables, indentation-only bullets and blank lines cannot
+   * be recovered, see pdf-lines.ts).
    */
   layout: PdfPageLayout[] | null;
 }
-
-/** pdf-parse's defaults for getText(): the same thresholds give the same lines. */
-const LINE_THRESHOLD = 4.6;
-const CELL_THRESHOLD = 7;
-const CELL_SEPARATOR = '\t';
 
 /** Minimal structural views of the pdf.js objects we use (pdfjs-dist is not our dependency). */
 interface TextItemLike {
@@ -56,6 +52,7 @@ interface TextItemLike {
   width: number;
   height: number;
   hasEOL: boolean;
+  fontName?: string;
 }
 interface ViewportLike {
   width: number;
@@ -97,19 +94,24 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
       stopAtErrors: false,
     });
     try {
-      // Loads the document: password and structure errors surface here.
-      const info = await parser.getInfo();
+      // Loads the document: password and structure errors surface here. pdf-parse's (private)
+      // load() does only that; getInfo() would also read the outline, metadata and page labels.
+      const loader = (parser as unknown as { load?: () => Promise<unknown> }).load;
+      if (typeof loader === 'function') await loader.call(parser);
+      else await parser.getInfo();
       const doc = opts.layout === false ? null : reachDoc(parser);
       if (doc) {
-        const layout: PdfPageLayout[] = [];
+        const pages: PdfPageItems[] = [];
         for (let i = 1; i <= doc.numPages; i++) {
           const page = await doc.getPage(i);
           try {
-            layout.push(await pageLayout(page));
+            pages.push(await pageItems(page));
           } finally {
             page.cleanup();
           }
         }
+        if (pages.every((p) => p.items.length === 0)) throw noTextLayer(opts.file, doc.numPages);
+        const layout = layoutPages(pages);
         return {
           pages: layout.map((p) => p.lines.map((l) => l.text).join('\n')),
           pageCount: doc.numPages,
@@ -117,13 +119,19 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
         };
       }
       const text = await parser.getText();
-      return { pages: text.pages.map((p) => p.text), pageCount: info.total, layout: null };
+      if (text.pages.every((p) => p.text.trim() === '')) throw noTextLayer(opts.file, text.total);
+      return { pages: text.pages.map((p) => p.text), pageCount: text.total, layout: null };
     } catch (e) {
       throw pdfError(e, opts);
     } finally {
       await parser.destroy().catch(() => undefined);
     }
   });
+}
+
+/** A PDF whose pages carry no text at all: images of pages (a scan). */
+function noTextLayer(file: string, pages: number): InputError {
+  return new InputError(`no text layer: is it a scan? run OCR first (e.g. ocrmypdf in.pdf out.pdf), then read the OCR'd PDF (${pages} page${pages > 1 ? 's' : ''}, no text)`, file);
 }
 
 /** Cheap checks pdf.js would report less clearly (or not at all: it recovers truncated files). */
@@ -198,85 +206,22 @@ function isTextItem(item: unknown): item is TextItemLike {
 }
 
 /**
- * One page as positioned lines. The line breaking and the cell separator are those of
- * pdf-parse's getPageText() (2.4.x), step for step, so the text is the one getText() gives;
- * each line also records where its first visible item starts (x, y baseline, font size) and
- * where its last one ends.
+ * One page's text items with their geometry, in one pass over pdf.js's text content (the same
+ * content getText() reads: no second extraction). Whitespace-only items are dropped: pdf.js
+ * synthesises them across gaps, and gaps are measured from the items' own edges.
  */
-async function pageLayout(page: PageLike): Promise<PdfPageLayout> {
+async function pageItems(page: PageLike): Promise<PdfPageItems> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-  const lines: PdfTextLine[] = [];
-  let cur: PdfTextLine | null = null;
-  let lastPushed: string | undefined; // pdf-parse's strBuf[strBuf.length - 1]
-  const open = (): PdfTextLine => {
-    cur ??= { text: '', x: NaN, xEnd: NaN, y: NaN, size: NaN };
-    return cur;
-  };
-  const close = (): void => {
-    lines.push(open());
-    cur = null;
-  };
-  const push = (s: string, geo?: { x: number; y: number; w: number; size: number }): void => {
-    lastPushed = s;
-    const segs = s.split('\n');
-    segs.forEach((seg, k) => {
-      if (k > 0) close();
-      const line = open();
-      line.text += seg;
-      if (geo && seg.trim() !== '') {
-        if (Number.isNaN(line.x)) {
-          line.x = geo.x;
-          line.y = geo.y;
-          line.size = geo.size;
-        }
-        line.xEnd = Number.isNaN(line.xEnd) ? geo.x + geo.w : Math.max(line.xEnd, geo.x + geo.w);
-      }
-    });
-  };
-
-  let lastX: number | undefined;
-  let lastY: number | undefined;
-  let lineHeight = 0;
+  const items: PdfItem[] = [];
   for (const item of content.items) {
-    if (!isTextItem(item)) continue;
+    if (!isTextItem(item) || item.str.trim() === '') continue;
     const tm = item.transform;
     const [x = 0, y = 0] = viewport.convertToViewportPoint(tm[4] ?? 0, tm[5] ?? 0);
-    let str = item.str;
-    if (lastY !== undefined && Math.abs(lastY - y) > LINE_THRESHOLD) {
-      const isCurrentItemHasNewLine = str.startsWith('\n') || (str.trim() === '' && item.hasEOL);
-      if (lastPushed?.endsWith('\n') === false && !isCurrentItemHasNewLine) {
-        if (Math.abs(lastY - y) - 1 > lineHeight) {
-          push('\n');
-          lineHeight = 0;
-        }
-      }
-    }
-    if (lastY !== undefined && Math.abs(lastY - y) < LINE_THRESHOLD) {
-      if (lastX !== undefined && Math.abs(lastX - x) > CELL_THRESHOLD) str = `${CELL_SEPARATOR}${str}`;
-    }
     const size = Math.hypot(tm[2] ?? 0, tm[3] ?? 0) || item.height;
-    push(str, { x, y, w: item.width, size });
-    lastX = x + item.width;
-    lastY = y;
-    lineHeight = Math.max(lineHeight, item.height);
-    if (item.hasEOL) push('\n');
-    if (item.hasEOL || str.endsWith('\n')) lineHeight = 0;
+    items.push({ str: item.str, x, y, w: item.width, size, font: item.fontName ?? '' });
   }
-  if (cur !== null || lines.length === 0) close();
-  // Lines without a visible item (empty) take the geometry of the line before them.
-  let prev: PdfTextLine | undefined;
-  for (const l of lines) {
-    if (Number.isNaN(l.x)) {
-      l.x = prev?.x ?? 0;
-      l.xEnd = prev?.xEnd ?? 0;
-      l.y = prev?.y ?? 0;
-      l.size = prev?.size ?? 0;
-    } else {
-      prev = l;
-    }
-  }
-  return { width: viewport.width, height: viewport.height, lines };
+  return { width: viewport.width, height: viewport.height, items };
 }
 
 // ---------------------------------------------------------------------------------------------

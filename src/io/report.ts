@@ -4,7 +4,9 @@
  */
 import { basename } from 'node:path';
 import type { Report } from '../model.js';
-import { InputError } from '../errors.js';
+import { CnrError, InputError } from '../errors.js';
+import { checkIntegrity, integrityWarning } from '../ingest/integrity.js';
+import { integrityPolicy } from './integrity-policy.js';
 import { textToLines, type SourceLine } from '../ingest/lines.js';
 import { NotAReportError, parseReport } from '../ingest/parse.js';
 import { readInput } from './files.js';
@@ -17,6 +19,11 @@ export interface LoadOptions {
 
 function isPdf(name: string, bytes: Uint8Array): boolean {
   return /\.pdf$/i.test(name) || (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46);
+}
+
+/** `--strict` and the report's sums do not hold: exit 1 (a check failed), no output written. */
+export class IntegrityError extends CnrError {
+  override readonly exitCode: number = 1;
 }
 
 export async function loadReport(path?: string, opts: LoadOptions = {}): Promise<Report> {
@@ -46,6 +53,7 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
     const report = parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
     // A fragment is read, not rejected: say on stderr what is missing.
     for (const n of report.notes) if (n.code.startsWith('fragment')) process.stderr.write(`cnr-synth: ${f.name}: note: ${n.message}\n`);
+    verifyIntegrity(report, f.name);
     return report;
   } catch (e) {
     if (e instanceof NotAReportError) {
@@ -56,4 +64,19 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
     }
     throw e;
   }
+}
+
+/**
+ * Never misread in silence: the sums the published report satisfies are checked after every
+ * ingest; a break is said in one line on stderr (or refused, with --strict).
+ */
+function verifyIntegrity(report: Report, file: string): void {
+  const policy = integrityPolicy();
+  if (policy === 'silent') return;
+  const warning = integrityWarning(file, checkIntegrity(report));
+  if (warning === null) return;
+  if (policy === 'strict') {
+    throw new IntegrityError(`${warning.replace(/^.*?: warning: /, '')} (--strict)`, file);
+  }
+  process.stderr.write(`cnr-synth: ${warning}\n`);
 }

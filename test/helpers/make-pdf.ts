@@ -12,6 +12,7 @@
  *    - `bullet: 'glyph'`  → "•" in Helvetica (extracts as "•");
  *    - `bullet: 'symbol'` → code 0xA7 in ZapfDingbats, a symbol font whose glyph extracts as the
  *      stray letter "§" — what Word's Wingdings bullets give;
+ *    - `bullet: 'dingbat'` → the letter "l" in ZapfDingbats (a filled circle), as a glyph of its own;
  *    - `bullet: 'none'`   → no glyph at all, the item text is only indented;
  *  - any other line (GROUP line, heading, continuation line, "- " sub-item) starts at the margin;
  *  - `wrap: true` re-wraps long lines (greedy, on spaces, with pdfkit's Helvetica metrics) at
@@ -24,7 +25,10 @@
  *    the left, number at the right) and every page of section 2 after its title page gets the
  *    running head "Synthèses et comptes-rendus par département"; both are drawn after the body, so
  *    text extraction yields them at the end of the page, as the bundled extraction shows them.
- *    Section 2 starts on a new page.
+ *    Section 2 starts on a new page. `footerAt: 'top'` swaps them (footer line at the top).
+ *  - `font: 'serif'` draws everything in Times-Roman; `blank: 'space'` draws no empty line for a
+ *    blank source line, only 0.4 × the font size of extra space before the next line;
+ *    `blank: 'none'` draws nothing for it.
  *
  * Deterministic: fixed dates and ids, so the same call gives the same bytes (also when encrypted:
  * pdfkit's RC4 security handler of PDF 1.4 draws no random numbers).
@@ -32,7 +36,7 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
-export type BulletRendering = 'glyph' | 'symbol' | 'none';
+export type BulletRendering = 'glyph' | 'symbol' | 'dingbat' | 'none';
 
 export interface MakeReportPdfOptions {
   bullet: BulletRendering;
@@ -53,6 +57,15 @@ export interface MakeReportPdfOptions {
   userPassword?: string;
   /** Region name for the footers; default: read from the text's own footers or introduction. */
   region?: string;
+  /** Body font: Helvetica (default) or Times-Roman. */
+  font?: 'sans' | 'serif';
+  /** Where the footer (title + page number) goes: the bottom (default) or the top of the page. */
+  footerAt?: 'top' | 'bottom';
+  /**
+   * What a blank source line becomes: an empty line slot (default, as a word processor's empty
+   * paragraph) or only a small extra space (0.4 × the font size) before the next line.
+   */
+  blank?: 'slot' | 'space' | 'none';
 }
 
 export const PAGE_MARGIN = 56.7; // 2 cm
@@ -139,6 +152,7 @@ function wrapLine(text: string, width: number, measure: (s: string) => number): 
  */
 export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): Promise<Buffer> {
   const fontSize = opts.fontSize ?? 9;
+  const FONT = opts.font === 'serif' ? 'Times-Roman' : 'Helvetica';
   const wrap = opts.wrap ?? false;
   const footer = opts.footer ?? true;
   const region = opts.region ?? regionOf(text);
@@ -169,7 +183,7 @@ export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): P
     doc.on('error', reject);
   });
 
-  doc.font('Helvetica').fontSize(fontSize);
+  doc.font(FONT).fontSize(fontSize);
   const widthCache = new Map<string, number>();
   const measure = (s: string): number => {
     let w = widthCache.get(s);
@@ -201,18 +215,19 @@ export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): P
   let inSection2 = false;
   let headPages = false; // running heads on this page
 
-  const draw = (s: string, x: number, yy: number, font = 'Helvetica', size = fontSize): void => {
+  const draw = (s: string, x: number, yy: number, font = FONT, size = fontSize): void => {
     doc.font(font).fontSize(size).text(s, x, yy, { lineBreak: false, baseline: 'alphabetic' });
   };
   const finishPage = (): void => {
     if (page === 0 || !footer) return;
     const small = Math.max(6, fontSize - 1);
-    if (headPages) draw('Synthèses et comptes-rendus par département', M, M / 2 + small, 'Helvetica', small);
-    const fy = pageHeight - M / 2;
-    draw(footerTitle, M, fy, 'Helvetica', small);
+    const top = opts.footerAt === 'top';
+    if (headPages) draw('Synthèses et comptes-rendus par département', M, top ? pageHeight - M / 2 : M / 2 + small, FONT, small);
+    const fy = top ? M / 2 + small : pageHeight - M / 2;
+    draw(footerTitle, M, fy, FONT, small);
     const num = String(page);
-    doc.font('Helvetica').fontSize(small);
-    draw(num, pageWidth - M - doc.widthOfString(num), fy, 'Helvetica', small);
+    doc.font(FONT).fontSize(small);
+    draw(num, pageWidth - M - doc.widthOfString(num), fy, FONT, small);
   };
   const newPage = (): void => {
     finishPage();
@@ -232,8 +247,14 @@ export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): P
   };
   newPage();
 
+  let extra = 0; // blank: 'space': room left by the blank lines before this paragraph
   for (const p of paras) {
     if (p.kind === 'blank') {
+      if (opts.blank === 'space') {
+        extra = fontSize * 0.4;
+        continue;
+      }
+      if (opts.blank === 'none') continue;
       // An empty paragraph takes a line slot, as in a word processor: at the top of the next
       // page when none is left on this one.
       place(lead);
@@ -244,13 +265,15 @@ export async function makeReportPdf(text: string, opts: MakeReportPdfOptions): P
       inSection2 = true; // running heads from the next page on
     }
     const indent = p.kind === 'item' ? TEXT_INDENT : 0;
-    doc.font('Helvetica').fontSize(fontSize);
+    doc.font(FONT).fontSize(fontSize);
     const parts = wrap ? wrapLine(p.text, textWidth - indent, measure) : [p.text];
     parts.forEach((part, k) => {
-      place(k === 0 ? lead + paraGap : lead);
+      place(k === 0 ? lead + paraGap + extra : lead);
+      if (k === 0) extra = 0;
       if (k === 0 && p.kind === 'item') {
         if (opts.bullet === 'glyph') draw('•', M + GLYPH_INDENT, y);
         else if (opts.bullet === 'symbol') draw('§', M + GLYPH_INDENT, y, 'ZapfDingbats');
+        else if (opts.bullet === 'dingbat') draw('l', M + GLYPH_INDENT, y, 'ZapfDingbats'); // ● in ZapfDingbats
       }
       draw(part, M + indent, y);
     });

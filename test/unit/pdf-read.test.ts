@@ -6,6 +6,7 @@
  *   fixtures/bad/text-report.pdf  the first lines of the text report, named .pdf
  *   fixtures/bad/truncated.pdf    the first half of a 2-page report PDF
  *   fixtures/bad/encrypted.pdf    a report PDF with the user password "cnr-sante"
+ *   fixtures/bad/scan.pdf         one page of shapes and no text (as a scan without OCR), pdfkit
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,18 +68,21 @@ describe('readPdf', () => {
         expect(l.size).toBeGreaterThan(5);
       }
     });
-    expect(r.pages[0]).toMatch(/^• 1 S y n t h è s e r é g i o n a l e\n1\.1 Introduction\n/);
+    expect(r.pages[0]).toMatch(/^•\t1 S y n t h è s e r é g i o n a l e\n1\.1 Introduction\n/);
     // pdf-parse's page markers are not in the page texts.
     expect(r.pages.join('\n')).not.toMatch(/-- \d+ of \d+ --/);
   });
 
-  it('gives exactly the page texts of pdf-parse getText()', async () => {
+  // The lines are built from the items' geometry (src/ingest/pdf-layout.ts), not by pdf-parse's
+  // getText(): the same words in the same order; only the spacing between cells may differ.
+  it('gives the words of pdf-parse getText(), in its order', async () => {
     const { PDFParse } = await import('pdf-parse');
     const parser = new PDFParse({ data: new Uint8Array(plain) });
     try {
       const t = await parser.getText();
       const r = await readPdf(plain, { file: 'small.pdf' });
-      expect(r.pages).toEqual(t.pages.map((p) => p.text));
+      const words = (pages: string[]): string[] => pages.map((p) => p.split(/\s+/).filter(Boolean).join(' '));
+      expect(words(r.pages)).toEqual(words(t.pages.map((p) => p.text)));
     } finally {
       await parser.destroy();
     }
@@ -89,7 +93,8 @@ describe('readPdf', () => {
     const textOnly = await readPdf(plain, { file: 'small.pdf', layout: false });
     expect(textOnly.layout).toBeNull();
     expect(textOnly.pageCount).toBe(full.pageCount);
-    expect(textOnly.pages).toEqual(full.pages);
+    const words = (pages: string[]): string[] => pages.map((p) => p.split(/\s+/).filter(Boolean).join(' '));
+    expect(words(textOnly.pages)).toEqual(words(full.pages));
     // Glyph bullets are in the text: the same line stream, blank lines aside.
     const nonBlank = (r: typeof full): string[] => pdfPagesToLines(r).map((l) => l.text).filter((t) => t !== '');
     expect(nonBlank(textOnly)).toEqual(nonBlank(full));
@@ -146,7 +151,32 @@ describe('readPdf', () => {
   });
 });
 
+/** A 2-page "scan": pages drawn as vector shapes (as an image would be), no text at all. */
+async function scanPdf(): Promise<Buffer> {
+  const PDFDocument = (await import('pdfkit')).default;
+  const doc = new PDFDocument({ autoFirstPage: false, info: { CreationDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  for (let i = 0; i < 2; i++) {
+    doc.addPage({ size: 'A4' });
+    for (let k = 0; k < 30; k++) doc.rect(60, 60 + k * 20, 300 + ((k * 37) % 150), 8).fill('#333333');
+  }
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
 describe('readPdf errors', () => {
+  it('a scan (no text layer): one line saying to run OCR first', async () => {
+    const bytes = await scanPdf();
+    const e = await inputError(() => readPdf(bytes, { file: 'scan.pdf' }), 'scan.pdf');
+    expect(e.message).toMatch(/^no text layer: is it a scan\? run OCR first/);
+    expect(e.message).toContain('2 pages');
+    const e2 = await inputError(() => readPdf(bytes, { file: 'scan.pdf', layout: false }), 'scan.pdf');
+    expect(e2.message).toBe(e.message);
+  });
+
   it('zero-byte file', async () => {
     const e = await inputError(() => readPdf(new Uint8Array(0), { file: 'empty.pdf' }), 'empty.pdf');
     expect(e.message).toBe('empty file (0 bytes); expected a PDF report');
@@ -196,6 +226,7 @@ describe('readPdf errors', () => {
       ['truncated.pdf', /^truncated PDF/],
       ['encrypted.pdf', /^encrypted PDF: pass its password with --password/],
       ['encrypted.pdf', /^wrong password/, 'cnr-sante-2022'],
+      ['scan.pdf', /^no text layer: is it a scan\? run OCR first .*\(1 page, no text\)$/],
     ];
     for (const [name, re, password] of cases) {
       const opts = { file: name, ...(password !== undefined ? { password } : {}) };
@@ -203,7 +234,7 @@ describe('readPdf errors', () => {
       expect(e.message, name).toMatch(re);
     }
     const ok = await readPdf(fixture('encrypted.pdf'), { file: 'encrypted.pdf', password: 'cnr-sante' });
-    expect(ok.pages[0]).toMatch(/^• 1 S y n t h è s e r é g i o n a l e/);
+    expect(ok.pages[0]).toMatch(/^•\t1 S y n t h è s e r é g i o n a l e/);
   });
 });
 

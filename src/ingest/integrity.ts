@@ -1,0 +1,148 @@
+/**
+ * The invariants that hold on the report as published: the parser's proof of a right read.
+ * Pure. In the published report (and every fixture made from it):
+ *  - each group = Σ its ideas, in the regional and in every départemental synthesis;
+ *  - each regional group and idea = Σ of the same row over the départements;
+ *  - the regional synthesis has a sujets table for each thématique × kind;
+ *  - every département of the regional workshops table has its section.
+ * So a break is a misread (or a cut file), never the report's own inconsistency: those (totals of
+ * participants, percents…) are audit's other findings and are not checked here.
+ * audit (src/aggregate/audit.ts) turns the two sums below into its findings: one definition each.
+ */
+import type { Branch, Group, Kind, Provenance, Report, ThematiqueId } from '../model.js';
+import { KINDS } from '../model.js';
+
+const sum = (xs: ReadonlyArray<{ count: number }>): number => xs.reduce((a, x) => a + x.count, 0);
+
+export interface GroupSumBreak {
+  /** null: the regional synthesis; else the département code. */
+  departement: string | null;
+  /** Section of the synthesis ("1" regional, "2.3.1" départemental). */
+  section: string | null;
+  branch: Branch;
+  group: Group;
+  found: number;
+}
+
+/** Groups whose printed count is not the sum of their ideas (groups without ideas aside). */
+export function groupSumBreaks(report: Report): GroupSumBreak[] {
+  const out: GroupSumBreak[] = [];
+  const visit = (branches: Branch[], section: string | null, departement: string | null): void => {
+    for (const branch of branches)
+      for (const group of branch.groups) {
+        const found = sum(group.ideas);
+        if (group.ideas.length > 0 && found !== group.count) out.push({ departement, section, branch, group, found });
+      }
+  };
+  visit(report.region.synthesis.branches, regionSection(report), null);
+  for (const d of report.departements) visit(d.synthesis.branches, `${d.section}.1`, d.code);
+  return out;
+}
+
+export interface RegionSumBreak {
+  thematique: ThematiqueId;
+  kind: Kind;
+  group: string;
+  /** null for a group row. */
+  idea: string | null;
+  /** The regional count. */
+  expected: number;
+  /** Σ over the départements. */
+  found: number;
+  prov: Provenance;
+  /** Where the départemental rows were read. */
+  departementProvs: Provenance[];
+}
+
+/**
+ * Regional group and idea rows that are not the sum of the départemental rows of the same
+ * canonical label. Checked only when the report has both a regional synthesis and départements.
+ */
+export function regionSumBreaks(report: Report): RegionSumBreak[] {
+  if (report.departements.length === 0) return [];
+  const acc = new Map<string, { count: number; provs: Provenance[] }>();
+  const add = (k: string, n: number, p: Provenance): void => {
+    const e = acc.get(k) ?? { count: 0, provs: [] };
+    e.count += n;
+    e.provs.push(p);
+    acc.set(k, e);
+  };
+  for (const d of report.departements)
+    for (const b of d.synthesis.branches)
+      for (const g of b.groups) {
+        add(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov);
+        for (const i of g.ideas) add(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov);
+      }
+  const out: RegionSumBreak[] = [];
+  for (const b of report.region.synthesis.branches)
+    for (const g of b.groups) {
+      const check = (key: string, expected: number, prov: Provenance, idea: string | null): void => {
+        const e = acc.get(key);
+        const found = e?.count ?? 0;
+        if (found !== expected) {
+          out.push({ thematique: b.thematique, kind: b.kind, group: g.label, idea, expected, found, prov, departementProvs: e?.provs ?? [] });
+        }
+      };
+      check(`${b.thematique}|${b.kind}|${g.label}`, g.count, g.prov, null);
+      for (const i of g.ideas) check(`${b.thematique}|${b.kind}|${g.label}|${i.label}`, i.count, i.prov, i.label);
+    }
+  return out;
+}
+
+function regionSection(report: Report): string | null {
+  return report.region.synthesis.prov ? '1' : null;
+}
+
+/** How many invariants break, by kind of invariant. */
+export interface IntegrityCheck {
+  /** Groups ≠ Σ ideas (regional and départemental). */
+  groupSums: number;
+  /** Regional rows ≠ Σ départements. */
+  regionSums: number;
+  /** Regional thématique × kind without its sujets table (or missing altogether). */
+  missingSujets: number;
+  /** Départements of the regional workshops table without a section. */
+  missingDepartements: number;
+  total: number;
+}
+
+/**
+ * Check the invariants of a parsed report. A fragment (no regional synthesis, or no
+ * départements) is checked for what it holds: its group sums.
+ */
+export function checkIntegrity(report: Report): IntegrityCheck {
+  const groupSums = groupSumBreaks(report).length;
+  const complete = report.region.synthesis.branches.length > 0 && report.departements.length > 0;
+  const regionSums = complete ? regionSumBreaks(report).length : 0;
+  let missingSujets = 0;
+  if (report.region.synthesis.branches.length > 0) {
+    const ids = new Set<ThematiqueId>([...report.region.thematiques.map((t) => t.id), ...report.region.synthesis.branches.map((b) => b.thematique)]);
+    for (const id of ids)
+      for (const kind of KINDS) {
+        const b = report.region.synthesis.branches.find((x) => x.thematique === id && x.kind === kind);
+        if (!b || b.sujets.length === 0) missingSujets++;
+      }
+  }
+  let missingDepartements = 0;
+  if (complete) {
+    const present = new Set(report.departements.map((d) => d.code));
+    for (const row of report.region.workshopsTable) if (!present.has(row.departement)) missingDepartements++;
+  }
+  return { groupSums, regionSums, missingSujets, missingDepartements, total: groupSums + regionSums + missingSujets + missingDepartements };
+}
+
+/**
+ * The one warning line (without the "cnr-synth: " prefix), or null when every invariant holds.
+ * e.g. `report.pdf: warning: 12 of the published sums break (9 groups ≠ Σ ideas, 3 région ≠ Σ
+ * départements): the file was misread; run "cnr-synth audit report.pdf" to see where`.
+ */
+export function integrityWarning(file: string, c: IntegrityCheck): string | null {
+  if (c.total === 0) return null;
+  const parts: string[] = [];
+  if (c.groupSums) parts.push(`${c.groupSums} group${c.groupSums > 1 ? 's' : ''} ≠ Σ ideas`);
+  if (c.regionSums) parts.push(`${c.regionSums} région ≠ Σ départements`);
+  if (c.missingSujets) parts.push(`${c.missingSujets} sujets table${c.missingSujets > 1 ? 's' : ''} missing`);
+  if (c.missingDepartements) parts.push(`${c.missingDepartements} département section${c.missingDepartements > 1 ? 's' : ''} missing`);
+  const arg = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file);
+  return `${file}: warning: ${c.total} of the report's published sums and tables do not hold (${parts.join(', ')}): the numbers read are wrong somewhere; run "cnr-synth audit ${arg}" to see where`;
+}

@@ -1,0 +1,110 @@
+// Never misread in silence: the published sums are checked after every ingest (src/ingest/integrity.ts)
+// and a break is said on stderr by every command that reads a report (exit 1 with --strict).
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkIntegrity, integrityWarning } from '../../src/ingest/integrity.js';
+import { audit } from '../../src/aggregate/audit.js';
+import { bundled, parseText, REPORT_TEXT } from '../helpers/report.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cnr-synth');
+const env = { ...process.env, NO_COLOR: '1' };
+const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+
+/** The bundled text with one line replaced (1-based line number; the old text must be there). */
+function edit(lineNo: number, from: string, to: string): string {
+  const lines = REPORT_TEXT.split('\n');
+  expect(lines[lineNo - 1]).toContain(from);
+  lines[lineNo - 1] = lines[lineNo - 1]!.replace(from, to);
+  return lines.join('\n');
+}
+// A misread idea count: "… la possibilité de choisir 23" read as 24 (regional synthesis, 1.2.2).
+const MISREAD = edit(148, 'choisir  23', 'choisir  24');
+// A sujets table lost: its header line not recognised.
+const NO_SUJETS = edit(128, 'Problématiques Nombre', 'Problématiques');
+
+describe('checkIntegrity', () => {
+  it('holds on the bundled report', () => {
+    expect(checkIntegrity(bundled())).toEqual({ groupSums: 0, regionSums: 0, missingSujets: 0, missingDepartements: 0, total: 0 });
+    expect(integrityWarning('r.txt', checkIntegrity(bundled()))).toBeNull();
+  });
+  it('counts one misread idea twice: its group sum and its région sum', () => {
+    const c = checkIntegrity(parseText(MISREAD));
+    expect(c).toEqual({ groupSums: 1, regionSums: 1, missingSujets: 0, missingDepartements: 0, total: 2 });
+    // audit reports the same breaks (one definition of each sum).
+    const codes = audit(parseText(MISREAD)).filter((f) => f.code === 'group-ideas-sum' || f.code === 'region-departements-sum');
+    expect(codes.map((f) => [f.code, f.expected, f.found])).toEqual([
+      ['group-ideas-sum', 93, 94],
+      ['region-departements-sum', 24, 23],
+    ]);
+  });
+  it('counts a missing sujets table', () => {
+    expect(checkIntegrity(parseText(NO_SUJETS))).toMatchObject({ missingSujets: 1, total: 1 });
+  });
+  it('counts a département of the regional table whose section is missing', () => {
+    const lines = REPORT_TEXT.split('\n');
+    const start = lines.findIndex((l) => /^\s*2\.12 /.test(l));
+    expect(start).toBeGreaterThan(0);
+    const cut = parseText(lines.slice(0, start).join('\n'));
+    const c = checkIntegrity(cut);
+    expect(c.missingDepartements).toBe(1);
+    expect(c.regionSums).toBeGreaterThan(0); // Haute-Vienne's rows are missing from the sums too
+  });
+  it('checks a one-département fragment for its group sums only', () => {
+    const lines = REPORT_TEXT.split('\n');
+    const fragment = parseText(lines.slice(1289, 2060).join('\n'));
+    expect(fragment.departements).toHaveLength(1);
+    expect(checkIntegrity(fragment).total).toBe(0);
+  });
+  it('says it in one line naming the file and pointing to audit', () => {
+    const w = integrityWarning('my report.pdf', checkIntegrity(parseText(MISREAD)));
+    expect(w).toBe(
+      'my report.pdf: warning: 2 of the report\'s published sums and tables do not hold (1 group ≠ Σ ideas, 1 région ≠ Σ départements): the numbers read are wrong somewhere; run "cnr-synth audit "my report.pdf"" to see where',
+    );
+  });
+});
+
+describe('the CLI warns on a misread report, refuses it with --strict, and is silent on a good one', () => {
+  let dir: string;
+  let broken: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cnr-integrity-'));
+    broken = join(dir, 'broken.txt');
+    writeFileSync(broken, MISREAD);
+  });
+  it('bundled report: nothing on stderr', () => {
+    const r = run(['tables', '--format', 'ndjson']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+  it.each([['tables', '--format', 'ndjson'], ['ingest', '--format', 'ndjson'], ['classify', '--format', 'ndjson']])(
+    '%s: one warning line, exit 0, output written',
+    (cmd, ...args) => {
+      // the file is given as an absolute path: messages name its base name, as every message does
+      const r = run([cmd, broken, ...args, ...(cmd === 'classify' ? ['--input', 'report'] : [])]);
+      expect(r.stderr).toBe(`cnr-synth: broken.txt: warning: 2 of the report's published sums and tables do not hold (1 group ≠ Σ ideas, 1 région ≠ Σ départements): the numbers read are wrong somewhere; run "cnr-synth audit broken.txt" to see where\n`);
+      expect(r.status).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(0);
+    },
+  );
+  it('--strict: exit 1, the same line, no output file', () => {
+    const out = join(dir, 'rows.csv');
+    const r = run(['--strict', 'tables', broken, '--format', 'csv', '-o', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`broken.txt: 2 of the report's published sums`);
+    expect(r.stderr).toContain('(--strict)');
+    expect(existsSync(out)).toBe(false);
+    expect(run(['--strict', 'tables', '--format', 'ndjson']).status).toBe(0);
+  });
+  it('audit reports the breaks as findings, without the warning line', () => {
+    const r = run(['audit', broken, '--format', 'json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toContain('warning: 2 of');
+    expect(r.stdout).toContain('group-ideas-sum');
+  });
+});
