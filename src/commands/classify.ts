@@ -30,6 +30,7 @@ interface Opts {
   model?: string;
   taxonomy?: string;
   password?: string;
+  jobs?: number;
 }
 
 const TEXT_COLUMNS = ['text', 'texte', 'verbatim', 'contribution'];
@@ -73,10 +74,12 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--model <file>', 'model file (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file (default: data/taxonomy.json)')
       .option('--password <pw>', 'password of an encrypted PDF report')
+      .option('-j, --jobs <n>', 'worker threads for large inputs, NDJSON and JSON output (default: the number of cores; 1: one thread)', parseIntOption('--jobs'))
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
+          if (o.jobs !== undefined && (o.jobs < 1 || o.jobs > 256)) throw new UsageError('--jobs takes a number from 1 to 256');
           const { defaultFormat } = await import('../io/output.js');
           const format = (o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'))) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
@@ -92,6 +95,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const { progressBar } = await import('../io/progress.js');
           const progress = progressBar({ total: null, label: 'classify', quiet });
           const out = await makeWriter(format === 'xlsx' ? undefined : o.output);
+          let par: import('../render/classify-parallel.js').ParallelClassify | null = null;
           try {
           const { toolVersion } = await import('../version.js');
           let passCols: string[] = [];
@@ -119,6 +123,14 @@ export const classifyCommand: CommandFactory = (setExit) =>
           const records: Array<ReturnType<typeof buildRecord>> = [];
           // NDJSON: records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
           const lines = format === 'ndjson' ? new NdjsonRecords(loaded) : null;
+          // --jobs (src/render/classify-parallel.ts): past the first records, batches go to worker threads.
+          const jobs = o.jobs ?? (await import('node:os')).availableParallelism();
+          par = jobs > 1 && (format === 'ndjson' || format === 'json') ? new (await import('../render/classify-parallel.js')).ParallelClassify({
+            jobs, format, top: o.top, ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
+            write: (b) => out.writeBytes(b),
+            flush: async () => { if (lines && lines.size > 0) await out.writeBytes(lines.take()); },
+            debug: (cmd.optsWithGlobals() as { debug?: boolean }).debug ?? false,
+          }) : null;
           let batch: Record<string, unknown>[] = [];
           const flushCsv = async () => {
             if (batch.length === 0 && csvHeader !== null) return;
@@ -133,6 +145,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
           for await (const got of items()) {
             // NDJSON gives a batch per input chunk (no async step per record); other inputs one item.
             const batchOfItems = Array.isArray(got) ? got : [got];
+            if (par && (await par.offer(batchOfItems, n))) {
+              n += batchOfItems.length;
+              progress.tick(batchOfItems.length);
+              continue;
+            }
             for (const it of batchOfItems) {
             if (n === 0 && passCols.length === 0) setColumns(columns());
             const rec = buildRecord(loaded, it.id, it.text, o.top);
@@ -160,6 +177,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
             }
             progress.tick(batchOfItems.length);
           }
+          await par?.finish();
           progress.stop();
           if (lines && lines.size > 0) await out.writeBytes(lines.take());
           if (n === 0) {
@@ -185,6 +203,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           return 0;
           } catch (e) {
             progress.stop();
+            await par?.abort();
             await out.abort();
             throw e;
           }

@@ -1,0 +1,148 @@
+/**
+ * `classify --jobs N`: batches of input records classified and encoded in worker threads, the
+ * output bytes written in input order — the same bytes as on one thread.
+ *
+ * The command's loop reads the input on the main thread (so reading errors, skipped-line notes
+ * and line numbers are exactly those of one thread) and offers each batch of records here:
+ *  - the first SPAWN_AFTER records are classified on the main thread (a small input never pays
+ *    for threads: start-up of `classify` on one verbatim is unchanged);
+ *  - then N workers are started (src/render/classify-worker.ts: each loads the model once, about
+ *    as long as the main thread took); the main thread goes on classifying until one is ready;
+ *  - from then on every batch goes to the pool (src/io/pool.ts): the records of a batch are
+ *    classified and encoded by `BatchEncoder` in a worker, which sends the bytes back; they are
+ *    written strictly in order, with at most MAX_PENDING_PER_JOB batches per worker alive, so
+ *    memory stays constant and a slow stdout holds the reader back.
+ * Layer: render (it encodes output, and calls classify below it); the pool itself is io.
+ * Formats: ndjson and json (`csv`, `table` and `xlsx` stay on one thread).
+ */
+import { WorkerPool, OrderedRunner } from '../io/pool.js';
+import type { Loaded } from '../classify/load.js';
+import { buildRecord, NdjsonRecords } from '../classify/predict.js';
+
+/** One input record, as the command reads it. */
+export interface BatchItem {
+  id: string;
+  text: string;
+  input?: Record<string, unknown>;
+}
+
+export type ParallelFormat = 'ndjson' | 'json';
+
+/** What a worker needs to classify like the main thread (its `workerData`). */
+export interface WorkerSetup {
+  format: ParallelFormat;
+  top: number;
+  model?: string;
+  taxonomy?: string;
+}
+
+/**
+ * Records before workers are started (~50 ms of work on one thread; measured in `npm run bench`:
+ * below it, thread start-up costs more than it saves). CNR_SYNTH_PARALLEL_AFTER overrides it;
+ * 0 (for tests) sends every record to the workers, waiting for them to start.
+ */
+export const SPAWN_AFTER = 2000;
+/** Records per task sent to a worker (~6 ms of work: message costs stay negligible). */
+export const BATCH_RECORDS = 256;
+/** Tasks alive per worker (queued, running, or done and waiting for their turn to be written). */
+export const MAX_PENDING_PER_JOB = 4;
+
+/**
+ * A batch of records → the bytes `classify` writes for them on one thread (NDJSON: one line per
+ * record; JSON: `,\n` + the record, as after the first row of `{"rows":[`).
+ */
+export class BatchEncoder {
+  private readonly lines: NdjsonRecords | null;
+
+  constructor(
+    private readonly L: Loaded,
+    private readonly setup: Pick<WorkerSetup, 'format' | 'top'>,
+  ) {
+    this.lines = setup.format === 'ndjson' ? new NdjsonRecords(L) : null;
+  }
+
+  encode(items: BatchItem[]): Uint8Array {
+    const json: string[] = [];
+    for (const it of items) {
+      const rec = buildRecord(this.L, it.id, it.text, this.setup.top);
+      if (it.input) rec.input = it.input;
+      if (this.lines) this.lines.push(rec);
+      else json.push(`,\n${JSON.stringify(rec)}`);
+    }
+    return this.lines ? this.lines.take() : Buffer.from(json.join(''), 'utf8');
+  }
+}
+
+export interface ParallelOptions extends WorkerSetup {
+  jobs: number;
+  /** Write bytes to the output, in order. */
+  write: (b: Uint8Array) => Promise<void>;
+  /** Write what the main thread has buffered, before the first worker's bytes. */
+  flush: () => Promise<void>;
+  /** Say on stderr how many records went through the workers (--debug). */
+  debug?: boolean;
+}
+
+export class ParallelClassify {
+  private pool: WorkerPool<BatchItem[], Uint8Array> | null = null;
+  private runner: OrderedRunner<BatchItem[], Uint8Array> | null = null;
+  private staged: BatchItem[] = [];
+  private inWorkers = 0;
+  private readonly spawnAfter: number;
+
+  constructor(private readonly o: ParallelOptions) {
+    const env = process.env.CNR_SYNTH_PARALLEL_AFTER;
+    this.spawnAfter = env !== undefined && /^\d+$/.test(env) ? Number(env) : SPAWN_AFTER;
+  }
+
+  /**
+   * Offer the next batch, `done` records having been handled before it. True: taken (its bytes
+   * will be written in order); false: classify it on this thread, as without --jobs.
+   */
+  async offer(items: BatchItem[], done: number): Promise<boolean> {
+    if (!this.runner) {
+      if (!this.pool) {
+        if (done < this.spawnAfter) return false;
+        const setup: WorkerSetup = { format: this.o.format, top: this.o.top, ...(this.o.model ? { model: this.o.model } : {}), ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}) };
+        this.pool = new WorkerPool(new URL('./classify-worker.js', import.meta.url), this.o.jobs, setup);
+      }
+      if (this.pool.error) throw this.pool.error;
+      // CNR_SYNTH_PARALLEL_AFTER=0 (tests): every record through the workers, waiting for them.
+      if (this.spawnAfter === 0) await this.pool.whenReady();
+      else if (!this.pool.ready) return false;
+      await this.o.flush();
+      this.runner = new OrderedRunner(this.pool, this.o.write, this.o.jobs * MAX_PENDING_PER_JOB);
+    }
+    for (const it of items) this.staged.push(it);
+    this.inWorkers += items.length;
+    if (this.staged.length >= BATCH_RECORDS) await this.send();
+    return true;
+  }
+
+  /** Write every remaining result in order, then stop the workers. */
+  async finish(): Promise<void> {
+    try {
+      if (this.runner) {
+        if (this.staged.length) await this.send();
+        await this.runner.drain();
+      }
+      if (this.o.debug) process.stderr.write(`cnr-synth: debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in worker threads${this.pool ? '' : ' (too few records to start them)'}\n`);
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** Stop the workers (on error: nothing more is written). */
+  async abort(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    this.runner = null;
+    await p?.close();
+  }
+
+  private async send(): Promise<void> {
+    const batch = this.staged;
+    this.staged = [];
+    await this.runner!.submit(batch);
+  }
+}
