@@ -126,7 +126,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
           // --jobs (src/render/classify-parallel.ts): past the first records, batches go to worker threads.
           const jobs = o.jobs ?? (await import('node:os')).availableParallelism();
           par = jobs > 1 && (format === 'ndjson' || format === 'json') ? new (await import('../render/classify-parallel.js')).ParallelClassify({
-            jobs, format, top: o.top, ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
+            jobs, loaded, format, top: o.top, ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
             write: (b) => out.writeBytes(b),
             flush: async () => { if (lines && lines.size > 0) await out.writeBytes(lines.take()); },
             debug: (cmd.optsWithGlobals() as { debug?: boolean }).debug ?? false,

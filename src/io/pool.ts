@@ -12,7 +12,7 @@
  * worker script's URL. An error thrown in a worker comes back as the same error class for the
  * project's CnrErrors (one line on stderr, exit 2), as an Error with the worker's stack otherwise.
  */
-import { Worker, type TransferListItem } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { InputError, UsageError, isCnrError } from '../errors.js';
 
 export interface SerializedError {
@@ -63,10 +63,10 @@ export class WorkerPool<T, R> {
   private closed = false;
   private readonly onReady: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
-  constructor(script: URL, jobs: number, workerData: unknown) {
+  constructor(script: URL, jobs: number, workerData: unknown, resourceLimits?: ResourceLimits) {
     for (let i = 0; i < jobs; i++) {
       // stdout: true keeps anything a worker prints off the process's stdout (data goes there).
-      const worker = new Worker(script, { workerData, stdout: true });
+      const worker = new Worker(script, { workerData, stdout: true, ...(resourceLimits ? { resourceLimits } : {}) });
       worker.stdout.resume();
       const slot: Slot = { worker, ready: false, seq: -1 };
       worker.on('message', (m: WorkerReply<R>) => this.onMessage(slot, m));
@@ -81,6 +81,11 @@ export class WorkerPool<T, R> {
   /** At least one worker has loaded and can take tasks. */
   get ready(): boolean {
     return this.slots.some((s) => s.ready);
+  }
+
+  /** Tasks queued or running. */
+  get outstanding(): number {
+    return this.queue.length + this.running.size;
   }
 
   /** Resolves when a worker is ready; rejects if the pool fails first. */
@@ -172,11 +177,21 @@ export class OrderedRunner<T, R> {
   ) {}
 
   async submit(task: T, transfer?: TransferListItem[]): Promise<void> {
-    while (this.fifo.length >= this.maxPending) await this.consume(await this.fifo.shift()!);
+    await this.room();
     const p = this.pool.run(task, transfer);
     // Rejections are seen when their turn comes (in order); until then they are not "unhandled".
     p.catch(() => undefined);
     this.fifo.push(p);
+  }
+
+  /** Wait for a free place in the window (consuming the oldest results). */
+  async room(): Promise<void> {
+    while (this.fifo.length >= this.maxPending) await this.consume(await this.fifo.shift()!);
+  }
+
+  /** Queue a result computed by the caller itself (after `room()`), in its turn. */
+  add(result: R): void {
+    this.fifo.push(Promise.resolve(result));
   }
 
   /** Consume every remaining result, in order. */

@@ -28,7 +28,7 @@ function run(args: string[], after = '0'): Promise<{ status: number | null; stdo
   });
 }
 /** Records classified in workers, from the --debug note. */
-const inWorkers = (stderr: string) => Number(/--jobs \d+: (\d+) records classified in worker threads/.exec(stderr)?.[1] ?? 0);
+const inWorkers = (stderr: string) => Number(/--jobs \d+: (\d+) records classified in \d+ worker thread/.exec(stderr)?.[1] ?? 0);
 
 // 3000 records: the report's verbatims, then halves of two of them joined (deterministic), with
 // ids, accents, quotes, a `;` and extra fields of several JSON types to pass through.
@@ -55,7 +55,7 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
       for (const j of [1, 2, 4]) {
         const r = await run(['classify', file, '--input', kind, '--format', 'ndjson', '--jobs', String(j), '--debug']);
         expect(r.status, r.stderr).toBe(0);
-        if (j > 1) expect(inWorkers(r.stderr)).toBe(N);
+        if (j > 1) expect(inWorkers(r.stderr)).toBeGreaterThan(0);
         outs.push(r.stdout);
       }
       // Main thread first, then the workers when they are ready (how many is a matter of timing).
@@ -112,7 +112,7 @@ describe('classify --jobs: errors as on one thread', () => {
     const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', bad, '--format', 'ndjson', '--skip-invalid', '--jobs', String(j), '--debug'])));
     expect(a!.status).toBe(0);
     expect(b!.status).toBe(0);
-    expect(inWorkers(b!.stderr)).toBe(N - 1);
+    expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
     expect(b!.stdout).toBe(a!.stdout);
     const notes = (s: string) => s.split('\n').filter((l) => !l.includes('debug'));
     expect(notes(b!.stderr)).toEqual(notes(a!.stderr));
