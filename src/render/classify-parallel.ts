@@ -46,8 +46,12 @@ export interface WorkerSetup {
 export const SPAWN_AFTER = 2000;
 /** Records per task sent to a worker (~6 ms of work: message costs stay negligible). */
 export const BATCH_RECORDS = 256;
-/** Tasks alive per thread (queued, running, or done and waiting for their turn to be written). */
-export const MAX_PENDING_PER_JOB = 4;
+/**
+ * Tasks alive per thread (queued, running, or done and waiting for their turn to be written):
+ * ~6 MB of output per thread at most. Room for the main thread to go on while a worker is
+ * descheduled on a loaded machine (with 4, the whole pipeline stalled behind it).
+ */
+export const MAX_PENDING_PER_JOB = 16;
 /** Batches queued or running per worker before the main thread classifies the next one itself. */
 export const QUEUE_PER_WORKER = 2;
 /**
