@@ -125,6 +125,8 @@ export class ParallelClassify {
         const setup: WorkerSetup = { format: this.o.format, top: this.o.top, ...(this.o.model ? { model: this.o.model } : {}), ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}) };
         this.pool = new WorkerPool(new URL('./classify-worker.js', import.meta.url), this.workers, setup, { maxYoungGenerationSizeMb: WORKER_YOUNG_MB });
       }
+      // The first record opens the output (JSON: no comma before it): written by this thread.
+      if (done === 0) return false;
       if (this.pool.error) throw this.pool.error;
       // CNR_SYNTH_PARALLEL_AFTER=0 (tests): wait for the workers rather than start here.
       if (this.spawnAfter === 0) await this.pool.whenReady();
