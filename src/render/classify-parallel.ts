@@ -17,7 +17,7 @@
  * Layer: render (it encodes output, and calls classify below it); the pool itself is io.
  * Formats: ndjson and json (`csv`, `table` and `xlsx` stay on one thread).
  */
-import { WorkerPool, OrderedRunner } from '../io/pool.js';
+import type { WorkerPool, OrderedRunner } from '../io/pool.js';
 import type { Loaded } from '../classify/load.js';
 import { buildRecord, NdjsonRecords } from '../classify/predict.js';
 
@@ -123,6 +123,8 @@ export class ParallelClassify {
       if (!this.pool) {
         if (done < this.spawnAfter) return false;
         const setup: WorkerSetup = { format: this.o.format, top: this.o.top, ...(this.o.model ? { model: this.o.model } : {}), ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}) };
+        // Loaded here, not at start-up: a small input never loads node:worker_threads.
+        const { WorkerPool } = await import('../io/pool.js');
         this.pool = new WorkerPool(new URL('./classify-worker.js', import.meta.url), this.workers, setup, { maxYoungGenerationSizeMb: WORKER_YOUNG_MB });
       }
       // The first record opens the output (JSON: no comma before it): written by this thread.
@@ -132,6 +134,7 @@ export class ParallelClassify {
       if (this.spawnAfter === 0) await this.pool.whenReady();
       else if (!this.pool.ready) return false;
       await this.o.flush();
+      const { OrderedRunner } = await import('../io/pool.js');
       this.runner = new OrderedRunner(this.pool, this.o.write, (this.workers + 1) * MAX_PENDING_PER_JOB);
     }
     for (const it of items) this.staged.push(it);
