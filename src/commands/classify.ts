@@ -26,6 +26,7 @@ interface Opts {
   model?: string;
   taxonomy?: string;
   password?: string;
+  jobs?: number;
 }
 
 
@@ -60,10 +61,12 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--model <file>', 'model file (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file (default: data/taxonomy.json)')
       .option('--password <pw>', 'password of an encrypted PDF report')
+      .option('-j, --jobs <n>', 'worker threads for large inputs, NDJSON and JSON output (default: the number of cores; 1: one thread)', parseIntOption('--jobs'))
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
-          const g = cmd.optsWithGlobals() as { quiet?: boolean; color?: boolean };
+          if (o.jobs !== undefined && (o.jobs < 1 || o.jobs > 256)) throw new UsageError('--jobs takes a number from 1 to 256');
+          const g = cmd.optsWithGlobals() as { quiet?: boolean; color?: boolean; debug?: boolean };
           const { outputFormat } = await import('../io/output.js');
           const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           const { runClassify } = await import('../run/classify.js');
@@ -73,6 +76,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
             excelFr: o.excelFr ?? false,
             quiet: g.quiet ?? false,
             color: g.color !== false,
+            debug: g.debug ?? false,
             note,
           });
           return r.exit;

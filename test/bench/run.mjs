@@ -6,10 +6,13 @@
  *
  *   1. start-up and text ingest (CLI wall time, in-process parse, which packages load);
  *   2. PDF ingest against bare pdf-parse getText() on the same file;
- *   3. classify throughput and peak RSS on 10k / 100k / 1M synthetic verbatims (NDJSON; CSV 100k);
+ *   3. classify throughput and peak RSS on 10k / 100k / 1M synthetic verbatims (NDJSON; CSV 100k),
+ *      with the default --jobs (one thread per core) and --jobs 1 (100k, 1M; runs interleaved),
+ *      the outputs of both compared byte for byte (100k), and the floor: reading + JSON parse +
+ *      writing records of the output's shape, no classification (lib/floor.mjs);
  *   4. training time and model size;
  *   5. scikit-learn baseline (test/bench/sklearn_baseline.py): predict-only throughput, CV macro-F1;
- *   6. sharding NDJSON over 2 processes.
+ *   6. sharding NDJSON over 2 processes (split + xargs -P 2; GNU parallel --pipepart), --jobs 1 each.
  * Each section reports "not available yet (<reason>)" or "skipped (<reason>)" instead of failing.
  *
  * Options (env): BENCH_BUDGET_S (default 540: the whole run stays within ~10 min with the build),
@@ -44,6 +47,9 @@ const SIZES = QUICK ? [10000, 100000] : [10000, 100000, 1000000];
 const CORPUS_SIZES = [10000, 100000, 1000000];
 const TABLES_ARGS = ['tables', '--source', 'published', '--format', 'ndjson'];
 const CLASSIFY_ARGS = ['classify', '-', '--input', 'ndjson', '--format', 'ndjson'];
+const CLASSIFY_J1 = [...CLASSIFY_ARGS, '--jobs', '1'];
+/** classify's default --jobs: os.availableParallelism() (the same call as src/commands/classify.ts). */
+const JOBS = (await import('node:os')).availableParallelism();
 const CORPUS_DIR = join(OUT, 'corpus');
 const TMP = ensureDir(join(OUT, 'tmp'));
 
@@ -283,7 +289,7 @@ async function sectionTrain() {
 // 3. Classify throughput
 
 async function sectionClassify(texts) {
-  const res = { status: 'ok', corpus: null, sample: null, startup: null, sizes: [], csv: null, linear: null, rss_flat: null, profile: null, stages: null };
+  const res = { status: 'ok', corpus: null, sample: null, startup: null, jobs: JOBS, sizes: [], jobs1: [], floor: [], scaling: [], identical: null, csv: null, linear: null, rss_flat: null, profile: null, stages: null };
   if (!helpCommands.includes('classify')) return { ...res, ...na('no "classify" command in cnr-synth --help') };
   const c = makeCorpus(texts, CORPUS_SIZES, CORPUS_DIR);
   res.corpus = {
@@ -323,25 +329,61 @@ async function sectionClassify(texts) {
   for (const n of SIZES) {
     const p = corpusPaths(CORPUS_DIR, n);
     const reps = REPS[n];
+    const withJ1 = n >= 100000;
     if (n === 1000000 && marginal100k !== null) {
-      const est = (t0 + (marginal100k * n) / 1000) / 1000;
+      // Default and --jobs 1 runs, the floor (~1/3 of a --jobs 1 run).
+      const est = ((t0 + (marginal100k * n) / 1000) / 1000) * (withJ1 ? 1 + JOBS + JOBS / 3 : 1);
       // Leave room for the sklearn baseline (CV + 100k) and the sharding run.
       if (est > budget.left() - 90) {
         res.sizes.push({ n, format: 'ndjson', ...skipped(`estimated ${Math.round(est)} s > ${Math.round(budget.left() - 90)} s left of the budget`) });
         continue;
       }
     }
-    const rs = await repeat(reps, () => runCli(CLASSIFY_ARGS, { stdin: p.ndjson, rss: true }));
+    // Default --jobs, --jobs 1 and the floor interleaved, so that machine noise hits them alike.
+    const rs = [];
+    const r1 = [];
+    const rf = [];
+    for (let i = 0; i < reps; i++) {
+      rs.push(await runCli(CLASSIFY_ARGS, { stdin: p.ndjson, rss: true }));
+      if (!withJ1) continue;
+      r1.push(await runCli(CLASSIFY_J1, { stdin: p.ndjson, rss: true }));
+      rf.push(await runTimed(NODE, [join(BENCH_DIR, 'lib', 'floor.mjs')], { stdin: p.ndjson, rss: true }));
+    }
     const bad = rs.find((r) => r.code !== 0);
     if (bad) {
       res.sizes.push({ n, format: 'ndjson', ...na(`exit ${bad.code}: ${firstLine(bad.stderr)}`) });
       continue;
     }
     const t = timing(rs);
+    if (withJ1) {
+      const b1 = r1.find((r) => r.code !== 0);
+      const t1 = b1 ? null : timing(r1);
+      res.jobs1.push(b1 ? { n, ...na(`--jobs 1: exit ${b1.code}: ${firstLine(b1.stderr)}`) } : { n, status: 'ok', ...t1, per_second: Math.round(n / (t1.median_ms / 1000)) });
+      const bf = rf.find((r) => r.code !== 0);
+      const tf = bf ? null : timing(rf);
+      res.floor.push(bf ? { n, ...na(`lib/floor.mjs: exit ${bf.code}: ${firstLine(bf.stderr)}`) } : { n, status: 'ok', ...tf, per_second: Math.round(n / (tf.median_ms / 1000)) });
+      if (t1) {
+        const speedup = t1.median_ms / t.median_ms;
+        res.scaling.push({ n, jobs: JOBS, jobs1_ms: t1.median_ms, jobs_ms: t.median_ms, speedup: round(speedup, 2), per_core: round(speedup / JOBS, 2), of_floor: tf ? round(tf.median_ms / t.median_ms, 2) : null });
+      }
+    }
     const marginal = ((t.median_ms - t0) * 1000) / n; // µs per verbatim beyond start-up
     if (n === 100000) marginal100k = marginal / 1000; // ms per verbatim
     res.sizes.push({ n, format: 'ndjson', status: 'ok', ...t, per_second: Math.round(n / (t.median_ms / 1000)), marginal_us: round(marginal, 2) });
-    log(`classify ${p.tag}: ${Math.round(t.median_ms)} ms, ${Math.round(n / (t.median_ms / 1000))}/s, ${t.peak_rss_mb} MB`);
+    log(`classify ${p.tag}: ${Math.round(t.median_ms)} ms, ${Math.round(n / (t.median_ms / 1000))}/s, ${t.peak_rss_mb} MB${withJ1 ? `; --jobs 1 ${res.jobs1.at(-1)?.median_ms} ms; floor ${res.floor.at(-1)?.median_ms} ms` : ''}`);
+  }
+  // The outputs of --jobs 1 and the default, byte for byte (the 100k corpus: past the main
+  // thread's first records, then the workers).
+  {
+    const p = corpusPaths(CORPUS_DIR, 100000);
+    const files = [CLASSIFY_J1, CLASSIFY_ARGS].map((args, i) => ({ args, file: join(TMP, `jobs-${i}.ndjson`) }));
+    const rr = [];
+    for (const f of files) rr.push(await runCli(f.args, { stdin: p.ndjson, stdout: f.file }));
+    const hashes = files.map((f) => (existsSync(f.file) ? createHash('sha256').update(readFileSync(f.file)).digest('hex') : null));
+    for (const f of files) rmSync(f.file, { force: true });
+    res.identical = rr.some((r) => r.code !== 0)
+      ? na(`exit ${rr.map((r) => r.code).join(', ')}`)
+      : { status: 'ok', n: 100000, jobs: [1, JOBS], sha256: hashes, identical: hashes[0] !== null && hashes[0] === hashes[1] };
   }
   // CSV input, 100k, once.
   const csv = corpusPaths(CORPUS_DIR, 100000).csv;
@@ -536,11 +578,14 @@ async function sectionSklearn(vs, classify) {
   };
   for (const p of res.baseline.predict) {
     const ours = classify?.sizes?.find((s) => s.n === p.n && s.status === 'ok');
+    const one = classify?.jobs1?.find((s) => s.n === p.n && s.status === 'ok');
     res.compare.push({
       n: p.n,
       ours_per_second: ours?.per_second ?? null,
       sklearn_per_second: p.per_second ?? null,
       ratio: ours && p.per_second ? round(ours.per_second / p.per_second, 2) : null,
+      jobs1_per_second: one?.per_second ?? null,
+      ratio_jobs1: one && p.per_second ? round(one.per_second / p.per_second, 2) : null,
     });
   }
   return res;
@@ -552,42 +597,60 @@ async function sectionSklearn(vs, classify) {
 async function sectionShard(classify) {
   if (classify?.status !== 'ok') return na('classify not available');
   if (spawnSync('sh', ['-c', 'command -v split && command -v xargs']).status !== 0) return skipped('split/xargs not found');
+  const gnuParallel = spawnSync('sh', ['-c', 'parallel --version']).stdout?.toString().startsWith('GNU parallel') ?? false;
   const runs = [];
+  const one = `${CLASSIFY_J1.join(' ')}`;
+  // Each shard is one process with one thread (--jobs 1): 2 processes = 2 cores, as 2 machines would be.
+  const methods = [
+    { method: 'xargs', cmd: (p, dir) => `ls ${dir}/${p.tag}-[0-9][0-9] | xargs -P 2 -I{} sh -c 'exec "$0" "$1" ${one} < "$2" > "$2.out"' "${NODE}" "${BIN}" {} && cat ${dir}/${p.tag}-[0-9][0-9].out > /dev/null`, split: true },
+    ...(gnuParallel ? [{ method: 'gnu-parallel', cmd: (p) => `parallel --will-cite --pipepart -a ${p.ndjson} --block -1 -j 2 --keep-order "${NODE}" "${BIN}" ${one} > /dev/null`, split: false }] : []),
+  ];
   for (const n of [100000, 1000000]) {
-    const single = classify.sizes.find((s) => s.n === n && s.status === 'ok');
+    const single = classify.jobs1.find((s) => s.n === n && s.status === 'ok');
+    const dflt = classify.sizes.find((s) => s.n === n && s.status === 'ok');
     if (!single) continue;
     const reps = n >= 1000000 ? 1 : 3;
-    if ((reps * single.median_ms * 0.7) / 1000 > budget.left() - (n >= 1000000 ? 60 : 10)) {
-      runs.push({ n, ...skipped(`budget: ${Math.round(budget.left())} s left`) });
-      continue;
-    }
     const p = corpusPaths(CORPUS_DIR, n);
     const dir = ensureDir(join(OUT, 'shard'));
-    for (const f of readdirSync(dir)) rmSync(join(dir, f));
-    const sp = spawnSync('split', ['-n', 'l/2', '-d', p.ndjson, join(dir, `${p.tag}-`)]);
-    if (sp.status !== 0) return skipped(`split -n l/2 failed: ${firstLine(String(sp.stderr))}`);
-    const cmd = `ls ${dir}/${p.tag}-* | xargs -P 2 -I{} sh -c 'exec "$0" "$1" ${CLASSIFY_ARGS.join(' ')} < "$2" > /dev/null' "${NODE}" "${BIN}" {}`;
-    const load = (await import('node:os')).loadavg()[0];
-    const rs = await repeat(reps, () => runTimed('sh', ['-c', cmd], { rss: true }));
-    const bad = rs.find((r) => r.code !== 0);
-    if (bad) return na(`sharded run: exit ${bad.code}: ${firstLine(bad.stderr)}`);
-    const t = timing(rs);
-    runs.push({
-      n,
-      status: 'ok',
-      single_ms: single.median_ms,
-      single_cpu_pct: single.cpu_pct,
-      sharded: t,
-      per_second: Math.round(n / (t.median_ms / 1000)),
-      speedup: round(single.median_ms / t.median_ms, 2),
-      load_average_1m_before: round(load, 2),
-    });
+    for (const m of methods) {
+      if ((reps * single.median_ms * 0.7) / 1000 > budget.left() - (n >= 1000000 ? 60 : 10)) {
+        runs.push({ n, method: m.method, ...skipped(`budget: ${Math.round(budget.left())} s left`) });
+        continue;
+      }
+      for (const f of readdirSync(dir)) rmSync(join(dir, f));
+      if (m.split) {
+        const sp = spawnSync('split', ['-n', 'l/2', '-d', p.ndjson, join(dir, `${p.tag}-`)]);
+        if (sp.status !== 0) return skipped(`split -n l/2 failed: ${firstLine(String(sp.stderr))}`);
+      }
+      const load = (await import('node:os')).loadavg()[0];
+      const rs = await repeat(reps, () => runTimed('sh', ['-c', m.cmd(p, dir)], { rss: true }));
+      for (const f of readdirSync(dir)) rmSync(join(dir, f));
+      const bad = rs.find((r) => r.code !== 0);
+      if (bad) {
+        runs.push({ n, method: m.method, ...na(`sharded run: exit ${bad.code}: ${firstLine(bad.stderr)}`) });
+        continue;
+      }
+      const t = timing(rs);
+      runs.push({
+        n,
+        method: m.method,
+        status: 'ok',
+        single_ms: single.median_ms,
+        single_cpu_pct: single.cpu_pct,
+        default_jobs_ms: dflt?.median_ms ?? null,
+        sharded: t,
+        per_second: Math.round(n / (t.median_ms / 1000)),
+        speedup: round(single.median_ms / t.median_ms, 2),
+        load_average_1m_before: round(load, 2),
+      });
+    }
   }
   if (runs.length === 0) return na('no single-process figure to compare with');
   return {
     status: 'ok',
     shards: 2,
-    command: 'split -n l/2 -d corpus.ndjson part- && ls part-* | xargs -P 2 -I{} sh -c \'cnr-synth classify - --input ndjson --format ndjson < {} > /dev/null\'',
+    command: 'split -n l/2 -d corpus.ndjson part- && ls part-* | xargs -P 2 -I{} sh -c \'cnr-synth classify - --input ndjson --format ndjson --jobs 1 < {} > {}.out\'',
+    command_parallel: gnuParallel ? 'parallel --pipepart -a corpus.ndjson --block -1 -j 2 --keep-order cnr-synth classify - --input ndjson --format ndjson --jobs 1 > out.ndjson' : null,
     runs,
   };
 }
@@ -600,9 +663,14 @@ function targets(R) {
   const add = (id, goal, measured, ok, why) => T.push({ id, goal, measured, status: ok === null ? `n/a${why ? ` (${why})` : ''}` : ok ? 'met' : 'not met' });
   const cls = R.classify;
   const big = cls?.sizes?.filter((s) => s.status === 'ok').sort((a, b) => b.n - a.n)[0];
-  add('classify-throughput', '≥ 50,000 verbatims/s end to end (NDJSON, one process)', big ? `${big.per_second.toLocaleString('en-US')}/s at ${big.n.toLocaleString('en-US')}${big.cpu_ms ? ` (${Math.round(big.n / (big.cpu_ms / 1000)).toLocaleString('en-US')} per CPU-second)` : ''}` : null, big ? big.per_second >= 50000 : null, cls?.reason ?? 'not measured');
-  const cmp = R.sklearn?.compare?.filter((c) => c.ratio !== null).sort((a, b) => b.n - a.n)[0];
-  add('vs-sklearn', '≥ 5× scikit-learn predict-only throughput', cmp ? `${cmp.ratio}× at ${cmp.n.toLocaleString('en-US')}` : null, cmp ? cmp.ratio >= 5 : null, R.sklearn?.reason ?? 'not measured');
+  add('classify-throughput', `≥ 50,000 verbatims/s end to end (NDJSON, one process, default --jobs ${JOBS})`, big ? `${big.per_second.toLocaleString('en-US')}/s at ${big.n.toLocaleString('en-US')}${big.cpu_ms ? ` (${Math.round(big.n / (big.cpu_ms / 1000)).toLocaleString('en-US')} per CPU-second)` : ''}` : null, big ? big.per_second >= 50000 : null, cls?.reason ?? 'not measured');
+  for (const [n, goal] of [[100000, 8], [1000000, 10]]) {
+    const cmp = R.sklearn?.compare?.find((c) => c.n === n && c.ratio !== null);
+    add(`vs-sklearn-${n >= 1e6 ? '1m' : '100k'}`, `≥ ${goal}× scikit-learn predict-only throughput at ${n.toLocaleString('en-US')}, same run (end to end, default --jobs)`, cmp ? `${cmp.ratio}× (${cmp.ratio_jobs1 ?? '–'}× with --jobs 1)` : null, cmp ? cmp.ratio >= goal : null, R.sklearn?.reason ?? 'not measured');
+  }
+  add('classify-startup', 'classify start-up ≤ 0.2 s for one verbatim (default --jobs)', cls?.startup ? `${cls.startup.median_ms} ms` : null, cls?.startup ? cls.startup.median_ms <= 200 : null, cls?.reason ?? 'not measured');
+  const idn = cls?.identical;
+  add('jobs-identical', `--jobs ${JOBS} output byte-identical to --jobs 1 (100k)`, idn?.status === 'ok' ? (idn.identical ? 'identical' : 'DIFFERENT') : null, idn?.status === 'ok' ? idn.identical : null, idn?.reason ?? 'not measured');
   const rf = cls?.rss_flat;
   add('rss-flat', 'peak RSS flat; 1M within 250 MB', rf ? `${rf.rss_100k_mb} MB (100k) → ${rf.rss_1m_mb} MB (1M)` : null, rf ? rf.rss_1m_mb <= 250 && rf.ratio <= 1.25 : null, cls?.reason ?? 'needs 100k and 1M');
   const pdf = R.pdf;
@@ -626,9 +694,9 @@ const SHAPES = {
   text: ['rows', 'output_sha256', 'cli', 'inproc', 'modules_tables'],
   pdf: ['file', 'rows', 'rows_text', 'rows_missing_vs_text', 'rows_extra_vs_text', 'missing_examples', 'cli', 'bare', 'bare_import_ms', 'bare_gettext_ms', 'ratio', 'modules_pdf', 'profile'],
   train: ['train', 'model_bytes', 'model_gzip_bytes', 'trained_bytes', 'identical_to_bundled'],
-  classify: ['corpus', 'sample', 'modules_classify', 'startup', 'sizes', 'csv', 'linear', 'rss_flat', 'profile', 'stages'],
+  classify: ['corpus', 'sample', 'modules_classify', 'startup', 'jobs', 'sizes', 'jobs1', 'floor', 'scaling', 'identical', 'csv', 'linear', 'rss_flat', 'profile', 'stages'],
   sklearn: ['python', 'versions', 'folds', 'ours_cv', 'eval', 'eval_no_scheme', 'baseline', 'compare'],
-  shard: ['shards', 'command', 'runs'],
+  shard: ['shards', 'command', 'command_parallel', 'runs'],
   profiles: ['help', 'text_ingest', 'classify_startup'],
 };
 function shaped(name, r) {

@@ -134,13 +134,25 @@ export function renderMarkdown(R) {
     return [label, n0(s.n), String(s.runs), ms(s.median_ms), rate(s.per_second), s.marginal_us != null ? `${s.marginal_us} µs` : '–', pct(s.cpu_pct), mbs(s.peak_rss_mb)];
   };
   const sizes = [10000, 100000, 1000000].map((n) => c?.sizes?.find((s) => s.n === n) ?? (c?.status === 'ok' ? { n, status: 'skipped', reason: 'not in this run' } : null));
+  const J = c?.jobs ?? '–';
+  const other = (list, n, what) => list?.find((s) => s.n === n) ?? (c?.status === 'ok' ? { n, status: 'skipped', reason: `${what} not in this run` } : null);
   L.push(table(['input (`cnr-synth classify - --input … --format ndjson > /dev/null`)', 'verbatims', 'runs', 'median wall', 'verbatims/s end to end', 'marginal per verbatim', 'CPU (user+sys / wall)', 'peak RSS'], [
-    c?.startup ? ['start-up: 1 verbatim (Node + modules + model load)', '1', String(c.startup.runs), ms(c.startup.median_ms), '–', '–', pct(c.startup.cpu_pct), mbs(c.startup.peak_rss_mb)] : ['start-up: 1 verbatim', '–', '–', '–', '–', '–', '–', '–'],
-    crow('NDJSON 10k', sizes[0]),
-    crow('NDJSON 100k', sizes[1]),
-    crow('NDJSON 1M', sizes[2]),
-    crow('CSV 100k (`--input csv`)', c?.csv),
+    c?.startup ? [`start-up: 1 verbatim (Node + modules + model load; default --jobs ${J}, no thread started)`, '1', String(c.startup.runs), ms(c.startup.median_ms), '–', '–', pct(c.startup.cpu_pct), mbs(c.startup.peak_rss_mb)] : ['start-up: 1 verbatim', '–', '–', '–', '–', '–', '–', '–'],
+    crow(`NDJSON 10k (default --jobs ${J})`, sizes[0]),
+    crow(`NDJSON 100k (default --jobs ${J})`, sizes[1]),
+    crow('NDJSON 100k, `--jobs 1`', other(c?.jobs1, 100000, '--jobs 1')),
+    crow('floor 100k: read + parse + write, no classification (`lib/floor.mjs`, one thread)', other(c?.floor, 100000, 'floor')),
+    crow(`NDJSON 1M (default --jobs ${J})`, sizes[2]),
+    crow('NDJSON 1M, `--jobs 1`', other(c?.jobs1, 1000000, '--jobs 1')),
+    crow('floor 1M (`lib/floor.mjs`, one thread)', other(c?.floor, 1000000, 'floor')),
+    crow(`CSV 100k (\`--input csv\`, default --jobs ${J})`, c?.csv),
   ]), '');
+  if (c?.scaling?.length) {
+    L.push(`Threads (\`--jobs\`; default: one per core, ${J} here), runs interleaved with the \`--jobs 1\` and floor runs of the same size:`, '');
+    L.push(table(['verbatims', '`--jobs 1`', `\`--jobs ${J}\``, 'speed-up', 'speed-up per core', 'floor (one thread) / default'], c.scaling.map((x) => [n0(x.n), ms(x.jobs1_ms), ms(x.jobs_ms), `${x.speedup}×`, `${x.per_core}×`, x.of_floor != null ? `${x.of_floor}` : '–'])), '');
+  }
+  const idn = c?.identical;
+  L.push(`Output of \`--jobs ${J}\` against \`--jobs 1\` on the 100k corpus: ${idn ? (idn.status === 'ok' ? (idn.identical ? `byte-identical (sha256 ${idn.sha256[0].slice(0, 16)}…)` : `**DIFFERENT** (${idn.sha256.map((h) => h?.slice(0, 16)).join(' vs ')})`) : `${why(idn)}`) : 'not compared'}.`, '');
   L.push(`Marginal per verbatim = (median wall − start-up) / verbatims. Linear scaling: ${c?.linear ? `marginal cost at 1M / at 100k = ${c.linear.marginal_ratio_1m_over_100k} (limit ${c.linear.limit}); slope between sizes ${c.linear.slope_us_10k_100k ?? '–'} µs/verbatim (10k→100k) and ${c.linear.slope_us_100k_1m} µs (100k→1M) → ${c.linear.linear ? 'linear (time ∝ verbatims; the cost per verbatim does not grow)' : 'NOT linear: the cost per verbatim grows with n'}` : 'needs the 100k and 1M rows'}. RSS: ${c?.rss_flat ? `${mbs(c.rss_flat.rss_100k_mb)} at 100k, ${mbs(c.rss_flat.rss_1m_mb)} at 1M (×${c.rss_flat.ratio})` : 'needs the 100k and 1M rows'}. CPU below 100 % means the process waited for a core (other load on the machine) or for I/O.`, '');
   const sg = c?.stages;
   L.push('Where a verbatim\'s time goes, in-process (`test/bench/lib/classify-stages.mjs`: the hot path cut into cumulative stages over the same 10,000 verbatims of the 100k corpus, after a warm-up; fastest of 5 interleaved passes; no profiler):', '');
@@ -170,9 +182,9 @@ export function renderMarkdown(R) {
     const x = s?.compare?.find((y) => y.n === n);
     const p = s?.baseline?.predict?.find((y) => y.n === n);
     const sk = p ? (p.status === 'ok' ? rate(p.per_second) : `${p.status} (${p.reason})`) : '–';
-    return [`throughput, ${size(n)} verbatims`, rate(x?.ours_per_second), sk, x?.ratio != null ? `${x.ratio}×` : '–'];
+    return [`throughput, ${size(n)} verbatims`, `${rate(x?.ours_per_second)} (\`--jobs 1\`: ${rate(x?.jobs1_per_second)})`, sk, x?.ratio != null ? `${x.ratio}× (\`--jobs 1\`: ${x.ratio_jobs1 ?? '–'}×)` : '–'];
   };
-  L.push(table(['figure', 'cnr-synth', 'scikit-learn', 'cnr-synth / sklearn'], [
+  L.push(table(['figure', `cnr-synth (default --jobs ${R.classify?.jobs ?? '–'})`, 'scikit-learn', 'cnr-synth / sklearn'], [
     cmpRow(100000),
     cmpRow(1000000),
     ['5-fold CV macro-F1, thématique (pooled out-of-fold predictions)', evalCell(s?.eval, 'as shipped: verbatims + scheme texts'), s?.baseline ? `${s.baseline.cv_macro_f1_pooled} (verbatims only; mean of per-fold F1 ${s.baseline.cv_macro_f1_mean_of_folds})` : '–', '–'],
@@ -184,14 +196,15 @@ export function renderMarkdown(R) {
   L.push('## 6. Sharding over 2 processes (optional)', '');
   const sh = R.shard;
   if (why(sh)) L.push(`${why(sh)}.`, '');
-  const shRow = (n) => {
-    const x = sh?.runs?.find((y) => y.n === n);
-    if (!x) return [size(n), '–', '–', '–', '–', '–', '–', '–'];
-    if (x.status !== 'ok') return [size(n), `${x.status} (${x.reason})`, '–', '–', '–', '–', '–', '–'];
-    return [n0(n), `${ms(x.single_ms)} (CPU ${x.single_cpu_pct ?? '–'} %)`, ms(x.sharded.median_ms), String(x.sharded.runs), rate(x.per_second), `${x.speedup}×`, x.sharded.cpu_pct != null ? `${x.sharded.cpu_pct} %` : '–', String(x.load_average_1m_before)];
+  const METHOD = { xargs: '`split -n l/2` + `xargs -P 2`', 'gnu-parallel': 'GNU `parallel --pipepart -j 2 --keep-order`' };
+  const shRow = (n, method) => {
+    const x = sh?.runs?.find((y) => y.n === n && y.method === method);
+    if (!x) return [size(n), METHOD[method], '–', '–', '–', '–', '–', '–', '–', '–'];
+    if (x.status !== 'ok') return [size(n), METHOD[method], `${x.status} (${x.reason})`, '–', '–', '–', '–', '–', '–', '–'];
+    return [n0(n), METHOD[method], `${ms(x.single_ms)} (CPU ${x.single_cpu_pct ?? '–'} %)`, ms(x.default_jobs_ms), ms(x.sharded.median_ms), String(x.sharded.runs), rate(x.per_second), `${x.speedup}×`, x.sharded.cpu_pct != null ? `${x.sharded.cpu_pct} %` : '–', String(x.load_average_1m_before)];
   };
-  L.push(table(['verbatims', 'one process', '2 shards (`split -n l/2` + `xargs -P 2`)', 'runs', 'verbatims/s', 'speed-up', 'CPU of both shards / wall', 'load average before'], [shRow(100000), shRow(1000000)]), '');
-  L.push('A single classify process already uses a little more than one core (V8\'s GC and compiler threads, stdout); two shards can use at most two, and only when nothing else runs (see the load average).', '');
+  L.push(table(['verbatims', '2 processes, `--jobs 1` each', 'one process `--jobs 1`', `one process, default --jobs ${R.classify?.jobs ?? '–'}`, '2 processes', 'runs', 'verbatims/s', 'speed-up over `--jobs 1`', 'CPU of both / wall', 'load average before'], [100000, 1000000].flatMap((n) => ['xargs', 'gnu-parallel'].map((m) => shRow(n, m)))), '');
+  L.push(`Commands: \`${sh?.command ?? '–'}\`; \`${sh?.command_parallel ?? 'GNU parallel not installed'}\`. Records are independent, so shards on N machines scale the same way; two processes on one 2-core machine can use at most two cores, and only when nothing else runs (see the load average).`, '');
 
   // Profiles
   L.push('## What dominates each figure', '');

@@ -1,0 +1,179 @@
+/**
+ * `classify --jobs N`: N threads classify — this one and N − 1 worker threads — and the output
+ * bytes are written in input order: the same bytes as on one thread.
+ *
+ * The command's loop reads the input on the main thread (so reading errors, skipped-line notes
+ * and line numbers are exactly those of one thread) and offers each batch of records here:
+ *  - the first SPAWN_AFTER records are classified on the main thread (a small input never pays
+ *    for threads: start-up of `classify` on one verbatim is unchanged);
+ *  - then N − 1 workers are started (./classify-worker.ts: each loads the model once); the main
+ *    thread goes on classifying until one is ready;
+ *  - from then on a batch goes to the pool (src/io/pool.ts) while the workers have fewer than
+ *    QUEUE_PER_WORKER batches each, and is classified here otherwise: the main thread works
+ *    instead of waiting, with no copy of its batches, and takes a larger share when the workers
+ *    get less CPU. Results are written strictly in order, with at most MAX_PENDING_PER_JOB
+ *    batches per thread alive, so memory stays constant and a slow stdout holds the reader back.
+ * `BatchEncoder` classifies and encodes a batch, here and in the workers alike.
+ * Layer: render (it encodes output, and calls classify below it); the pool itself is io.
+ * Formats: ndjson and json (`csv`, `table` and `xlsx` stay on one thread).
+ */
+import type { WorkerPool, OrderedRunner } from '../io/pool.js';
+import type { Loaded } from '../classify/load.js';
+import { buildRecord, NdjsonRecords } from '../classify/predict.js';
+
+/** One input record, as the command reads it. */
+export interface BatchItem {
+  id: string;
+  text: string;
+  input?: Record<string, unknown>;
+}
+
+export type ParallelFormat = 'ndjson' | 'json';
+
+/** What a worker needs to classify like the main thread (its `workerData`). */
+export interface WorkerSetup {
+  format: ParallelFormat;
+  top: number;
+  model?: string;
+  taxonomy?: string;
+}
+
+/**
+ * Records before workers are started (~50 ms of work on one thread; measured in `npm run bench`:
+ * below it, thread start-up costs more than it saves). CNR_SYNTH_PARALLEL_AFTER overrides it;
+ * 0 (for tests) starts the workers at once and waits for them before the first record.
+ */
+export const SPAWN_AFTER = 2000;
+/** Records per task sent to a worker (~6 ms of work: message costs stay negligible). */
+export const BATCH_RECORDS = 256;
+/**
+ * Tasks alive per thread (queued, running, or done and waiting for their turn to be written):
+ * ~6 MB of output per thread at most. Room for the main thread to go on while a worker is
+ * descheduled on a loaded machine (with 4, the whole pipeline stalled behind it).
+ */
+export const MAX_PENDING_PER_JOB = 16;
+/** Batches queued or running per worker before the main thread classifies the next one itself. */
+export const QUEUE_PER_WORKER = 2;
+/**
+ * A worker's young generation (MB): records die young, and V8's default (up to ~48 MB per
+ * isolate) made the peak RSS grow by tens of MB per worker for no measurable speed.
+ */
+const WORKER_YOUNG_MB = 8;
+
+/**
+ * A batch of records → the bytes `classify` writes for them on one thread (NDJSON: one line per
+ * record; JSON: `,\n` + the record, as after the first row of `{"rows":[`).
+ */
+export class BatchEncoder {
+  private readonly lines: NdjsonRecords | null;
+
+  constructor(
+    private readonly L: Loaded,
+    private readonly setup: Pick<WorkerSetup, 'format' | 'top'>,
+  ) {
+    this.lines = setup.format === 'ndjson' ? new NdjsonRecords(L) : null;
+  }
+
+  encode(items: BatchItem[]): Uint8Array {
+    const json: string[] = [];
+    for (const it of items) {
+      const rec = buildRecord(this.L, it.id, it.text, this.setup.top);
+      if (it.input) rec.input = it.input;
+      if (this.lines) this.lines.push(rec);
+      else json.push(`,\n${JSON.stringify(rec)}`);
+    }
+    return this.lines ? this.lines.take() : Buffer.from(json.join(''), 'utf8');
+  }
+}
+
+export interface ParallelOptions extends WorkerSetup {
+  /** Threads that classify, this one included (≥ 2). */
+  jobs: number;
+  /** The classifier this thread uses. */
+  loaded: Loaded;
+  /** Write bytes to the output, in order. */
+  write: (b: Uint8Array) => Promise<void>;
+  /** Write what the main thread has buffered, before the first worker's bytes. */
+  flush: () => Promise<void>;
+  /** Say on stderr how many records went through the workers (--debug). */
+  debug?: boolean;
+}
+
+export class ParallelClassify {
+  private pool: WorkerPool<BatchItem[], Uint8Array> | null = null;
+  private runner: OrderedRunner<BatchItem[], Uint8Array> | null = null;
+  private staged: BatchItem[] = [];
+  private inWorkers = 0;
+  private readonly spawnAfter: number;
+  private readonly workers: number;
+  private here: BatchEncoder | null = null;
+
+  constructor(private readonly o: ParallelOptions) {
+    const env = process.env.CNR_SYNTH_PARALLEL_AFTER;
+    this.spawnAfter = env !== undefined && /^\d+$/.test(env) ? Number(env) : SPAWN_AFTER;
+    this.workers = Math.max(1, o.jobs - 1);
+  }
+
+  /**
+   * Offer the next batch, `done` records having been handled before it. True: taken (its bytes
+   * will be written in order); false: classify it on this thread, as without --jobs.
+   */
+  async offer(items: BatchItem[], done: number): Promise<boolean> {
+    if (!this.runner) {
+      if (!this.pool) {
+        if (done < this.spawnAfter) return false;
+        const setup: WorkerSetup = { format: this.o.format, top: this.o.top, ...(this.o.model ? { model: this.o.model } : {}), ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}) };
+        // Loaded here, not at start-up: a small input never loads node:worker_threads.
+        const { WorkerPool } = await import('../io/pool.js');
+        this.pool = new WorkerPool(new URL('./classify-worker.js', import.meta.url), this.workers, setup, { maxYoungGenerationSizeMb: WORKER_YOUNG_MB });
+      }
+      // The first record opens the output (JSON: no comma before it): written by this thread.
+      if (done === 0) return false;
+      if (this.pool.error) throw this.pool.error;
+      // CNR_SYNTH_PARALLEL_AFTER=0 (tests): wait for the workers rather than start here.
+      if (this.spawnAfter === 0) await this.pool.whenReady();
+      else if (!this.pool.ready) return false;
+      await this.o.flush();
+      const { OrderedRunner } = await import('../io/pool.js');
+      this.runner = new OrderedRunner(this.pool, this.o.write, (this.workers + 1) * MAX_PENDING_PER_JOB);
+    }
+    for (const it of items) this.staged.push(it);
+    if (this.staged.length >= BATCH_RECORDS) await this.send();
+    return true;
+  }
+
+  /** Write every remaining result in order, then stop the workers. */
+  async finish(): Promise<void> {
+    try {
+      if (this.runner) {
+        if (this.staged.length) await this.send();
+        await this.runner.drain();
+      }
+      if (this.o.debug) process.stderr.write(`cnr-synth: debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}\n`);
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** Stop the workers (on error: nothing more is written). */
+  async abort(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    this.runner = null;
+    await p?.close();
+  }
+
+  private async send(): Promise<void> {
+    const batch = this.staged;
+    this.staged = [];
+    const runner = this.runner!;
+    if (this.pool!.outstanding < this.workers * QUEUE_PER_WORKER) {
+      this.inWorkers += batch.length;
+      await runner.submit(batch);
+      return;
+    }
+    await runner.room();
+    this.here ??= new BatchEncoder(this.o.loaded, this.o);
+    runner.add(this.here.encode(batch));
+  }
+}

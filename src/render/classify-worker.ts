@@ -1,0 +1,33 @@
+/**
+ * Worker thread entry of `classify --jobs N` (started by ./classify-parallel.ts through
+ * src/io/pool.ts): loads the classifier once, says ready, then answers each batch of records
+ * with its encoded output bytes (transferred, not copied), or with the error it threw.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadClassifier } from '../classify/assets.js';
+import { serializeError } from '../io/pool.js';
+import { BatchEncoder, type BatchItem, type WorkerSetup } from './classify-parallel.js';
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+
+/** A buffer that owns its whole ArrayBuffer can be transferred; a slice of Node's pool cannot. */
+function own(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
+}
+
+try {
+  const L = await loadClassifier({ ...(setup.model ? { model: setup.model } : {}), ...(setup.taxonomy ? { taxonomy: setup.taxonomy } : {}) });
+  const encoder = new BatchEncoder(L, setup);
+  port.on('message', ({ seq, task }: { seq: number; task: BatchItem[] }) => {
+    try {
+      const bytes = own(encoder.encode(task));
+      port.postMessage({ type: 'done', seq, result: bytes }, [bytes.buffer as ArrayBuffer]);
+    } catch (e) {
+      port.postMessage({ type: 'error', seq, error: serializeError(e) });
+    }
+  });
+  port.postMessage({ type: 'ready' });
+} catch (e) {
+  port.postMessage({ type: 'error', seq: -1, error: serializeError(e) });
+}

@@ -1,0 +1,134 @@
+// classify --jobs N (src/render/classify-parallel.ts, src/io/pool.ts): the built CLI on a few
+// thousand records made from the report's real verbatims, as NDJSON, CSV and text: the same bytes
+// with 1, 2 and 4 threads, in input order; the same error, exit code and no output file on a bad
+// line in the middle; an empty input refused as without --jobs. CNR_SYNTH_PARALLEL_AFTER=0 sends
+// every record to the workers (500: the first ones on the main thread, then the workers once they
+// are ready), and --debug says how many records they classified (so that the test cannot pass on
+// the main thread alone). Child processes are spawned asynchronously (vitest's RPC stays alive).
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundled } from '../helpers/report.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cnr-synth');
+const tmp = mkdtempSync(join(tmpdir(), 'cnr-jobs-'));
+function run(args: string[], after = '0'): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', CNR_SYNTH_PARALLEL_AFTER: after }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on('data', (c: Buffer) => out.push(c));
+    p.stderr.on('data', (c: Buffer) => err.push(c));
+    p.on('error', reject);
+    p.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+/** Records classified in workers, from the --debug note. */
+const inWorkers = (stderr: string) => Number(/--jobs \d+: (\d+) records classified in \d+ worker thread/.exec(stderr)?.[1] ?? 0);
+
+// 3000 records: the report's verbatims, then halves of two of them joined (deterministic), with
+// ids, accents, quotes, a `;` and extra fields of several JSON types to pass through.
+const texts = bundled().verbatims.map((v) => v.text);
+const N = 3000;
+const records = Array.from({ length: N }, (_, i) => {
+  const a = texts[i % texts.length]!;
+  const b = texts[(i * 7 + 3) % texts.length]!;
+  const text = i < texts.length ? a : `${a.slice(0, a.length >> 1)} ${b.slice(b.length >> 1)}`;
+  return { id: `r${i + 1}`, text: i % 97 === 0 ? `« ${text} » ; "cité"` : text, n: i, tags: i % 5 ? ['x'] : [], meta: i % 11 ? null : { d: '2022-11-22', ok: true } };
+});
+const ndjson = join(tmp, 'in.ndjson');
+writeFileSync(ndjson, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+const csv = join(tmp, 'in.csv');
+const cell = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+writeFileSync(csv, `id;texte;n\r\n${records.map((r) => `${r.id};${cell(r.text)};${r.n}`).join('\r\n')}\r\n`);
+const txt = join(tmp, 'in.txt');
+writeFileSync(txt, records.map((r) => r.text).join('\n') + '\n');
+
+describe('classify --jobs: the same bytes as one thread, in input order', () => {
+  for (const [kind, file] of [['ndjson', ndjson], ['csv', csv], ['text', txt]] as const) {
+    it(`${kind} input, NDJSON output: --jobs 1, 2, 4 give identical output`, async () => {
+      const outs: string[] = [];
+      for (const j of [1, 2, 4]) {
+        const r = await run(['classify', file, '--input', kind, '--format', 'ndjson', '--jobs', String(j), '--debug']);
+        expect(r.status, r.stderr).toBe(0);
+        if (j > 1) expect(inWorkers(r.stderr)).toBeGreaterThan(0);
+        outs.push(r.stdout);
+      }
+      // Main thread first, then the workers when they are ready (how many is a matter of timing).
+      const mixed = await run(['classify', file, '--input', kind, '--format', 'ndjson', '--jobs', '2'], '500');
+      expect(mixed.status, mixed.stderr).toBe(0);
+      expect(outs[1]).toBe(outs[0]);
+      expect(outs[2]).toBe(outs[0]);
+      expect(mixed.stdout).toBe(outs[0]);
+      const ids = outs[0]!.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(ids).toEqual(kind === 'text' ? records.map((_, i) => String(i + 1)) : records.map((r) => r.id));
+    }, 120_000);
+  }
+
+  it('JSON output (rows, then meta): --jobs 1 and 4 identical', async () => {
+    const [a, b] = await Promise.all([1, 4].map(async (j) => {
+      const r = await run(['classify', ndjson, '--format', 'json', '--jobs', String(j), '--debug']);
+      expect(r.status, r.stderr).toBe(0);
+      if (j > 1) expect(inWorkers(r.stderr)).toBeGreaterThan(0);
+      return r.stdout;
+    }));
+    expect(b).toBe(a);
+    expect((JSON.parse(a!) as { rows: unknown[] }).rows).toHaveLength(N);
+  }, 120_000);
+});
+
+describe('classify --jobs: errors as on one thread', () => {
+  const bad = join(tmp, 'bad.ndjson');
+  const lines = records.map((r) => JSON.stringify(r));
+  lines[2499] = '{"id": "r2500", "text": "unterminated';
+  writeFileSync(bad, lines.join('\n') + '\n');
+
+  it('an invalid line in the middle: same one-line error, exit 2, stdout a prefix of the good output, no -o file', async () => {
+    const good = (await run(['classify', ndjson, '--format', 'ndjson', '--jobs', '1'])).stdout.split('\n');
+    const stderrs: string[] = [];
+    for (const j of [1, 2, 4]) {
+      const r = await run(['classify', bad, '--format', 'ndjson', '--jobs', String(j)]);
+      expect(r.status).toBe(2);
+      const out = r.stdout.split('\n').filter(Boolean);
+      expect(out.length).toBeLessThan(2499);
+      expect(out).toEqual(good.slice(0, out.length));
+      const o = join(tmp, `out-${j}.ndjson`);
+      const w = await run(['classify', bad, '--format', 'ndjson', '--jobs', String(j), '-o', o]);
+      expect(w.status).toBe(2);
+      expect(w.stderr).toBe(r.stderr);
+      expect(existsSync(o)).toBe(false);
+      stderrs.push(r.stderr);
+    }
+    expect(stderrs[0]).toMatch(/^cnr-synth: .*bad\.ndjson:2500: invalid JSON on this line .*--skip-invalid\n$/);
+    expect(stderrs[1]).toBe(stderrs[0]);
+    expect(stderrs[2]).toBe(stderrs[0]);
+  }, 120_000);
+
+  it('--skip-invalid: the same notes on stderr and the same records on stdout', async () => {
+    const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', bad, '--format', 'ndjson', '--skip-invalid', '--jobs', String(j), '--debug'])));
+    expect(a!.status).toBe(0);
+    expect(b!.status).toBe(0);
+    expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
+    expect(b!.stdout).toBe(a!.stdout);
+    const notes = (s: string) => s.split('\n').filter((l) => !l.includes('debug'));
+    expect(notes(b!.stderr)).toEqual(notes(a!.stderr));
+    expect(a!.stdout.trimEnd().split('\n')).toHaveLength(N - 1);
+  }, 120_000);
+
+  it('an empty input and a bad --jobs are refused (exit 2, one line)', async () => {
+    const empty = join(tmp, 'empty.ndjson');
+    writeFileSync(empty, '');
+    const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', empty, '--jobs', String(j)])));
+    expect(a!.status).toBe(2);
+    expect(b!.stderr).toBe(a!.stderr);
+    expect(b!.status).toBe(2);
+    const z = await run(['classify', ndjson, '--jobs', '0']);
+    expect(z.status).toBe(2);
+    expect(z.stderr).toBe('cnr-synth: --jobs takes a number from 1 to 256\n');
+    expect(z.stdout).toBe('');
+  });
+});
