@@ -1,23 +1,24 @@
 /**
  * `classify` run: open the input (src/io/classify-input.ts), classify it batch by batch
- * (`classifyBatch`: input items → output records, a pure function of the batch and the loaded
- * model, so batches can go to worker threads), write each batch in the chosen format as it comes
+ * (`classifyItem`/`classifyBatch`, ./classify-record.ts: input items → output records, a pure
+ * function of the batch and the loaded model), write each batch in the chosen format as it comes
  * (constant memory, except `--format table` and `xlsx`, which need every row), and return the
- * run's data (count, meta, exit code).
+ * run's data (count, meta, exit code). With --jobs N (NDJSON and JSON output), batches past the
+ * first records go to worker threads and come back encoded, in input order
+ * (./classify-parallel.ts): the same bytes as on one thread.
  *
  * Why src/run/: this module uses io (input, output stream), render (CSV, table, XLSX) and
  * classify (the scorer); under the one-way imports (commands → run → render/aggregate → io →
  * ingest/classify → model) it sits just below the command, which keeps only its options.
  *
- * The output record (one per input item, in order) is classify's record (src/classify/predict.ts)
- * with two rules on top: a record that is out of the scheme has no thématique, kind, group, idea
- * or sujet (null; its nearest groups stay in `candidates`), so that no count of the output takes
- * it in; an item whose text is empty is a record with status "empty" and no candidates.
+ * The output record (one per input item, in order) is classify's record with null categories
+ * when out of the scheme or empty (./classify-record.ts, shared with the worker threads).
  */
 import { InputError } from '../errors.js';
 import type { ClassRecord } from '../classify/predict.js';
 import type { Loaded } from '../classify/load.js';
-import { openClassifyInput, type ClassifyInputOptions, type Item, type OpenedInput } from '../io/classify-input.js';
+import { openClassifyInput, type ClassifyInputOptions, type OpenedInput } from '../io/classify-input.js';
+import { classifyItem, type OutRecord } from './classify-record.js';
 
 export type ClassifyFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
 
@@ -31,52 +32,18 @@ export interface ClassifyRunOptions extends Omit<ClassifyInputOptions, 'note'> {
   quiet: boolean;
   /** False with --no-color; colour also needs a terminal (src/io/color-policy.ts). */
   color: boolean;
+  /** Threads that classify (NDJSON and JSON output; default: the number of cores; 1: this one only). */
+  jobs?: number | undefined;
+  /** --debug: say how many records the worker threads classified. */
+  debug?: boolean | undefined;
   /** A line for stderr. */
   note: (message: string) => void;
 }
-
-export type OutStatus = ClassRecord['status'] | 'empty';
-
-/** An output record: classify's, with null categories when out of the scheme or empty. */
-export type OutRecord = {
-  id: string;
-  text: string;
-  thematique: ClassRecord['thematique'] | null;
-  kind: ClassRecord['kind'] | null;
-  group: ClassRecord['group'];
-  idea: ClassRecord['idea'];
-  sujet: ClassRecord['sujet'];
-  candidates: ClassRecord['candidates'];
-  needs_review: boolean;
-  status: OutStatus;
-  explanation: ClassRecord['explanation'];
-  input?: Record<string, unknown>;
-};
 
 export interface ClassifyRunResult {
   exit: number;
   count: number;
   meta: { tool: string; version: string; input: { file: string; kind: string; sha256: string }; model: { sha256: string; taxonomy: string } };
-}
-
-type BuildRecord = (L: Loaded, id: string, text: string, top: number) => ClassRecord;
-
-/** The output record of one input item (see the module comment). */
-export function classifyItem(loaded: Loaded, it: Item, top: number, buildRecord: BuildRecord): OutRecord {
-  let rec: OutRecord;
-  if (it.text.trim() === '') {
-    rec = { id: it.id, text: it.text, thematique: null, kind: null, group: null, idea: null, sujet: null, candidates: [], needs_review: false, status: 'empty', explanation: [] };
-  } else {
-    const r = buildRecord(loaded, it.id, it.text, top);
-    rec = (r.status === 'out_of_scheme' ? { ...r, thematique: null, kind: null, group: null, idea: null, sujet: null } : r) as OutRecord;
-  }
-  if (it.input) rec.input = it.input;
-  return rec;
-}
-
-/** Output records of a batch of input items, in order: what a worker would return for its batch. */
-export function classifyBatch(loaded: Loaded, items: Item[], top: number, buildRecord: BuildRecord): OutRecord[] {
-  return items.map((it) => classifyItem(loaded, it, top, buildRecord));
 }
 
 /**
@@ -87,6 +54,8 @@ export function classifyBatch(loaded: Loaded, items: Item[], top: number, buildR
 interface Sink {
   add(rec: OutRecord, input: OpenedInput): Promise<void> | void;
   end(meta: ClassifyRunResult['meta'], title: string): Promise<void>;
+  /** Write what is buffered (before bytes written past the sink: --jobs). */
+  flush?(): Promise<void>;
 }
 
 export async function runClassify(file: string | undefined, o: ClassifyRunOptions): Promise<ClassifyRunResult> {
@@ -106,13 +75,37 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   const progress = progressBar({ total: null, label: 'classify', quiet: o.quiet });
   const { openStreamWriter } = await import('../io/stream-writer.js');
   const out = await openStreamWriter(format === 'xlsx' ? undefined : o.output);
+  let par: import('./classify-parallel.js').ParallelClassify | null = null;
   try {
     const sink = await makeSink(format, out, loaded, o);
+    const jobs = o.jobs ?? (await import('node:os')).availableParallelism();
+    if (jobs > 1 && (format === 'ndjson' || format === 'json')) {
+      const { ParallelClassify } = await import('./classify-parallel.js');
+      par = new ParallelClassify({
+        jobs,
+        loaded,
+        buildRecord,
+        format,
+        top: o.top,
+        ...(o.model ? { model: o.model } : {}),
+        ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
+        write: (b) => out.writeBytes(b),
+        flush: async () => sink.flush?.(),
+        debug: o.debug ?? false,
+        note: o.note,
+      });
+    }
     let n = 0;
     for await (const items of input.items()) {
       if (!started && items.length > 0) {
         started = true;
         for (const m of pending.splice(0)) o.note(m);
+      }
+      // --jobs: past the first records, the batch is classified and written by ./classify-parallel.ts.
+      if (par && (await par.offer(items, n))) {
+        n += items.length;
+        progress.tick(items.length);
+        continue;
       }
       for (const it of items) {
         const wrote = sink.add(classifyItem(loaded, it, o.top, buildRecord), input);
@@ -121,6 +114,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
       n += items.length;
       progress.tick(items.length);
     }
+    await par?.finish();
     progress.stop();
     if (n === 0) {
       const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file', xlsx: 'sheet' }[input.kind];
@@ -135,6 +129,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     return { exit: 0, count: n, meta };
   } catch (e) {
     progress.stop();
+    await par?.abort();
     await out.abort();
     throw e;
   }
@@ -146,14 +141,16 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
       // Records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
       const { NdjsonRecords } = await import('../render/classified-ndjson.js');
       const lines = new NdjsonRecords(loaded);
+      const flush = async () => {
+        if (lines.size > 0) await out.writeBytes(lines.take());
+      };
       return {
         add: (r) => {
           lines.push(r as unknown as ClassRecord);
           if (lines.size >= 1 << 16) return out.writeBytes(lines.take());
         },
-        end: async () => {
-          if (lines.size > 0) await out.writeBytes(lines.take());
-        },
+        end: flush,
+        flush,
       };
     }
     case 'json': {

@@ -4,9 +4,11 @@
  * with its encoded output bytes (transferred, not copied), or with the error it threw.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadClassifier } from '../classify/assets.js';
+import { buildRecord } from '../classify/predict.js';
+import type { Item } from '../io/classify-input.js';
+import { loadClassifier } from '../io/classifier.js';
 import { serializeError } from '../io/pool.js';
-import { BatchEncoder, type BatchItem, type WorkerSetup } from './classify-parallel.js';
+import { BatchEncoder, type WorkerSetup } from './classify-parallel.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
@@ -18,8 +20,8 @@ function own(b: Uint8Array): Uint8Array {
 
 try {
   const L = await loadClassifier({ ...(setup.model ? { model: setup.model } : {}), ...(setup.taxonomy ? { taxonomy: setup.taxonomy } : {}) });
-  const encoder = new BatchEncoder(L, setup);
-  port.on('message', ({ seq, task }: { seq: number; task: BatchItem[] }) => {
+  const encoder = new BatchEncoder(L, setup, buildRecord);
+  port.on('message', ({ seq, task }: { seq: number; task: Item[] }) => {
     try {
       const bytes = own(encoder.encode(task));
       port.postMessage({ type: 'done', seq, result: bytes }, [bytes.buffer as ArrayBuffer]);

@@ -2,8 +2,9 @@
  * `classify --jobs N`: N threads classify — this one and N − 1 worker threads — and the output
  * bytes are written in input order: the same bytes as on one thread.
  *
- * The command's loop reads the input on the main thread (so reading errors, skipped-line notes
- * and line numbers are exactly those of one thread) and offers each batch of records here:
+ * The run's loop (./classify.ts) reads the input on the main thread (so reading errors,
+ * skipped-line notes, guesses and line numbers are exactly those of one thread) and offers each
+ * batch of items here:
  *  - the first SPAWN_AFTER records are classified on the main thread (a small input never pays
  *    for threads: start-up of `classify` on one verbatim is unchanged);
  *  - then N − 1 workers are started (./classify-worker.ts: each loads the model once); the main
@@ -13,20 +14,17 @@
  *    instead of waiting, with no copy of its batches, and takes a larger share when the workers
  *    get less CPU. Results are written strictly in order, with at most MAX_PENDING_PER_JOB
  *    batches per thread alive, so memory stays constant and a slow stdout holds the reader back.
- * `BatchEncoder` classifies and encodes a batch, here and in the workers alike.
- * Layer: render (it encodes output, and calls classify below it); the pool itself is io.
+ * `BatchEncoder` classifies (`classifyBatch`, ./classify-record.ts: the run's own rules for
+ * out-of-scheme and empty records) and encodes a batch, here and in the workers alike.
+ * Layer: run (it applies the run's record rules and calls render's encoder); the pool is io.
  * Formats: ndjson and json (`csv`, `table` and `xlsx` stay on one thread).
  */
 import type { WorkerPool, OrderedRunner } from '../io/pool.js';
 import type { Loaded } from '../classify/load.js';
-import { buildRecord, NdjsonRecords } from '../classify/predict.js';
-
-/** One input record, as the command reads it. */
-export interface BatchItem {
-  id: string;
-  text: string;
-  input?: Record<string, unknown>;
-}
+import type { ClassRecord } from '../classify/predict.js';
+import type { Item } from '../io/classify-input.js';
+import { NdjsonRecords } from '../render/classified-ndjson.js';
+import { classifyBatch, type BuildRecord } from './classify-record.js';
 
 export type ParallelFormat = 'ndjson' | 'json';
 
@@ -70,16 +68,15 @@ export class BatchEncoder {
   constructor(
     private readonly L: Loaded,
     private readonly setup: Pick<WorkerSetup, 'format' | 'top'>,
+    private readonly buildRecord: BuildRecord,
   ) {
     this.lines = setup.format === 'ndjson' ? new NdjsonRecords(L) : null;
   }
 
-  encode(items: BatchItem[]): Uint8Array {
+  encode(items: Item[]): Uint8Array {
     const json: string[] = [];
-    for (const it of items) {
-      const rec = buildRecord(this.L, it.id, it.text, this.setup.top);
-      if (it.input) rec.input = it.input;
-      if (this.lines) this.lines.push(rec);
+    for (const rec of classifyBatch(this.L, items, this.setup.top, this.buildRecord)) {
+      if (this.lines) this.lines.push(rec as unknown as ClassRecord);
       else json.push(`,\n${JSON.stringify(rec)}`);
     }
     return this.lines ? this.lines.take() : Buffer.from(json.join(''), 'utf8');
@@ -91,18 +88,22 @@ export interface ParallelOptions extends WorkerSetup {
   jobs: number;
   /** The classifier this thread uses. */
   loaded: Loaded;
+  /** classify's buildRecord (loaded lazily by the run). */
+  buildRecord: BuildRecord;
   /** Write bytes to the output, in order. */
   write: (b: Uint8Array) => Promise<void>;
   /** Write what the main thread has buffered, before the first worker's bytes. */
   flush: () => Promise<void>;
   /** Say on stderr how many records went through the workers (--debug). */
   debug?: boolean;
+  /** A line for stderr. */
+  note: (message: string) => void;
 }
 
 export class ParallelClassify {
-  private pool: WorkerPool<BatchItem[], Uint8Array> | null = null;
-  private runner: OrderedRunner<BatchItem[], Uint8Array> | null = null;
-  private staged: BatchItem[] = [];
+  private pool: WorkerPool<Item[], Uint8Array> | null = null;
+  private runner: OrderedRunner<Item[], Uint8Array> | null = null;
+  private staged: Item[] = [];
   private inWorkers = 0;
   private readonly spawnAfter: number;
   private readonly workers: number;
@@ -118,7 +119,7 @@ export class ParallelClassify {
    * Offer the next batch, `done` records having been handled before it. True: taken (its bytes
    * will be written in order); false: classify it on this thread, as without --jobs.
    */
-  async offer(items: BatchItem[], done: number): Promise<boolean> {
+  async offer(items: Item[], done: number): Promise<boolean> {
     if (!this.runner) {
       if (!this.pool) {
         if (done < this.spawnAfter) return false;
@@ -149,7 +150,7 @@ export class ParallelClassify {
         if (this.staged.length) await this.send();
         await this.runner.drain();
       }
-      if (this.o.debug) process.stderr.write(`cnr-synth: debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}\n`);
+      if (this.o.debug) this.o.note(`debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}`);
     } finally {
       await this.abort();
     }
@@ -173,7 +174,7 @@ export class ParallelClassify {
       return;
     }
     await runner.room();
-    this.here ??= new BatchEncoder(this.o.loaded, this.o);
+    this.here ??= new BatchEncoder(this.o.loaded, this.o, this.o.buildRecord);
     runner.add(this.here.encode(batch));
   }
 }
