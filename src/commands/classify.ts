@@ -63,7 +63,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
-          const g = cmd.optsWithGlobals() as { quiet?: boolean; color?: boolean };
+          const g = cmd.optsWithGlobals<{ quiet?: boolean; color?: boolean }>();
           const { outputFormat } = await import('../io/output.js');
           const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           const { runClassify } = await import('../run/classify.js');
