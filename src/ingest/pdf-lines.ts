@@ -40,7 +40,7 @@
  */
 import type { SourceLine } from './lines.js';
 
-import { joinWrapped, type PdfPageLayout, type PdfTextLine } from './pdf-layout.js';
+import { joinWrapped, type PdfPageLayout } from './pdf-layout.js';
 import { FOOTER } from './template.js';
 
 export type { PdfPageLayout };
