@@ -231,7 +231,7 @@ function participantFindings(w: Workshop): Finding[] {
   }
   const values = PARTICIPANT_FIELDS.map((k) => p[k]);
   if (p.total !== null && values.every((v) => v !== null)) {
-    const s = values.reduce((a, v) => a! + v!, 0)!;
+    const s = values.reduce((a, v) => a + v, 0);
     if (s !== p.total) out.push(f('participants-total', w.section, [p.prov, { line: p.prov.endLine ?? p.prov.line }], { expected: p.total, found: s, detail: { workshop: w.title } }));
   }
   return out;

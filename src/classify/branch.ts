@@ -43,7 +43,7 @@ export function branchPosterior(
     if (th[t]! > th[bt]!) bt = t;
   }
   kind[0] = pB[0]! + pB[2]! + pB[4]! + pB[6]!;
-  kind[1] = 1 - kind[0]!;
+  kind[1] = 1 - kind[0];
   out.t = bt;
-  out.k = kind[1]! > kind[0]! ? 1 : 0;
+  out.k = kind[1] > kind[0] ? 1 : 0;
 }

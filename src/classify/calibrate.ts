@@ -95,7 +95,7 @@ export function reviewThreshold(conf: number[], share: number): number {
   return round(s[Math.min(s.length - 1, Math.floor(share * s.length))] ?? 0, 3);
 }
 
-/** Smallest threshold whose accepted items reach `target` accuracy (with at least 10% of items kept). */
+/** Smallest threshold whose accepted items reach `target` accuracy (with at least 10% of items kept). @internal the old review rule, kept for its test */
 export function thresholdFor(conf: number[], correct: boolean[], target: number): number {
   const order = conf.map((c, i) => i).sort((a, b) => conf[b]! - conf[a]! || a - b);
   let ok = 0;
@@ -157,7 +157,10 @@ export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration, stem: Stem
           // Within the true branch.
           const gs: number[] = [];
           const gIds: number[] = [];
-          for (let x = 0; x < sc.nGroups; x++) if (nodes[x]!.branch === nodes[ng]!.branch) (gs.push(sc.groupScore[x]!), gIds.push(x));
+          for (let x = 0; x < sc.nGroups; x++) if (nodes[x]!.branch === nodes[ng]!.branch) {
+            gs.push(sc.groupScore[x]!);
+            gIds.push(x);
+          }
           const a = sc.groupIdeas[2 * ng]!;
           const e = sc.groupIdeas[2 * ng + 1]!;
           const is: number[] = [];
@@ -203,7 +206,7 @@ const ALL_TEMPS = [...new Set([...TEMPS, ...WIDE_TEMPS])].sort((a, b) => a - b);
  */
 export function fitMix(d: Partial<Record<Expert, Float64Array[]>>, y: number[], k: number, goal: 'f1' | 'accuracy'): Mix {
   const temps: Record<Expert, number> = { svm: 1, nb: 1, nbsvm: 1 };
-  for (const e of EXPERTS) if (d[e]) temps[e] = fitTemperature(d[e]!, y, ALL_TEMPS);
+  for (const e of EXPERTS) if (d[e]) temps[e] = fitTemperature(d[e], y, ALL_TEMPS);
   const nbBetas = d.nb ? BETAS : [0];
   const nsBetas = d.nbsvm ? BETAS : [0];
   let best = -1;

@@ -127,7 +127,10 @@ export function tokenInfo(raw: string, stem: Stemmer, cfg: FeatureConfig): Token
     const c: number[] = [];
     for (const x of all) {
       if (b.length && b[b.length - 1] === x) c[c.length - 1]! += 1;
-      else (b.push(x), c.push(1));
+      else {
+        b.push(x);
+        c.push(1);
+      }
     }
     charB = Int32Array.from(b);
     charC = Int32Array.from(c);
@@ -325,7 +328,7 @@ export class Featurizer {
   }
 }
 
-/** scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1; 0 for buckets with df < minDf. */
+/** scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1; 0 for buckets with df < minDf. @internal a test pins the formula */
 export function idfFromDf(df: Int32Array, nDocs: number, minDf: number): Float32Array {
   const idf = new Float32Array(df.length);
   for (let b = 0; b < df.length; b++) {

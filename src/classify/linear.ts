@@ -21,8 +21,6 @@ export interface SvmOptions {
   sampleWeight?: Float64Array;
 }
 
-export const DEFAULT_SVM: SvmOptions = { C: 0.5, loss: 'l1', maxIter: 60, eps: 0.05, seed: 1 };
-
 export interface LinearModel {
   nClasses: number;
   dim: number;
@@ -122,14 +120,3 @@ export function decision(m: LinearModel, idx: ArrayLike<number>, val: ArrayLike<
   }
 }
 
-/** Decision values reading the featurizer's dense scratch over its touched list. */
-export function decisionDense(m: LinearModel, touched: Int32Array, nTouched: number, acc: Float32Array, out: Float64Array): void {
-  const C = m.nClasses;
-  for (let c = 0; c < C; c++) out[c] = m.bias[c]!;
-  for (let k = 0; k < nTouched; k++) {
-    const b = touched[k]!;
-    const base = b * C;
-    const v = acc[b]!;
-    for (let c = 0; c < C; c++) out[c]! += v * m.W[base + c]!;
-  }
-}

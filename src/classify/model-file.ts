@@ -123,7 +123,10 @@ export function protoFile(p: ProtoIndex): ModelFile['prototypes'] {
   const counts: number[] = [];
   for (let r = 0; r + 1 < p.start.length; r++) {
     const c = p.start[r + 1]! - p.start[r]!;
-    if (c > 0) (rows.push(r), counts.push(c));
+    if (c > 0) {
+      rows.push(r);
+      counts.push(c);
+    }
   }
   return { nodes: p.n, rows: encodeSortedIndices(rows), counts: encodeVarints(counts), ids: encodeVarints(p.pid), weights: quantise16(p.pw) };
 }

@@ -27,7 +27,7 @@
  */
 export const TOKEN_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-äâàéèëêïîöôùüûœçÄÂÀÉÈËÊÏÎÖÔÙÜÛŒÇ';
 
-/** The code units natural's tokenizer keeps, by testing its own character class on each (slow: tests). */
+/** The code units natural's tokenizer keeps, by testing its own character class on each (slow). @internal a test proves the scanner keeps the same */
 export function naturalTokenChars(): string {
   const re = /[a-z0-9äâàéèëêïîöôùüûœç-]/i;
   let out = '';
@@ -129,7 +129,7 @@ function flush(buf: Uint16Array, len: number, emit: (buf: Uint16Array, start: nu
   if (b > a) emit(buf, a, b);
 }
 
-/** The tokens as strings (tests, training helpers: allocates). */
+/** The tokens as strings (allocates). @internal the tests compare them with natural's */
 export function scanTokenStrings(text: string): string[] {
   const out: string[] = [];
   scanTokens(text, new Uint16Array(2 * text.length + 16), (b, s, e) => {

@@ -39,8 +39,6 @@ export interface Calibration {
   lambda: number;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 };
-
 /**
  * The model in its row space (row r ↔ hashed bucket vocab[r], word rows first): what the scorer
  * is compiled from. `rowOf[bucket]` is the row, or −1 outside the vocabulary.

@@ -209,7 +209,11 @@ export function withExamples(tax: Taxonomy, examples: readonly CodedExample[]): 
   const out: Taxonomy = structuredClone(tax);
   const groups = new Map<string, TaxGroup>();
   const ideas = new Map<string, TaxIdea>();
-  for (const b of out.branches) for (const g of b.groups) (groups.set(g.id, g), g.ideas.forEach((i) => ideas.set(i.id, i)));
+  for (const b of out.branches)
+    for (const g of b.groups) {
+      groups.set(g.id, g);
+      for (const i of g.ideas) ideas.set(i.id, i);
+    }
   for (const e of examples) {
     const idea = e.idea === null ? undefined : ideas.get(e.idea);
     const group = groups.get(e.group);

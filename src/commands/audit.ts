@@ -32,7 +32,7 @@ export const auditCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: AuditOptions, cmd: Command) => {
           const { audit } = await import('../run/audit.js');
-          return audit(file, o, { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false });
+          return audit(file, o, { color: (cmd.optsWithGlobals<{ color?: boolean }>()).color !== false });
         }),
       ),
     [

@@ -1,5 +1,5 @@
 /** What every command module shares: the factory shape, examples in help, common options. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** Commands report their exit code through this (only cli.ts sets process.exitCode). */
@@ -7,9 +7,9 @@ export type SetExit = (code: number) => void;
 export type CommandFactory = (setExit: SetExit) => Command;
 
 /**
- * Append an "Examples:" block to a command's help. Each example is run by a test
- * (test/unit/cli.test.ts, "every --help example runs as written") and must succeed as written
- * from the package root.
+ * Append an "Examples:" block to a command's help. test/unit/help-examples.test.ts runs each one
+ * once, as written, in a temporary directory of its own (data/ and fixtures/ linked in, /tmp/NAME
+ * written there) and checks every file it writes.
  */
 export function withExamples(cmd: Command, examples: string[]): Command {
   // Descriptions are written with line breaks for the source; commander wraps to the terminal

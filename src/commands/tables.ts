@@ -38,7 +38,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: TablesOptions, cmd: Command) => {
           const { tables } = await import('../run/tables.js');
-          const g = cmd.optsWithGlobals() as { color?: boolean; quiet?: boolean };
+          const g = cmd.optsWithGlobals<{ color?: boolean; quiet?: boolean }>();
           return tables(file, o, { color: g.color !== false, quiet: g.quiet === true });
         }),
       ),

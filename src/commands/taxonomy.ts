@@ -59,7 +59,7 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
             } else {
               const { toTable } = await import('../render/table.js');
               const { colorEnabled } = await import('../io/color-policy.js');
-              const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals() as { color?: boolean }).color !== false }) && !o.output;
+              const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals<{ color?: boolean }>()).color !== false }) && !o.output;
               const shown = rows.map((r) => ({ ...r, label: r.level === 'idea' ? `  · ${String(r.label)}` : r.level === 'sujet' ? `  (sujet) ${String(r.label)}` : r.label }));
               const t = tax.totals;
               out = toTable(shown, ['id', 'label', 'count', 'aliases', 'quotes'].map((key) => ({ key })), {

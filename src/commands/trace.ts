@@ -8,7 +8,7 @@
  */
 import { Command, Option } from 'commander';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
-import type { TraceOpts } from '../trace/run.js';
+import type { TraceOpts } from '../run/trace.js';
 import { UsageError } from '../errors.js';
 
 function weightOption(v: string): number {
@@ -48,7 +48,7 @@ export const traceCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
         action(setExit, async (file: string | undefined, o: TraceOpts, cmd: Command) => {
-          const { runTrace } = await import('../trace/run.js');
+          const { runTrace } = await import('../run/trace.js');
           return runTrace(file, o, cmd);
         }),
       ),

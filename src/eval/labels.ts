@@ -65,8 +65,13 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
     const r = predicted[n]!;
     const err = (field: string, expected: string, got: string) => errors.push({ line: c.line, text: c.text, field, expected, got });
     const flagged = r.status === 'out_of_scheme' || r.needs_review;
-    if (c.status === 'out_of_scheme') (flag.nonN++, flagged && flag.non++);
-    else (flag.stN++, flagged && flag.st++);
+    if (c.status === 'out_of_scheme') {
+      flag.nonN++;
+      if (flagged) flag.non++;
+    } else {
+      flag.stN++;
+      if (flagged) flag.st++;
+    }
     if (c.status) {
       sN++;
       const gotOut = r.status === 'out_of_scheme';

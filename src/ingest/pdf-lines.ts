@@ -40,10 +40,10 @@
  */
 import type { SourceLine } from './lines.js';
 
-import { joinWrapped, type PdfPageLayout, type PdfTextLine } from './pdf-layout.js';
+import { joinWrapped, type PdfPageLayout } from './pdf-layout.js';
 import { FOOTER } from './template.js';
 
-export type { PdfPageLayout, PdfTextLine };
+export type { PdfPageLayout };
 
 export type PdfPagesInput =
   | readonly string[]
@@ -252,7 +252,7 @@ function normalisePages(input: PdfPagesInput): NormPage[] {
     return r.layout ? fromLayout(r.layout) : fromStrings(r.pages);
   }
   const arr = input as readonly (string | PdfPageLayout)[];
-  if (arr.every((p) => typeof p === 'string')) return fromStrings(arr as readonly string[]);
+  if (arr.every((p) => typeof p === 'string')) return fromStrings(arr);
   return fromLayout(arr as readonly PdfPageLayout[]);
 }
 

@@ -244,7 +244,6 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     }
     return g.kind;
   };
-  let ext = '';
   if (file === '-') {
     const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     const got: Buffer[] = [];
@@ -266,7 +265,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     if (kind === 'report') throw new UsageError('a report cannot be read from stdin here: give its file name (cnr-synth classify REPORT.txt)');
     source = (async function* () {
       if (head.length) yield head;
-      if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+      if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     })();
   } else {
     let st;
@@ -276,7 +275,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       throw new InputError('no such file (check the path)', name);
     }
     if (st.isDirectory()) throw new InputError('is a directory, not a file', name);
-    ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+    const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
     const fd = openSync(file, 'r');
     const head = Buffer.alloc(Math.min(st.size, 1 << 20));
     readSync(fd, head, 0, head.length, 0);

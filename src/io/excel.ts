@@ -117,7 +117,10 @@ export async function readXlsxRows(path: string): Promise<Record<string, unknown
     ws.getRow(r).eachCell((c, col) => {
       const k = keys[col];
       const v = plain(c.value);
-      if (k && v !== null && v !== undefined && v !== '') (row[k] = v, (any = true));
+      if (k && v !== null && v !== undefined && v !== '') {
+        row[k] = v;
+        any = true;
+      }
     });
     if (any) rows.push(row);
   }

@@ -16,9 +16,9 @@
  * runs (set CNR_SYNTH_DEBUG=1 to see it on stderr).
  */
 import { InputError } from '../errors.js';
-import { layoutPages, type PdfItem, type PdfPageItems, type PdfPageLayout, type PdfTextLine } from '../ingest/pdf-layout.js';
+import { layoutPages, type PdfItem, type PdfPageItems, type PdfPageLayout } from '../ingest/pdf-layout.js';
 
-export type { PdfPageLayout, PdfTextLine };
+export type { PdfPageLayout };
 
 export interface ReadPdfOptions {
   /** File name for messages (as shown to the user). */

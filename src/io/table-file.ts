@@ -25,7 +25,7 @@ export async function readTableFile(path: string): Promise<Array<Record<string, 
   const header = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : header.includes('\t') && !header.includes(',') ? '\t' : ',';
   try {
-    return parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Array<Record<string, string>>;
+    return parse<Record<string, string>>(text, { columns: true, bom: true, delimiter, skip_empty_lines: true });
   } catch (e) {
     const err = e as { message: string; lines?: number };
     throw new InputError(`not a readable CSV (${err.message.replace(/^Invalid[^:]*:\s*/, '')})`, f.name, err.lines);

@@ -99,7 +99,7 @@ export function barChart(opts: { data: BarDatum[]; color: string; xTitle: string
       { mark: { type: 'text', align: 'left', dx: 4, baseline: 'middle' }, encoding: { text: { field: 'text' } } },
     ],
     config: baseConfig(),
-  } as TopLevelSpec;
+  };
 }
 
 export interface GroupedDatum {
@@ -142,7 +142,7 @@ export function groupedBarChart(opts: {
       { mark: { type: 'text', align: 'left', dx: 4, baseline: 'middle', fontSize: 11 }, encoding: { text: { field: 'text' }, color: { value: INK } } },
     ],
     config: baseConfig(),
-  } as TopLevelSpec;
+  };
 }
 
 export interface HeatDatum {
@@ -177,7 +177,7 @@ export function heatmap(opts: { data: HeatDatum[]; columns: string[]; descriptio
       },
     ],
     config: baseConfig(),
-  } as TopLevelSpec;
+  };
 }
 
 interface Logger {
@@ -210,7 +210,7 @@ async function loadVega() {
       const w = Math.ceil(s.length * size * (bold ? TEXT_WIDTH_RATIO + 0.06 : TEXT_WIDTH_RATIO));
       return item.limit && item.limit > 0 ? Math.min(w, item.limit) : w;
     };
-    return { vega, compile: ((spec, opts) => vl.compile(spec, opts as never)) as Compile };
+    return { vega, compile: ((spec, opts) => vl.compile(spec, opts)) };
   })();
   return vegaReady;
 }

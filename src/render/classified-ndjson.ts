@@ -11,6 +11,7 @@ import { KINDS } from '../model.js';
  * (extra top-level keys, such as the `input` the command adds, included), about three times
  * faster: the taxonomy's ids and labels are escaped once and cached, and the fixed shape is
  * written directly. A record of another shape falls back to JSON.stringify.
+ * @internal a test pins its bytes to JSON.stringify's
  */
 export function recordJson(r: ClassRecord): string {
   const th = r.thematique;
@@ -265,7 +266,7 @@ export class NdjsonRecords {
       this.put(G.expl);
     }
     const ex = r.explanation;
-    const terms = fast && h!.terms.length === ex.length ? h!.terms : null;
+    const terms = fast && h.terms.length === ex.length ? h.terms : null;
     for (let i = 0; i < ex.length; i++) {
       this.put(i ? G.nextTerm : G.term);
       const e = ex[i]!;

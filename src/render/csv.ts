@@ -42,7 +42,7 @@ export function neutralizeFormula(s: string): string {
   return FORMULA.test(s) ? `'${s}` : s;
 }
 
-/** Inverse of neutralizeFormula, for reading back an excelFr CSV. */
+/** Inverse of neutralizeFormula, for reading back an excelFr CSV. @internal a round-trip test */
 export function restoreFormula(s: string): string {
   return NEUTRALIZED.test(s) ? s.slice(1) : s;
 }

@@ -12,7 +12,7 @@ const kindFr = (k: unknown) => (k === 'probleme' ? 'problèmes' : 'solutions');
 
 export function message(x: Finding, lang: Lang = 'en'): string {
   if (lang === 'fr') return messageFr(x);
-  const d = (x.detail ?? {}) as Record<string, unknown>;
+  const d = (x.detail ?? {});
   switch (x.code) {
     case 'group-ideas-sum':
       return `group "${str(d.group)}" (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', region'}) prints ${str(x.expected)} but its ideas add up to ${str(x.found)}`;
@@ -78,7 +78,7 @@ const WHERE_FR: Record<string, string> = { table: 'tableau', report: 'compte ren
 const q = (v: unknown) => `«${NBSP}${str(v)}${NBSP}»`;
 
 function messageFr(x: Finding): string {
-  const d = (x.detail ?? {}) as Record<string, unknown>;
+  const d = (x.detail ?? {});
   const where = (w: unknown) => WHERE_FR[String(w)] ?? str(w);
   switch (x.code) {
     case 'group-ideas-sum':

@@ -21,8 +21,6 @@ import { html, joinHtml, raw, type Html, type HtmlValue } from './html.js';
 import { buildCharts } from './report-charts.js';
 import { REPORT_CSS } from './report-css.js';
 
-export { esc } from './html.js';
-export { frNumber, frPercent } from './french.js';
 
 /** A section added to the page by another module: its id, its entry in the table of contents, its markup. */
 export interface ExtraSection {

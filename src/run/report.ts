@@ -45,7 +45,7 @@ export async function runReport(file: string | undefined, o: ReportOptions): Pro
   }
   const extraSections = [];
   if (o.trace) {
-    const { traceReport } = await import('../trace/run.js');
+    const { traceReport } = await import('./trace.js');
     const { traceSectionHtml } = await import('../render/report-trace.js');
     const { raw } = await import('../render/html.js');
     const { result } = await traceReport(r, { rounds: 2 });

@@ -89,7 +89,7 @@ export async function runTables(file: string | undefined, o: TablesOptions): Pro
     const rc = await import('../aggregate/recompute.js');
     rows = (table === 'contributions' ? rc.recomputedContributions(report) : rc.recomputedRows(report)) as never;
   } else if (table === 'contributions') rows = agg.contributionRows(report) as never;
-  else if (table === 'workshops') rows = agg.workshopRows(report, filter) as never;
+  else if (table === 'workshops') rows = agg.workshopRows(report, filter);
   else rows = agg.publishedRows(report, filter) as never;
   const meta = reportMeta(report, { table, source: o.source });
   const view: RowsView = { columns, sheet: table, integerPercent: TABLES[table].integerPercent, title: `${report.source.file} — ${table}`, tableColumns: tableView(table, o.recompute ?? false), indentIdeas: table === 'counts' };

@@ -13,7 +13,7 @@
  * Deterministic: the same report and options give the same document.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Branch, Report } from '../../src/model.js';
@@ -210,9 +210,3 @@ export function fodtToPdf(files: string[], outDir: string): string[] {
   }
 }
 
-/** Write `report` as .fodt in `dir` and convert it: the PDF's bytes. */
-export function makeReportOfficePdf(report: Report, dir: string, name: string, opts: MakeFodtOptions = {}): Buffer {
-  const fodt = join(dir, `${name}.fodt`);
-  writeFileSync(fodt, makeReportFodt(report, opts));
-  return readFileSync(fodtToPdf([fodt], dir)[0]!);
-}

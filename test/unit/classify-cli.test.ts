@@ -10,7 +10,7 @@ const tmpDir = () => tempDir('cnr-model-');
 
 describe('classify output is clean JSON (no banner from natural on stdout)', () => {
   it('`classify | node -e JSON.parse` parses every record of the bundled report', () => {
-    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>(x.status === \"out_of_scheme\" ? x.thematique === null && x.kind === null && x.group === null && x.idea === null && x.candidates.length > 0 : x.thematique && x.kind && x.group) && Array.isArray(x.candidates)))'`);
+    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>(x.status === "out_of_scheme" ? x.thematique === null && x.kind === null && x.group === null && x.idea === null && x.candidates.length > 0 : x.thematique && x.kind && x.group) && Array.isArray(x.candidates)))'`);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stderr).toBe('');
     expect(p.stdout.trim()).toMatch(/^\d{4} true$/);

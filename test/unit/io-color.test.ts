@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, paint } from '../../src/io/color.js';
+import { paint } from '../../src/io/color.js';
+import { colorEnabled } from '../../src/io/color-policy.js';
 
 const tty = { isTTY: true, env: {} as NodeJS.ProcessEnv };
 

@@ -2,7 +2,7 @@
 // capacities, the figures it publishes, determinism.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundled } from '../helpers/report.js';
-import { traceReport, type TraceRun } from '../../src/trace/run.js';
+import { traceReport, type TraceRun } from '../../src/run/trace.js';
 import { publishedIdeas } from '../../src/trace/trace.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 

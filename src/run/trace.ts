@@ -8,12 +8,10 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../model.js';
 import { buildTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
-import { DEFAULT_PARAMS, publishedIdeas, trace, type LogProbs, type TraceParams, type TraceResult, type TraceRow } from './trace.js';
-import { IdeaSimilarity } from './similarity.js';
-import { combineLogProbs, scorerLogProbs, similarityLogProbs } from './scores.js';
+import { DEFAULT_PARAMS, publishedIdeas, trace, type LogProbs, type TraceParams, type TraceResult, type TraceRow } from '../trace/trace.js';
+import { IdeaSimilarity } from '../trace/similarity.js';
+import { combineLogProbs, scorerLogProbs, similarityLogProbs } from '../trace/scores.js';
 import { note } from '../io/stdio.js';
-
-export const TRACE_FORMATS = ['table', 'json', 'ndjson', 'csv', 'xlsx', 'coded'] as const;
 
 export interface TraceOpts {
   format?: string;
@@ -115,13 +113,14 @@ export function flatRow(r: TraceRow, text: string): Record<string, unknown> {
 
 export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Command): Promise<number> {
   const { loadReport } = await import('../io/report.js');
-  const { emit, defaultFormat } = await import('../io/output.js');
+  const { emit, outputFormat } = await import('../io/output.js');
   const { reportMeta } = await import('../render/model.js');
-  if (o.excelFr && o.format && o.format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
   if (o.count && !o.departement) throw new UsageError('--count needs --departement (a count is published per département)');
   if (o.count && o.summary) throw new UsageError('--count and --summary do not go together');
   if (o.coded && (o.count || o.summary)) throw new UsageError('--coded prints the measured figures: no --count or --summary');
-  const format = o.format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, 'table', 'ndjson'));
+  // `coded` is JSONL in the coded-examples format: any -o name goes; the others follow the -o rule.
+  const format = o.format === 'coded' ? 'coded' : outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' });
+  if (format === 'coded' && o.excelFr) throw new UsageError('--excel-fr goes with --format csv');
   if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
   const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
   if (o.departement && !report.departements.some((d) => d.code === o.departement)) {
@@ -145,7 +144,7 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
 
   if (o.coded) {
     const { readCoded } = await import('../io/coded.js');
-    const { measureTrace } = await import('./measure.js');
+    const { measureTrace } = await import('../trace/measure.js');
     const { name, coded } = await readCoded(o.coded);
     const m = measureTrace(result, coded);
     if (format === 'json' || format === 'ndjson') await emit(`${JSON.stringify({ coded: name, ...m, totals: result.totals })}\n`, o.output);
@@ -230,7 +229,7 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
   } else {
     const { renderRecords } = await import('../render/records.js');
     const { colorEnabled } = await import('../io/color-policy.js');
-    const globalColor = (cmd.optsWithGlobals() as { color?: boolean }).color;
+    const globalColor = (cmd.optsWithGlobals<{ color?: boolean }>()).color;
     const tableColumns = o.summary
       ? ['departement', 'idea_id', 'idea', 'printed', 'attributed', 'gap'].map((key) => ({ key }))
       : ['id', 'line', 'status', 'idea_id', 'confidence', 'text'].map((key) => ({ key }));
