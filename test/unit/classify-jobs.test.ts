@@ -1,4 +1,4 @@
-// classify --jobs N (src/render/classify-parallel.ts, src/io/pool.ts): the built CLI on a few
+// classify --jobs N (src/run/classify-parallel.ts, src/io/pool.ts): the built CLI on a few
 // thousand records made from the report's real verbatims, as NDJSON, CSV and text: the same bytes
 // with 1, 2 and 4 threads, in input order; the same error, exit code and no output file on a bad
 // line in the middle; an empty input refused as without --jobs. CNR_SYNTH_PARALLEL_AFTER=0 sends
@@ -78,6 +78,24 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     }));
     expect(b).toBe(a);
     expect((JSON.parse(a!) as { rows: unknown[] }).rows).toHaveLength(N);
+  }, 120_000);
+
+  it("the run's rules in the workers: empty texts and out-of-scheme records with null categories, as on one thread", async () => {
+    // Every 50th text emptied (blank or spaces): status "empty", no candidates (src/run/classify-record.ts).
+    const file = join(tmp, 'empties.ndjson');
+    writeFileSync(file, records.map((r, i) => JSON.stringify(i % 50 === 7 ? { ...r, text: i % 100 === 7 ? '' : '   ' } : r)).join('\n') + '\n');
+    const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', file, '--format', 'ndjson', '--jobs', String(j), '--debug'])));
+    expect(a!.status, a!.stderr).toBe(0);
+    expect(b!.status, b!.stderr).toBe(0);
+    expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
+    expect(b!.stdout).toBe(a!.stdout);
+    const rows = b!.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { status: string; thematique: unknown; kind: unknown; candidates: unknown[] });
+    const empty = rows.filter((r) => r.status === 'empty');
+    expect(empty).toHaveLength(N / 50);
+    expect(empty.every((r) => r.thematique === null && r.kind === null && r.candidates.length === 0)).toBe(true);
+    const out = rows.filter((r) => r.status === 'out_of_scheme');
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((r) => r.thematique === null && r.kind === null && r.candidates.length > 0)).toBe(true);
   }, 120_000);
 });
 
