@@ -203,7 +203,7 @@ export function renderMarkdown(R) {
     if (x.status !== 'ok') return [size(n), METHOD[method], `${x.status} (${x.reason})`, '–', '–', '–', '–', '–', '–', '–'];
     return [n0(n), METHOD[method], `${ms(x.single_ms)} (CPU ${x.single_cpu_pct ?? '–'} %)`, ms(x.default_jobs_ms), ms(x.sharded.median_ms), String(x.sharded.runs), rate(x.per_second), `${x.speedup}×`, x.sharded.cpu_pct != null ? `${x.sharded.cpu_pct} %` : '–', String(x.load_average_1m_before)];
   };
-  L.push(table(['verbatims', '2 processes, `--jobs 1` each', 'one process `--jobs 1`', `one process, default --jobs ${R.classify?.jobs ?? '–'}`, '2 processes', 'runs', 'verbatims/s', 'speed-up over `--jobs 1`', 'CPU of both / wall', 'load average before'], [100000, 1000000].flatMap((n) => ['xargs', 'gnu-parallel'].map((m) => shRow(n, m)))), '');
+  L.push(table(['verbatims', '2 processes, `--jobs 1` each', 'one process `--jobs 1` (interleaved)', `one process, default --jobs ${R.classify?.jobs ?? '–'}`, '2 processes', 'runs', 'verbatims/s', 'speed-up over `--jobs 1`', 'CPU of both / wall', 'load average before'], [100000, 1000000].flatMap((n) => ['xargs', 'gnu-parallel'].map((m) => shRow(n, m)))), '');
   L.push(`Commands: \`${sh?.command ?? '–'}\`; \`${sh?.command_parallel ?? 'GNU parallel not installed'}\`. Records are independent, so shards on N machines scale the same way; two processes on one 2-core machine can use at most two cores, and only when nothing else runs (see the load average).`, '');
 
   // Profiles
