@@ -10,8 +10,9 @@
  */
 const dist = new URL('../../../dist/', import.meta.url);
 try {
-  const { loadClassifier } = await import(new URL('classify/assets.js', dist).href);
-  const { buildRecord, NdjsonRecords } = await import(new URL('classify/predict.js', dist).href);
+  const { loadClassifier } = await import(new URL('io/classifier.js', dist).href);
+  const { buildRecord } = await import(new URL('classify/predict.js', dist).href);
+  const { NdjsonRecords } = await import(new URL('render/classified-ndjson.js', dist).href);
   const { readNdjsonBatches } = await import(new URL('io/ndjson.js', dist).href);
   const L = await loadClassifier();
   const template = buildRecord(L, 'x', "Il n'y a plus de médecin généraliste dans mon village", 3);
