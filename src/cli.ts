@@ -41,8 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   const output = (name: string) => ({
     writeOut: (s: string) => process.stdout.write(s),
     writeErr: (s: string) => process.stderr.write(s),
-    outputError: (s: string, write: (s: string) => void) =>
-      write(`cnr-synth: ${s.trim().replace(/^error:\s*/, '')} (see: ${name} --help)\n`),
+    outputError: (s: string, write: (s: string) => void) => write(`cnr-synth: ${s.trim().replace(/^error:\s*/, '')} (see: ${name} --help)\n`),
   });
   program.configureOutput(output('cnr-synth'));
 
@@ -57,8 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok, 1 findings or check failed, 2 usage or input error.\n' +
-      'Run "cnr-synth <command> --help" for the options and examples of a command.',
+    '\nExit codes: 0 ok, 1 findings or check failed, 2 usage or input error.\n' + 'Run "cnr-synth <command> --help" for the options and examples of a command.',
   );
 
   try {

@@ -27,14 +27,7 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The participants table columns, in the order the template prints them. */
-export const PARTICIPANT_FIELDS = [
-  'elus',
-  'institutionnels',
-  'professionnels',
-  'associations',
-  'usagers',
-  'autres',
-] as const;
+export const PARTICIPANT_FIELDS = ['elus', 'institutionnels', 'professionnels', 'associations', 'usagers', 'autres'] as const;
 export type ParticipantField = (typeof PARTICIPANT_FIELDS)[number];
 
 /** Where a thing was read: 1-based line of the normalised line stream; page for PDF input. */

@@ -56,16 +56,24 @@ export function audit(report: Report): Finding[] {
   const regionSection = report.region.synthesis.prov ? '1' : null;
   // 1. Each group = Σ its ideas, in the region and every département (src/ingest/integrity.ts).
   for (const b of groupSumBreaks(report)) {
-    out.push(f('group-ideas-sum', b.section, [b.group.prov, ...b.group.ideas.map((i) => i.prov)], {
-      expected: b.group.count, found: b.found, detail: { departement: b.departement, thematique: b.branch.thematique, kind: b.branch.kind, group: b.group.label },
-    }));
+    out.push(
+      f('group-ideas-sum', b.section, [b.group.prov, ...b.group.ideas.map((i) => i.prov)], {
+        expected: b.group.count,
+        found: b.found,
+        detail: { departement: b.departement, thematique: b.branch.thematique, kind: b.branch.kind, group: b.group.label },
+      }),
+    );
   }
 
   // 2. Each regional group and idea = Σ over the départements (canonical labels).
   for (const b of regionSumBreaks(report)) {
-    out.push(f('region-departements-sum', regionSection, [b.prov, ...b.departementProvs], {
-      expected: b.expected, found: b.found, detail: { thematique: b.thematique, kind: b.kind, group: b.group, idea: b.idea },
-    }));
+    out.push(
+      f('region-departements-sum', regionSection, [b.prov, ...b.departementProvs], {
+        expected: b.expected,
+        found: b.found,
+        detail: { thematique: b.thematique, kind: b.kind, group: b.group, idea: b.idea },
+      }),
+    );
   }
 
   // 3. Contributions table: total, printed percents, Σ percents, and whether the group tables explain it.
@@ -73,31 +81,49 @@ export function audit(report: Report): Finding[] {
   const ctotal = report.region.contributionsTotal;
   if (contrib.length > 0 && ctotal) {
     const s = sum(contrib);
-    if (s !== ctotal.count) out.push(f('contributions-total', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], { expected: ctotal.count, found: s }));
+    if (s !== ctotal.count)
+      out.push(f('contributions-total', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], { expected: ctotal.count, found: s }));
     const lr = largestRemainder(contrib.map((c) => c.count));
     contrib.forEach((c, i) => {
       const exact = (c.count * 100) / ctotal.count;
       // A printed percent is right if it is the exact share rounded, truncated, or its largest-remainder share.
       if (c.percent !== Math.round(exact) && c.percent !== Math.floor(exact) && c.percent !== lr[i]) {
-        out.push(f('percent-recomputed', regionSection, [c.prov], { expected: Math.round(exact), found: c.percent, detail: { thematique: c.thematique, count: c.count, denominator: ctotal.count } }));
+        out.push(
+          f('percent-recomputed', regionSection, [c.prov], {
+            expected: Math.round(exact),
+            found: c.percent,
+            detail: { thematique: c.thematique, count: c.count, denominator: ctotal.count },
+          }),
+        );
       }
     });
     const ps = contrib.reduce((a, c) => a + c.percent, 0);
     if (ps !== ctotal.percent) {
-      out.push(f('percent-sum', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], {
-        expected: ctotal.percent, found: ps,
-        detail: { printed: contrib.map((c) => c.percent), largestRemainder: lr },
-      }));
+      out.push(
+        f('percent-sum', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], {
+          expected: ctotal.percent,
+          found: ps,
+          detail: { printed: contrib.map((c) => c.percent), largestRemainder: lr },
+        }),
+      );
     }
     for (const c of contrib) {
       const branches = report.region.synthesis.branches.filter((b) => b.thematique === c.thematique);
       const groupsTotal = branches.reduce((a, b) => a + sum(b.groups), 0);
       const sujetsTotal = branches.reduce((a, b) => a + sum(b.sujets), 0);
       if (groupsTotal !== c.count && sujetsTotal !== c.count) {
-        out.push(f('contributions-unexplained', regionSection, [c.prov, ...branches.map((b) => b.prov)], {
-          expected: c.count, found: groupsTotal,
-          detail: { thematique: c.thematique, groups: groupsTotal, sujets: sujetsTotal, byKind: Object.fromEntries(branches.map((b) => [b.kind, { groups: sum(b.groups), sujets: sum(b.sujets) }])) },
-        }));
+        out.push(
+          f('contributions-unexplained', regionSection, [c.prov, ...branches.map((b) => b.prov)], {
+            expected: c.count,
+            found: groupsTotal,
+            detail: {
+              thematique: c.thematique,
+              groups: groupsTotal,
+              sujets: sujetsTotal,
+              byKind: Object.fromEntries(branches.map((b) => [b.kind, { groups: sum(b.groups), sujets: sum(b.sujets) }])),
+            },
+          }),
+        );
       }
     }
   }
@@ -106,10 +132,17 @@ export function audit(report: Report): Finding[] {
   const wt = report.region.workshopsTable;
   if (wt.length > 0 && report.region.workshopsTotal) {
     const s = sum(wt);
-    if (s !== report.region.workshopsTotal.count) out.push(f('workshops-total', regionSection, [report.region.workshopsTotal.prov], { expected: report.region.workshopsTotal.count, found: s }));
+    if (s !== report.region.workshopsTotal.count)
+      out.push(f('workshops-total', regionSection, [report.region.workshopsTotal.prov], { expected: report.region.workshopsTotal.count, found: s }));
   }
   if (report.region.announcedWorkshops !== null && report.region.workshopsTotal && report.region.announcedWorkshops !== report.region.workshopsTotal.count) {
-    out.push(f('workshop-count', regionSection, [report.region.workshopsTotal.prov], { expected: report.region.announcedWorkshops, found: report.region.workshopsTotal.count, detail: { what: 'intro vs table total' } }));
+    out.push(
+      f('workshop-count', regionSection, [report.region.workshopsTotal.prov], {
+        expected: report.region.announcedWorkshops,
+        found: report.region.workshopsTotal.count,
+        detail: { what: 'intro vs table total' },
+      }),
+    );
   }
   for (const d of report.departements) {
     const reports = report.workshops.filter((w) => w.departement === d.code);
@@ -117,29 +150,54 @@ export function audit(report: Report): Finding[] {
     const figures = { regionalTable: regional?.count ?? null, announced: d.announcedWorkshops, tableRows: d.workshopsTable.length, reports: reports.length };
     const distinct = new Set(Object.values(figures).filter((x) => x !== null));
     if (distinct.size > 1) {
-      out.push(f('workshop-count', d.section, [d.prov, regional?.prov], { expected: regional?.count ?? d.announcedWorkshops, found: reports.length, detail: { departement: d.code, ...figures } }));
+      out.push(
+        f('workshop-count', d.section, [d.prov, regional?.prov], {
+          expected: regional?.count ?? d.announcedWorkshops,
+          found: reports.length,
+          detail: { departement: d.code, ...figures },
+        }),
+      );
     }
     // Match table rows and reports by place name.
     const unmatched = new Set(reports);
     for (const row of d.workshopsTable) {
       const w = matchWorkshop(row, [...unmatched]);
       if (!w) {
-        out.push(f('workshop-missing-report', d.section, [row.prov], { expected: row.lieu, found: null, detail: { departement: d.code, lieu: row.lieu, jour: row.jour } }));
+        out.push(
+          f('workshop-missing-report', d.section, [row.prov], {
+            expected: row.lieu,
+            found: null,
+            detail: { departement: d.code, lieu: row.lieu, jour: row.jour },
+          }),
+        );
         continue;
       }
       unmatched.delete(w);
       const td = parseFrenchDate(row.jour);
       const rd = w.jour ? parseFrenchDate(w.jour) : null;
       if (td && rd && (td.day !== rd.day || td.month !== rd.month || (td.year !== null && rd.year !== null && td.year !== rd.year))) {
-        out.push(f('workshop-date', w.section, [row.prov, w.prov], { expected: row.jour, found: w.jour, detail: { departement: d.code, lieu: row.lieu, table: td.iso ?? row.jour, report: rd.iso ?? w.jour } }));
+        out.push(
+          f('workshop-date', w.section, [row.prov, w.prov], {
+            expected: row.jour,
+            found: w.jour,
+            detail: { departement: d.code, lieu: row.lieu, table: td.iso ?? row.jour, report: rd.iso ?? w.jour },
+          }),
+        );
       }
       if (row.horaires && w.horaires && normHours(row.horaires) !== normHours(w.horaires)) {
         const a = normHours(row.horaires);
         const b = normHours(w.horaires);
-        out.push(f('workshop-hours', w.section, [row.prov, w.prov], { expected: row.horaires, found: w.horaires, detail: { lieu: row.lieu, compatible: a.startsWith(b) || b.startsWith(a) } }));
+        out.push(
+          f('workshop-hours', w.section, [row.prov, w.prov], {
+            expected: row.horaires,
+            found: w.horaires,
+            detail: { lieu: row.lieu, compatible: a.startsWith(b) || b.startsWith(a) },
+          }),
+        );
       }
     }
-    for (const w of unmatched) out.push(f('workshop-report-not-in-table', w.section, [w.prov], { expected: null, found: w.title, detail: { departement: d.code } }));
+    for (const w of unmatched)
+      out.push(f('workshop-report-not-in-table', w.section, [w.prov], { expected: null, found: w.title, detail: { departement: d.code } }));
   }
   // Dates: outside the announced period, weekday, missing year (tables and reports alike).
   const period = report.region.announcedPeriod;
@@ -152,7 +210,13 @@ export function audit(report: Report): Finding[] {
     if (!d) continue;
     if (d.year === null) out.push(f('workshop-date-no-year', x.section, [x.prov], { expected: null, found: x.jour, detail: { where: x.where } }));
     if (period && (!period.months.includes(d.month) || (d.year !== null && d.year !== period.year))) {
-      out.push(f('workshop-date-period', x.section, [x.prov, period.prov], { expected: periodFr(period.months, period.year), found: x.jour, detail: { where: x.where } }));
+      out.push(
+        f('workshop-date-period', x.section, [x.prov, period.prov], {
+          expected: periodFr(period.months, period.year),
+          found: x.jour,
+          detail: { where: x.where },
+        }),
+      );
     }
     if (d.weekday && d.iso && weekdayOf(d.iso) !== d.weekday) {
       out.push(f('workshop-weekday', x.section, [x.prov], { expected: weekdayOf(d.iso), found: d.weekday, detail: { where: x.where, date: d.iso } }));
@@ -184,12 +248,18 @@ export function audit(report: Report): Finding[] {
 }
 
 function normHours(s: string): string {
-  return foldKey(s).replace(/\s+/g, '').replace(/h00/g, 'h').replace(/[àa/–—]/g, '-').replace(/-+/g, '-');
+  return foldKey(s)
+    .replace(/\s+/g, '')
+    .replace(/h00/g, 'h')
+    .replace(/[àa/–—]/g, '-')
+    .replace(/-+/g, '-');
 }
 
 /** Place names as keys: "BORDEAUX-CENON" ~ "Bordeaux / Cenon", "Biscarosse" ~ "Biscarrosse". */
 function placeKey(s: string): string {
-  return foldKey(s).replace(/[^a-z]+/g, ' ').trim();
+  return foldKey(s)
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
 }
 
 /** The report of a département table row, matched by place name (exact, contained, one typo). */
@@ -209,8 +279,7 @@ function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length]![b.length]!;
 }
 
@@ -224,15 +293,26 @@ function participantFindings(w: Workshop): Finding[] {
   const nc = PARTICIPANT_FIELDS.filter((k) => (p.raw[k] ?? '') === 'NC' || (p.raw[k] ?? '') === '');
   const garbled = [...PARTICIPANT_FIELDS, 'total' as const].filter((k) => p.raw[k] !== undefined && p.raw[k] !== '' && p.raw[k] !== 'NC' && p[k] === null);
   if (nc.length > 0 || p.total === null) {
-    out.push(f('participants-nc', w.section, [p.prov], { expected: null, found: nc.length, detail: { workshop: w.title, fields: nc, total: p.raw.total ?? null } }));
+    out.push(
+      f('participants-nc', w.section, [p.prov], { expected: null, found: nc.length, detail: { workshop: w.title, fields: nc, total: p.raw.total ?? null } }),
+    );
   }
   if (garbled.length > 0) {
-    out.push(f('participants-garbled', w.section, [p.prov], { expected: null, found: garbled.map((k) => `${k}=${p.raw[k]}`).join(', '), detail: { workshop: w.title, fields: garbled } }));
+    out.push(
+      f('participants-garbled', w.section, [p.prov], {
+        expected: null,
+        found: garbled.map((k) => `${k}=${p.raw[k]}`).join(', '),
+        detail: { workshop: w.title, fields: garbled },
+      }),
+    );
   }
   const values = PARTICIPANT_FIELDS.map((k) => p[k]);
   if (p.total !== null && values.every((v) => v !== null)) {
     const s = values.reduce((a, v) => a + v, 0);
-    if (s !== p.total) out.push(f('participants-total', w.section, [p.prov, { line: p.prov.endLine ?? p.prov.line }], { expected: p.total, found: s, detail: { workshop: w.title } }));
+    if (s !== p.total)
+      out.push(
+        f('participants-total', w.section, [p.prov, { line: p.prov.endLine ?? p.prov.line }], { expected: p.total, found: s, detail: { workshop: w.title } }),
+      );
   }
   return out;
 }
@@ -242,7 +322,11 @@ function attendanceFindings(w: Workshop): Finding[] {
   const total = w.participants?.total ?? null;
   for (const s of w.statedAttendance) {
     if (total === s.count) continue;
-    const finding = f('participants-text', w.section, [s.prov, w.participants?.prov], { expected: total, found: s.count, detail: { workshop: w.title, phrase: s.phrase } });
+    const finding = f('participants-text', w.section, [s.prov, w.participants?.prov], {
+      expected: total,
+      found: s.count,
+      detail: { workshop: w.title, phrase: s.phrase },
+    });
     // "38 personnes (hors ARS et préfecture)" need not equal the table; an empty table is not a contradiction.
     if (s.qualified || total === null) finding.severity = 'info';
     out.push(finding);

@@ -33,7 +33,10 @@ export function compareRows(
   if (expected.length > 0) {
     const missing = [...opts.keys, ...opts.values].filter((c) => !cols.has(c));
     if (missing.length > 0) {
-      throw new InputError(`--check file lacks column(s) ${missing.join(', ')} (columns found: ${[...cols].join(', ')}); regenerate it with the same tables command and -o`, opts.file);
+      throw new InputError(
+        `--check file lacks column(s) ${missing.join(', ')} (columns found: ${[...cols].join(', ')}); regenerate it with the same tables command and -o`,
+        opts.file,
+      );
     }
   }
   expected.forEach((row, i) => {

@@ -26,7 +26,9 @@ export function departementColumn(columns: string[], requested?: string): string
 }
 
 function toItem(r: ClassifiedRecord, departement: string | null): ClassifiedItem | null {
-  return r.thematique && r.kind && r.group ? { departement, thematique: r.thematique.n, kind: r.kind.id, group: r.group.label, idea: r.idea?.label ?? null } : null;
+  return r.thematique && r.kind && r.group
+    ? { departement, thematique: r.thematique.n, kind: r.kind.id, group: r.group.label, idea: r.idea?.label ?? null }
+    : null;
 }
 
 export interface ItemsFromFile {
@@ -47,7 +49,8 @@ export function itemsFromClassified(report: Report, f: ClassifiedFile, opts: { r
   for (const r of f.records) for (const k of Object.keys(r.extra)) if (!columns.includes(k)) columns.push(k);
   const column = departementColumn(columns, opts.requested);
   const found = `columns: ${columns.join(', ') || 'none'}`;
-  if (column === null && opts.requested !== undefined) throw new UsageError(`no column "${opts.requested}" (${found}): name the département column with --departement-column`, f.file);
+  if (column === null && opts.requested !== undefined)
+    throw new UsageError(`no column "${opts.requested}" (${found}): name the département column with --departement-column`, f.file);
   if (column === null && opts.needDepartement) throw new UsageError(`no département column (${found}): name it with --departement-column`, f.file);
   const byName = new Map<string, string>();
   for (const d of report.departements) {

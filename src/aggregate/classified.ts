@@ -39,7 +39,7 @@ export interface Correlation {
 function ranks(xs: number[]): number[] {
   const idx = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const r = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
     for (let k = i; k <= j; k++) r[idx[k]![1]] = (i + j) / 2 + 1;
@@ -68,7 +68,11 @@ export function spearman(a: number[], b: number[]): number | null {
   return Math.round((num / Math.sqrt(da * db)) * 1000) / 1000;
 }
 
-export function classifiedRows(report: Report, items: ClassifiedItem[], opts: { compare: boolean; departement?: string; scope?: 'region' | 'departement' }): { rows: ClassifiedRow[]; correlations: Correlation[] } {
+export function classifiedRows(
+  report: Report,
+  items: ClassifiedItem[],
+  opts: { compare: boolean; departement?: string; scope?: 'region' | 'departement' },
+): { rows: ClassifiedRow[]; correlations: Correlation[] } {
   const key = (d: string | null, t: number, k: string, g: string, i: string | null) => `${d ?? ''}|${t}|${k}|${g}|${i ?? ''}`;
   const counts = new Map<string, number>();
   const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -103,7 +107,8 @@ export function classifiedRows(report: Report, items: ClassifiedItem[], opts: { 
   }
   for (const d of scopes) {
     for (const b of report.region.synthesis.branches) {
-      const present = (g: string, i: string | null) => d === null || (counts.get(key(d, b.thematique, b.kind, g, i)) ?? 0) > 0 || (published.get(key(d, b.thematique, b.kind, g, i)) ?? 0) > 0;
+      const present = (g: string, i: string | null) =>
+        d === null || (counts.get(key(d, b.thematique, b.kind, g, i)) ?? 0) > 0 || (published.get(key(d, b.thematique, b.kind, g, i)) ?? 0) > 0;
       const groups = b.groups.filter((g) => present(g.label, null));
       const gTotal = groups.reduce((a, g) => a + (counts.get(key(d, b.thematique, b.kind, g.label, null)) ?? 0), 0);
       const pairs: { group: [number, number][]; idea: [number, number][] } = { group: [], idea: [] };
@@ -122,7 +127,18 @@ export function classifiedRows(report: Report, items: ClassifiedItem[], opts: { 
       if (opts.compare) {
         for (const level of ['group', 'idea'] as const) {
           const ps = pairs[level];
-          correlations.push({ scope: d === null ? 'region' : 'departement', departement: d, thematique: b.thematique, kind: b.kind, level, spearman: spearman(ps.map((p) => p[0]), ps.map((p) => p[1])), n: ps.length });
+          correlations.push({
+            scope: d === null ? 'region' : 'departement',
+            departement: d,
+            thematique: b.thematique,
+            kind: b.kind,
+            level,
+            spearman: spearman(
+              ps.map((p) => p[0]),
+              ps.map((p) => p[1]),
+            ),
+            n: ps.length,
+          });
         }
       }
     }
@@ -130,8 +146,30 @@ export function classifiedRows(report: Report, items: ClassifiedItem[], opts: { 
   return { rows, correlations };
 }
 
-function row(d: string | null, t: ThematiqueId, k: Kind, level: 'group' | 'idea', group: string, label: string, count: number, denominator: number, pub: number | null, compare: boolean): ClassifiedRow {
-  const r: ClassifiedRow = { scope: d === null ? 'region' : 'departement', departement: d, thematique: t, kind: k, level, group, label, count, percent: percent(count, denominator), denominator };
+function row(
+  d: string | null,
+  t: ThematiqueId,
+  k: Kind,
+  level: 'group' | 'idea',
+  group: string,
+  label: string,
+  count: number,
+  denominator: number,
+  pub: number | null,
+  compare: boolean,
+): ClassifiedRow {
+  const r: ClassifiedRow = {
+    scope: d === null ? 'region' : 'departement',
+    departement: d,
+    thematique: t,
+    kind: k,
+    level,
+    group,
+    label,
+    count,
+    percent: percent(count, denominator),
+    denominator,
+  };
   if (compare) {
     r.published = pub;
     r.delta = pub === null ? null : count - pub;

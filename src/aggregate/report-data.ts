@@ -124,7 +124,11 @@ export interface ReportData {
 }
 
 /** Sort by count descending, ties in print order (stable). */
-const byCount = <T extends { count: number }>(xs: T[]): T[] => xs.map((x, i) => ({ x, i })).sort((a, b) => b.x.count - a.x.count || a.i - b.i).map((o) => o.x);
+const byCount = <T extends { count: number }>(xs: T[]): T[] =>
+  xs
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => b.x.count - a.x.count || a.i - b.i)
+    .map((o) => o.x);
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 export function reportData(report: Report): ReportData {
@@ -151,7 +155,15 @@ export function reportData(report: Report): ReportData {
       count: g.count,
       percent: percent(g.count, total),
       line: g.prov.line,
-      ideas: byCount(g.ideas.map((i) => ({ label: i.label, count: i.count, percent: percent(i.count, g.count), line: i.prov.line, quotes: i.quotes.map((q) => ({ text: q.text, line: q.prov.line })) }))),
+      ideas: byCount(
+        g.ideas.map((i) => ({
+          label: i.label,
+          count: i.count,
+          percent: percent(i.count, g.count),
+          line: i.prov.line,
+          quotes: i.quotes.map((q) => ({ text: q.text, line: q.prov.line })),
+        })),
+      ),
     }));
     branches.push({ id: base, thematique: b.thematique, kind: b.kind, total, line: b.prov.line, groups: byCount(groups) });
   }
@@ -166,10 +178,17 @@ export function reportData(report: Report): ReportData {
   }
 
   const heatmap: HeatRow[] = report.departements.map((d) => {
-    const counts = THEMATIQUE_IDS.map((t) => d.synthesis.branches.filter((b) => b.thematique === t).reduce((a, b) => a + b.groups.reduce((s, g) => s + g.count, 0), 0));
+    const counts = THEMATIQUE_IDS.map((t) =>
+      d.synthesis.branches.filter((b) => b.thematique === t).reduce((a, b) => a + b.groups.reduce((s, g) => s + g.count, 0), 0),
+    );
     const total = counts.reduce((a, c) => a + c, 0);
     const lr = largestRemainder(counts, 1000);
-    return { code: d.code, name: d.name, total, cells: THEMATIQUE_IDS.map((t, i) => ({ departement: d.code, thematique: t, count: counts[i]!, share: total === 0 ? null : lr[i]! / 10 })) };
+    return {
+      code: d.code,
+      name: d.name,
+      total,
+      cells: THEMATIQUE_IDS.map((t, i) => ({ departement: d.code, thematique: t, count: counts[i]!, share: total === 0 ? null : lr[i]! / 10 })),
+    };
   });
 
   const departements: DepartementView[] = report.departements.map((d) => {
@@ -190,7 +209,18 @@ export function reportData(report: Report): ReportData {
         line: row.prov.line,
       };
     });
-    for (const w of left) rows.push({ section: w.section, lieu: w.lieu, jour: w.jour, date: w.date, horaires: w.horaires, participants: w.participants, inTable: false, hasReport: true, line: w.prov.line });
+    for (const w of left)
+      rows.push({
+        section: w.section,
+        lieu: w.lieu,
+        jour: w.jour,
+        date: w.date,
+        horaires: w.horaires,
+        participants: w.participants,
+        inTable: false,
+        hasReport: true,
+        line: w.prov.line,
+      });
     return { id: `dep-${d.code}`, code: d.code, name: d.name, section: d.section, announced: d.announcedWorkshops, line: d.prov.line, workshops: rows };
   });
 
@@ -252,10 +282,11 @@ export interface ClassifiedSummary {
 
 export function compareClassified(data: ReportData, records: ClassifiedRecord[]): ClassifiedSummary {
   const groupOf = new Map<string, GroupView>();
-  for (const b of data.branches) for (const g of b.groups) {
-    groupOf.set(g.taxId, g);
-    groupOf.set(`${b.thematique}|${b.kind}|${g.label}`, g);
-  }
+  for (const b of data.branches)
+    for (const g of b.groups) {
+      groupOf.set(g.taxId, g);
+      groupOf.set(`${b.thematique}|${b.kind}|${g.label}`, g);
+    }
   const perGroup = new Map<string, number>();
   const perBranch = new Map<string, { n: number; other: number }>();
   let unclassified = 0;
@@ -279,13 +310,32 @@ export function compareClassified(data: ReportData, records: ClassifiedRecord[])
   const classifiedAll = records.length - unclassified;
   const branches: CompareBranch[] = data.branches.map((b) => {
     const c = perBranch.get(b.id) ?? { n: 0, other: 0 };
-    return { id: b.id, thematique: b.thematique, kind: b.kind, published: b.total, publishedPercent: percent(b.total, publishedAll), classified: c.n, classifiedPercent: percent(c.n, classifiedAll), classifiedOther: c.other };
+    return {
+      id: b.id,
+      thematique: b.thematique,
+      kind: b.kind,
+      published: b.total,
+      publishedPercent: percent(b.total, publishedAll),
+      classified: c.n,
+      classifiedPercent: percent(c.n, classifiedAll),
+      classifiedOther: c.other,
+    };
   });
   const groups: CompareGroup[] = data.branches.flatMap((b) => {
     const inBranch = perBranch.get(b.id)?.n ?? 0;
     return b.groups.map((g) => {
       const n = perGroup.get(g.id) ?? 0;
-      return { branch: b.id, thematique: b.thematique, kind: b.kind, id: g.id, label: g.label, published: g.count, publishedPercent: g.percent, classified: n, classifiedPercent: percent(n, inBranch) };
+      return {
+        branch: b.id,
+        thematique: b.thematique,
+        kind: b.kind,
+        id: g.id,
+        label: g.label,
+        published: g.count,
+        publishedPercent: g.percent,
+        classified: n,
+        classifiedPercent: percent(n, inBranch),
+      };
     });
   });
   return {

@@ -18,9 +18,7 @@ export function largestRemainder(counts: readonly number[], total = 100): number
   const exact = counts.map((c) => (c * total) / sum);
   const floors = exact.map(Math.floor);
   let left = total - floors.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((e, i) => ({ i, r: e - Math.floor(e), c: counts[i]! }))
-    .sort((a, b) => b.r - a.r || b.c - a.c || a.i - b.i);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e), c: counts[i]! })).sort((a, b) => b.r - a.r || b.c - a.c || a.i - b.i);
   for (const o of order) {
     if (left <= 0) break;
     floors[o.i]!++;

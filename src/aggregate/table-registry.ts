@@ -26,7 +26,24 @@ const CHECKED_VALUES = ['count', 'recomputed', 'percent', 'percent_recomputed', 
 export const TABLES: Record<TableName, TableSpec> = {
   counts: {
     columns: ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page'],
-    recomputeColumns: ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'recomputed', 'delta', 'percent', 'percent_lr', 'denominator', 'line', 'page'],
+    recomputeColumns: [
+      'scope',
+      'departement',
+      'thematique',
+      'kind',
+      'level',
+      'group',
+      'label',
+      'printed',
+      'count',
+      'recomputed',
+      'delta',
+      'percent',
+      'percent_lr',
+      'denominator',
+      'line',
+      'page',
+    ],
     keys: ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label'],
     allowed: { scope: ['region', 'departement'], kind: ['probleme', 'solution'], level: ['sujet', 'group', 'idea'], thematique: ['1', '2', '3', '4'] },
     scopes: ['region', 'departement'],
@@ -41,7 +58,24 @@ export const TABLES: Record<TableName, TableSpec> = {
     integerPercent: true,
   },
   workshops: {
-    columns: ['departement', 'section', 'title', 'lieu', 'jour', 'date', 'horaires', 'elus', 'institutionnels', 'professionnels', 'associations', 'usagers', 'autres', 'total', 'line', 'page'],
+    columns: [
+      'departement',
+      'section',
+      'title',
+      'lieu',
+      'jour',
+      'date',
+      'horaires',
+      'elus',
+      'institutionnels',
+      'professionnels',
+      'associations',
+      'usagers',
+      'autres',
+      'total',
+      'line',
+      'page',
+    ],
     recomputeColumns: null,
     keys: ['departement', 'section'],
     allowed: {},
@@ -52,7 +86,19 @@ export const TABLES: Record<TableName, TableSpec> = {
 
 /** The columns of `--source classified` (counts only). */
 export function classifiedColumns(compare: boolean): string[] {
-  return ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'count', 'percent', 'denominator', ...(compare ? ['published', 'delta'] : [])];
+  return [
+    'scope',
+    'departement',
+    'thematique',
+    'kind',
+    'level',
+    'group',
+    'label',
+    'count',
+    'percent',
+    'denominator',
+    ...(compare ? ['published', 'delta'] : []),
+  ];
 }
 export const CORRELATION_COLUMNS = ['scope', 'departement', 'thematique', 'kind', 'level', 'spearman', 'n'];
 
@@ -78,7 +124,8 @@ export function filterConflict(table: TableName, o: { recompute?: boolean; depar
   }
   const scopes = TABLES[table].scopes;
   if (!scopes.includes('departement') && o.departement) return `--table ${table} has regional rows only: drop --departement`;
-  if (scope && !scopes.includes(scope as Scope)) return `--table ${table} has ${scopes[0] === 'region' ? 'regional' : 'département'} rows only: drop --scope ${scope}`;
+  if (scope && !scopes.includes(scope as Scope))
+    return `--table ${table} has ${scopes[0] === 'region' ? 'regional' : 'département'} rows only: drop --scope ${scope}`;
   return null;
 }
 

@@ -16,13 +16,43 @@ function branchRows(b: Branch, scope: TableRow['scope'], departement: string | n
   const base = { scope, departement, thematique: b.thematique, kind: b.kind };
   const sujetTotal = b.sujets.reduce((a, s) => a + s.count, 0);
   for (const s of b.sujets) {
-    rows.push({ ...base, level: 'sujet', group: null, label: s.label, printed: s.printed, count: s.count, percent: percent(s.count, sujetTotal), denominator: sujetTotal, ...where(s.prov) });
+    rows.push({
+      ...base,
+      level: 'sujet',
+      group: null,
+      label: s.label,
+      printed: s.printed,
+      count: s.count,
+      percent: percent(s.count, sujetTotal),
+      denominator: sujetTotal,
+      ...where(s.prov),
+    });
   }
   const groupTotal = b.groups.reduce((a, g) => a + g.count, 0);
   for (const g of b.groups) {
-    rows.push({ ...base, level: 'group', group: g.label, label: g.label, printed: g.printed, count: g.count, percent: percent(g.count, groupTotal), denominator: groupTotal, ...where(g.prov) });
+    rows.push({
+      ...base,
+      level: 'group',
+      group: g.label,
+      label: g.label,
+      printed: g.printed,
+      count: g.count,
+      percent: percent(g.count, groupTotal),
+      denominator: groupTotal,
+      ...where(g.prov),
+    });
     for (const i of g.ideas) {
-      rows.push({ ...base, level: 'idea', group: g.label, label: i.label, printed: i.printed, count: i.count, percent: percent(i.count, g.count), denominator: g.count, ...where(i.prov) });
+      rows.push({
+        ...base,
+        level: 'idea',
+        group: g.label,
+        label: i.label,
+        printed: i.printed,
+        count: i.count,
+        percent: percent(i.count, g.count),
+        denominator: g.count,
+        ...where(i.prov),
+      });
     }
   }
   return rows;
@@ -101,7 +131,10 @@ export function workshopRows(report: Report, filter: TableFilter = {}): Workshop
       jour: w.jour,
       date: w.date,
       horaires: w.horaires,
-      ...(Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, w.participants?.[k] ?? null])) as Record<ParticipantField | 'total', number | null>),
+      ...(Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, w.participants?.[k] ?? null])) as Record<
+        ParticipantField | 'total',
+        number | null
+      >),
       ...where(w.prov),
     }));
 }

@@ -34,7 +34,14 @@ export interface OofScores {
  * prototypes take only the examples whose verbatim is outside the fold: no bullet is scored by a
  * model that saw its own coded copy.
  */
-export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions, coded?: { base: Taxonomy; examples: readonly CodedExample[] }): OofScores {
+export function oofScores(
+  bullets: TrainDoc[],
+  scheme: TrainDoc[],
+  tax: Taxonomy,
+  nlp: Pick<Nlp, 'stem'>,
+  opts: TrainOptions,
+  coded?: { base: Taxonomy; examples: readonly CodedExample[] },
+): OofScores {
   const folds = bulletFolds(bullets, opts.folds, opts.seed);
   const dT: OofScores['dT'] = {};
   const dK: OofScores['dK'] = {};
@@ -67,7 +74,13 @@ export function oofScores(bullets: TrainDoc[], scheme: TrainDoc[], tax: Taxonomy
 }
 
 /** Joint thématique/kind prediction from head scores and branch evidence: the scorer's own formula (branch.ts). */
-export function jointPredict(dT: ArrayLike<number>, dK: ArrayLike<number>, best: Float64Array, cal: Pick<Calibration, 'thematique' | 'kind' | 'lambda'>, out: { t: number; k: number; pt: number; pk: number }): void {
+export function jointPredict(
+  dT: ArrayLike<number>,
+  dK: ArrayLike<number>,
+  best: Float64Array,
+  cal: Pick<Calibration, 'thematique' | 'kind' | 'lambda'>,
+  out: { t: number; k: number; pt: number; pk: number },
+): void {
   const lT = new Float64Array(4);
   const lK = new Float64Array(2);
   logSoftmaxInto(dT, 4, cal.thematique, lT);
@@ -157,10 +170,11 @@ export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration, stem: Stem
           // Within the true branch.
           const gs: number[] = [];
           const gIds: number[] = [];
-          for (let x = 0; x < sc.nGroups; x++) if (nodes[x]!.branch === nodes[ng]!.branch) {
-            gs.push(sc.groupScore[x]!);
-            gIds.push(x);
-          }
+          for (let x = 0; x < sc.nGroups; x++)
+            if (nodes[x]!.branch === nodes[ng]!.branch) {
+              gs.push(sc.groupScore[x]!);
+              gIds.push(x);
+            }
           const a = sc.groupIdeas[2 * ng]!;
           const e = sc.groupIdeas[2 * ng + 1]!;
           const is: number[] = [];
@@ -214,7 +228,11 @@ export function fitMix(d: Partial<Record<Expert, Float64Array[]>>, y: number[], 
   for (const bn of nbBetas)
     for (const bs of nsBetas) {
       const m: Mix = { svm: 1 / temps.svm, nb: bn / temps.nb, nbsvm: bs / temps.nbsvm, bias: [] };
-      const mm = metrics(y, y.map((_, i) => argmax(mixScores(d, i, m, k))), k);
+      const mm = metrics(
+        y,
+        y.map((_, i) => argmax(mixScores(d, i, m, k))),
+        k,
+      );
       const v = goal === 'f1' ? mm.macroF1 : mm.accuracy;
       if (v > best + 1e-9) {
         best = v;
@@ -295,7 +313,14 @@ export function fitKindBias(l0: Float64Array[], bT: number[], y: number[]): numb
 }
 
 /** Mixes, λ, prior shifts, temperatures of the group/idea softmaxes and review thresholds, from out-of-fold scores. */
-export function calibrate(bullets: TrainDoc[], oof: OofScores, core: Core, tax: Taxonomy, stem: Stemmer, how: { quotes: boolean; priorShift: boolean } = { quotes: true, priorShift: true }): Calibrated {
+export function calibrate(
+  bullets: TrainDoc[],
+  oof: OofScores,
+  core: Core,
+  tax: Taxonomy,
+  stem: Stemmer,
+  how: { quotes: boolean; priorShift: boolean } = { quotes: true, priorShift: true },
+): Calibrated {
   const yT = bullets.map((d) => d.t);
   const yK = bullets.map((d) => d.k);
   const mT = fitMix(oof.dT, yT, 4, 'f1');

@@ -106,14 +106,26 @@ function noiseWeights(X: SparseVec[], docs: TrainDoc[], y: Int32Array, k: number
   if (opts.noiseMargin <= 0) return out;
   const bullets: number[] = [];
   docs.forEach((d, i) => d.source === 'bullet' && bullets.push(i));
-  const inner = stratifiedFolds(bullets.map((i) => y[i]!), 5, mulberry32(opts.seed + 101));
+  const inner = stratifiedFolds(
+    bullets.map((i) => y[i]!),
+    5,
+    mulberry32(opts.seed + 101),
+  );
   const foldOf = new Int32Array(docs.length).fill(-1);
   bullets.forEach((i, j) => (foldOf[i] = inner[j]!));
   const o = new Float64Array(k);
   for (let f = 0; f < 5; f++) {
     const tr: number[] = [];
     for (let i = 0; i < docs.length; i++) if (foldOf[i] !== f) tr.push(i);
-    const m = fitHead(tr.map((i) => X[i]!), Int32Array.from(tr.map((i) => y[i]!)), k, dim, Float64Array.from(tr.map((i) => w[i]!)), opts, opts.seed + 7);
+    const m = fitHead(
+      tr.map((i) => X[i]!),
+      Int32Array.from(tr.map((i) => y[i]!)),
+      k,
+      dim,
+      Float64Array.from(tr.map((i) => w[i]!)),
+      opts,
+      opts.seed + 7,
+    );
     for (const i of bullets) {
       if (foldOf[i] !== f) continue;
       decision(m, X[i]!.idx, X[i]!.val, X[i]!.idx.length, o);
@@ -152,7 +164,6 @@ export function fitCore(docs: TrainDoc[], nlp: Pick<Nlp, 'stem'>, opts: TrainOpt
   return { fz, idf, headT: expT.svm!, headK: expK.svm!, expT, expK, nDocs: docs.length, vocab, noisy };
 }
 
-
 /** Product of experts: logits Σ a_e · d_e + bias, one linear head again (no cost at prediction). */
 export function mixHeads(exp: Partial<Record<Expert, LinearModel>>, mix: Mix): LinearModel {
   const base = exp.svm!;
@@ -176,7 +187,11 @@ function toRows(v: SparseVec, rowOf: Int32Array): SparseVec {
 }
 
 export function protoIndex(vectors: SparseVec[][], rowOf: Int32Array, nRows: number, nWord: number): ProtoIndex {
-  return new ProtoIndex(nRows, vectors.map((vs) => vs.map((v) => toRows(v, rowOf))), nWord);
+  return new ProtoIndex(
+    nRows,
+    vectors.map((vs) => vs.map((v) => toRows(v, rowOf))),
+    nWord,
+  );
 }
 
 export function buildProtos(fz: Featurizer, idf: Float32Array, tax: Taxonomy, rows: { rowOf: Int32Array; nWord: number; nRows: number }): Protos {
@@ -198,7 +213,16 @@ export function coreRows(core: Core): RowModel & { nRows: number } {
   const { rowOf, nWord } = rowSpace(core.vocab, core.fz.cfg);
   const idf = new Float32Array(core.vocab.length);
   for (let r = 0; r < idf.length; r++) idf[r] = core.idf[core.vocab[r]!]!;
-  return { cfg: core.fz.cfg, rowOf, nWord, nRows: core.vocab.length, idf, headT: gatherRows(core.headT, core.vocab), headK: gatherRows(core.headK, core.vocab), ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}) };
+  return {
+    cfg: core.fz.cfg,
+    rowOf,
+    nWord,
+    nRows: core.vocab.length,
+    idf,
+    headT: gatherRows(core.headT, core.vocab),
+    headK: gatherRows(core.headK, core.vocab),
+    ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}),
+  };
 }
 
 /** A scorer for the core's current heads and prototypes rebuilt from the taxonomy. */

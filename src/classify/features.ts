@@ -157,7 +157,15 @@ export function tokenInfo(raw: string, stem: Stemmer, cfg: FeatureConfig): Token
  * word-block occurrence and `token(i)` once per content word with char n-grams (i: index into
  * `toks`). Hashes, not buckets: the caller maps them.
  */
-export function walkItem(text: string, toks: TokenInfo[], n: number, cfg: FeatureConfig, word: (h: number) => void, token: (i: number) => void, ngramsOnly = false): void {
+export function walkItem(
+  text: string,
+  toks: TokenInfo[],
+  n: number,
+  cfg: FeatureConfig,
+  word: (h: number) => void,
+  token: (i: number) => void,
+  ngramsOnly = false,
+): void {
   if (ngramsOnly) cfg = { ...cfg, firstWord: false, cues: false };
   let prev = BOS;
   let content = 0;

@@ -119,4 +119,3 @@ export function decision(m: LinearModel, idx: ArrayLike<number>, val: ArrayLike<
     for (let c = 0; c < C; c++) out[c]! += v * m.W[base + c]!;
   }
 }
-

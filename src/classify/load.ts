@@ -44,7 +44,15 @@ function decodeModel(model: ModelFile, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, fi
   if (index.n !== nodes.length) throw new InputError('the model\'s prototypes do not match the taxonomy (run "cnr-synth train")', file);
   // Leave-one-out vectors are a training matter: not kept here.
   const protos: Protos = { nodes, vectors: [], index };
-  const rm = { cfg, rowOf, nWord, idf: idfRows, headT: head(model.heads.thematique, vocab.length), headK: head(model.heads.kind, vocab.length), ...(model.statement ? { headS: head(model.statement.head, vocab.length) } : {}) };
+  const rm = {
+    cfg,
+    rowOf,
+    nWord,
+    idf: idfRows,
+    headT: head(model.heads.thematique, vocab.length),
+    headK: head(model.heads.kind, vocab.length),
+    ...(model.statement ? { headS: head(model.statement.head, vocab.length) } : {}),
+  };
   const scorer = new Scorer(rm, nlp.stem, protos.index, protos.nodes, tax, model.calibration);
   return { scorer, model, tax, protos };
 }

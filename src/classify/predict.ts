@@ -68,7 +68,6 @@ export interface ClassRecord {
   [extra: string]: unknown;
 }
 
-
 /** Courtesy, meeting logistics and procedure: lines that are about the workshop, not about health. */
 const OFF_TOPIC =
   /\b(merci|remerci\w*|bonjour|bonsoir|au revoir|bonne (soir[ée]e|journ[ée]e|continuation)|pause|d[ée]jeuner|caf[ée]|parking|salle|inscri\w*|ordre du jour|diaporama|lien (zoom|teams|visio)|zoom|teams|visio\w*|pr[ée]sentation des intervenants|accueil des participants|tour de table|fin de (la )?r[ée]union|prochaine r[ée]union|compte[- ]rendu)\b/i;
@@ -125,7 +124,8 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   // p(statement): the statement head, calibrated (statement.ts); 1 for a model without one.
   const pStatement = model.statement ? sigmoid(sc.dS / model.statement.temperature) : 1;
   let status: ClassRecord['status'] = 'ok';
-  if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text))) status = 'out_of_scheme';
+  if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text)))
+    status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
   const needs = status !== 'ok' || groupScore < th.group;
   // A line that is not about the scheme gets no group, idea or sujet (so that it is never counted

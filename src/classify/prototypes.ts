@@ -30,9 +30,23 @@ export function protoNodes(tax: Taxonomy): ProtoNode[] {
   tax.branches.forEach((b, bi) => {
     for (const g of b.groups) {
       const gi = groups.length;
-      groups.push({ id: g.id, label: g.label, level: 'group', branch: bi, parent: -1, texts: [g.label, ...g.aliases, ...g.ideas.map((i) => i.label), ...(g.examples ?? [])] });
+      groups.push({
+        id: g.id,
+        label: g.label,
+        level: 'group',
+        branch: bi,
+        parent: -1,
+        texts: [g.label, ...g.aliases, ...g.ideas.map((i) => i.label), ...(g.examples ?? [])],
+      });
       for (const i of g.ideas)
-        ideas.push({ id: i.id, label: i.label, level: 'idea', branch: bi, parent: gi, texts: [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? [])] });
+        ideas.push({
+          id: i.id,
+          label: i.label,
+          level: 'idea',
+          branch: bi,
+          parent: gi,
+          texts: [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? [])],
+        });
     }
     for (const s of b.sujets) {
       if (/^autres?$/i.test(s.label.trim())) continue; // "Autre" is not a topic
@@ -55,7 +69,13 @@ export class ProtoIndex {
    * bigrams; measured on the Ex quotes, the character block added nothing to group/idea accuracy
    * and tripled the postings).
    */
-  constructor(dim: number, vectors: SparseVec[][], below = Infinity, maxFeatures = PROTO_FEATURES, csr?: { start: Int32Array; pid: Int32Array; pw: Float32Array }) {
+  constructor(
+    dim: number,
+    vectors: SparseVec[][],
+    below = Infinity,
+    maxFeatures = PROTO_FEATURES,
+    csr?: { start: Int32Array; pid: Int32Array; pw: Float32Array },
+  ) {
     this.n = vectors.length;
     if (csr) {
       this.start = csr.start;

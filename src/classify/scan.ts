@@ -89,7 +89,8 @@ export function scanTokens(text: string, buf: Uint16Array, emit: (buf: Uint16Arr
         break;
       case 3: {
         if (run > 0 && run <= 6) {
-          if (run === 1 && buf[len - 1] === 0x6e) buf[len++] = 0x65; // n' → ne
+          if (run === 1 && buf[len - 1] === 0x6e)
+            buf[len++] = 0x65; // n' → ne
           else if (isParticle(buf, len - run, len)) len -= run;
         }
         if (len > 0) flush(buf, len, emit);

@@ -62,11 +62,23 @@ const COLS = 7;
 const TI = 8;
 const TF = 16;
 /** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem. */
-const FLAGS = 0, STEM_HASH = 1, STEM_ROW = 2, FIRST_ROW = 3, FIRST_SUFFIX_ROW = 4, FIRST_STEM_ROW = 5;
+const FLAGS = 0,
+  STEM_HASH = 1,
+  STEM_ROW = 2,
+  FIRST_ROW = 3,
+  FIRST_SUFFIX_ROW = 4,
+  FIRST_STEM_ROW = 5;
 /** Token flags. */
-const F_STOP = 1, F_NUM = 2, F_QUESTION = 4, F_DEFICIT = 8, F_NEED = 16;
+const F_STOP = 1,
+  F_NUM = 2,
+  F_QUESTION = 4,
+  F_DEFICIT = 8,
+  F_NEED = 16;
 /** Float slots of a token: its char n-grams' squared norm, its stem's idf², then the 7 head columns (4 thématique, 2 kind, 1 statement) of its char part and of its stem part (× idf). */
-const CHAR_NORM2 = 0, STEM_IDF2 = 1, CHAR_PART = 2, STEM_PART = 2 + COLS;
+const CHAR_NORM2 = 0,
+  STEM_IDF2 = 1,
+  CHAR_PART = 2,
+  STEM_PART = 2 + COLS;
 const MAX_TOKENS = 1 << 18;
 
 export class Scorer {
@@ -287,7 +299,8 @@ export class Scorer {
     const F = this.tokFloats;
     const oi = id * TI;
     const of = id * TF;
-    I[oi + FLAGS] = (info.stop ? F_STOP : 0) | (info.num ? F_NUM : 0) | (info.question ? F_QUESTION : 0) | (info.cue === 1 ? F_DEFICIT : info.cue === 2 ? F_NEED : 0);
+    I[oi + FLAGS] =
+      (info.stop ? F_STOP : 0) | (info.num ? F_NUM : 0) | (info.question ? F_QUESTION : 0) | (info.cue === 1 ? F_DEFICIT : info.cue === 2 ? F_NEED : 0);
     I[oi + STEM_HASH] = info.stemHash | 0;
     const u = row(info.uni);
     I[oi + STEM_ROW] = u;
@@ -356,8 +369,20 @@ export class Scorer {
     }
     const occ = this.occ;
     let nOcc = 0; // word-block occurrences other than the stems (added from the token cache)
-    let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0; // word block
-    let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0; // char block
+    let h0 = 0,
+      h1 = 0,
+      h2 = 0,
+      h3 = 0,
+      h4 = 0,
+      h5 = 0,
+      h6 = 0; // word block
+    let c0 = 0,
+      c1 = 0,
+      c2 = 0,
+      c3 = 0,
+      c4 = 0,
+      c5 = 0,
+      c6 = 0; // char block
     let sw = 0;
     let sc = 0;
     let content = 0;

@@ -26,7 +26,6 @@ export interface StatementFit {
   cv: { statements: number; statementsKept: number; others: number; othersCaught: number };
 }
 
-
 function fit(X: { idx: Int32Array; val: Float32Array }[], y: Int8Array, dim: number, opts: TrainOptions, seed: number): LinearModel {
   let pos = 0;
   for (let i = 0; i < y.length; i++) if (y[i]! > 0) pos++;
@@ -41,20 +40,34 @@ export function fitStatement(core: Core, statements: readonly string[], others: 
   const texts = [...statements, ...others];
   const X = texts.map((t) => core.fz.vector(t, core.idf));
   const y = Int8Array.from(texts, (_, i) => (i < statements.length ? 1 : -1));
-  const folds = stratifiedFolds(Array.from(y, (v) => (v > 0 ? 1 : 0)), 3, mulberry32(opts.seed + 41));
+  const folds = stratifiedFolds(
+    Array.from(y, (v) => (v > 0 ? 1 : 0)),
+    3,
+    mulberry32(opts.seed + 41),
+  );
   const d = new Float64Array(texts.length);
   const o = new Float64Array(1);
   for (let f = 0; f < 3; f++) {
     const tr: number[] = [];
     for (let i = 0; i < texts.length; i++) if (folds[i] !== f) tr.push(i);
-    const m = fit(tr.map((i) => X[i]!), Int8Array.from(tr, (i) => y[i]!), core.fz.dim, opts, opts.seed + 43);
+    const m = fit(
+      tr.map((i) => X[i]!),
+      Int8Array.from(tr, (i) => y[i]!),
+      core.fz.dim,
+      opts,
+      opts.seed + 43,
+    );
     for (let i = 0; i < texts.length; i++) {
       if (folds[i] !== f) continue;
       decision(m, X[i]!.idx, X[i]!.val, X[i]!.idx.length, o);
       d[i] = o[0]!;
     }
   }
-  const temperature = fitTemperature(Array.from(d, (v) => Float64Array.of(0, v)), Array.from(y, (v) => (v > 0 ? 1 : 0)), TEMPS);
+  const temperature = fitTemperature(
+    Array.from(d, (v) => Float64Array.of(0, v)),
+    Array.from(y, (v) => (v > 0 ? 1 : 0)),
+    TEMPS,
+  );
   let kept = 0;
   let caught = 0;
   for (let i = 0; i < texts.length; i++) {
@@ -66,6 +79,11 @@ export function fitStatement(core: Core, statements: readonly string[], others: 
   return {
     head: core.headS,
     temperature,
-    cv: { statements: statements.length, statementsKept: round(kept / Math.max(1, statements.length), 4), others: others.length, othersCaught: round(caught / Math.max(1, others.length), 4) },
+    cv: {
+      statements: statements.length,
+      statementsKept: round(kept / Math.max(1, statements.length), 4),
+      others: others.length,
+      othersCaught: round(caught / Math.max(1, others.length), 4),
+    },
   };
 }

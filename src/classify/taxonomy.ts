@@ -72,9 +72,7 @@ export function branchId(t: ThematiqueId | number, kind: Kind): string {
 }
 
 export function buildTaxonomy(report: Report): Taxonomy {
-  const thematiques: TaxThematique[] = [...report.region.thematiques]
-    .sort((a, b) => a.id - b.id)
-    .map((t) => ({ id: `t${t.id}`, n: t.id, title: t.title }));
+  const thematiques: TaxThematique[] = [...report.region.thematiques].sort((a, b) => a.id - b.id).map((t) => ({ id: `t${t.id}`, n: t.id, title: t.title }));
   const branches: TaxBranch[] = [];
   for (const b of report.region.synthesis.branches) {
     const bid = branchId(b.thematique, b.kind);
@@ -119,9 +117,7 @@ export function buildTaxonomy(report: Report): Taxonomy {
         else addAlias(tg.aliases, g.printed, g.label);
         for (const idea of g.ideas) {
           // Within its group first; an idea filed under another group of the branch still matches.
-          const ti =
-            tg?.ideas.find((x) => x.label === idea.label) ??
-            tb?.groups.flatMap((x) => x.ideas).find((x) => x.label === idea.label);
+          const ti = tg?.ideas.find((x) => x.label === idea.label) ?? tb?.groups.flatMap((x) => x.ideas).find((x) => x.label === idea.label);
           if (!ti) unmatched.push({ departement: d.code, thematique: b.thematique, kind: b.kind, label: idea.label });
           else addAlias(ti.aliases, idea.printed, idea.label);
         }
@@ -177,9 +173,29 @@ export function taxonomyRows(tax: Taxonomy): TaxRow[] {
       for (const s of b.sujets)
         rows.push({ id: s.id, level: 'sujet', thematique: t.n, kind: b.kind, label: s.label, count: s.count, aliases: 0, quotes: 0, line: s.line });
       for (const g of b.groups) {
-        rows.push({ id: g.id, level: 'group', thematique: t.n, kind: b.kind, label: g.label, count: g.count, aliases: g.aliases.length, quotes: 0, line: g.line });
+        rows.push({
+          id: g.id,
+          level: 'group',
+          thematique: t.n,
+          kind: b.kind,
+          label: g.label,
+          count: g.count,
+          aliases: g.aliases.length,
+          quotes: 0,
+          line: g.line,
+        });
         for (const i of g.ideas)
-          rows.push({ id: i.id, level: 'idea', thematique: t.n, kind: b.kind, label: i.label, count: i.count, aliases: i.aliases.length, quotes: i.quotes.length, line: i.line });
+          rows.push({
+            id: i.id,
+            level: 'idea',
+            thematique: t.n,
+            kind: b.kind,
+            label: i.label,
+            count: i.count,
+            aliases: i.aliases.length,
+            quotes: i.quotes.length,
+            line: i.line,
+          });
       }
     }
   }

@@ -29,7 +29,14 @@ import type { Nlp } from './text.js';
 import { bulletDocs, DEFAULT_TRAIN, schemeDocs } from './training-set.js';
 
 /** The whole training run: CV calibration, then the final fit on everything. Deterministic. */
-export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'>, opts: TrainOptions = DEFAULT_TRAIN, examples: readonly CodedExample[] = [], others: readonly string[] = []): { model: ModelFile; core: Core } {
+export function trainModel(
+  report: Report,
+  base: Taxonomy,
+  nlp: Pick<Nlp, 'stem'>,
+  opts: TrainOptions = DEFAULT_TRAIN,
+  examples: readonly CodedExample[] = [],
+  others: readonly string[] = [],
+): { model: ModelFile; core: Core } {
   // The team-coded examples join the scheme's texts and prototypes; the model is bound to the
   // scheme itself (its hash), which they do not change.
   const tax = examples.length ? withExamples(base, examples) : base;
@@ -52,7 +59,13 @@ export function trainModel(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'
     taxonomy: { sha256: taxonomyHash(base), groups: tax.totals.groups, ideas: tax.totals.ideas },
     features,
     options: rest,
-    training: { bullets: bullets.length, scheme: scheme.length, examples: examples.length, downweighted: core.noisy, report: { file: report.source.file, sha256: report.source.sha256 } },
+    training: {
+      bullets: bullets.length,
+      scheme: scheme.length,
+      examples: examples.length,
+      downweighted: core.noisy,
+      report: { file: report.source.file, sha256: report.source.sha256 },
+    },
     vocab: { size: core.vocab.length, nDocs: core.nDocs, buckets: encodeSortedIndices(core.vocab), idf: quantise16(idfVals) },
     heads: {
       thematique: headFile(core.headT, core.vocab, ['t1', 't2', 't3', 't4']),

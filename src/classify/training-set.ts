@@ -42,7 +42,11 @@ export function bulletDocs(report: Report): TrainDoc[] {
 
 /** The protocol's folds of the bullets: stratified by thématique × kind, seeded (eval, train, --coded). */
 export function bulletFolds(bullets: TrainDoc[], k: number, seed: number): Int32Array {
-  return stratifiedFolds(bullets.map((d) => d.t * 2 + d.k), k, mulberry32(seed));
+  return stratifiedFolds(
+    bullets.map((d) => d.t * 2 + d.k),
+    k,
+    mulberry32(seed),
+  );
 }
 
 /** The coded examples a model trained without fold `f` may learn from: those whose verbatim is not in it. */

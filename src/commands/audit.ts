@@ -10,7 +10,6 @@ import { Command, Option } from 'commander';
 import type { AuditOptions } from '../run/audit.js';
 import { action, withExamples, type CommandFactory } from './shared.js';
 
-
 export const auditCommand: CommandFactory = (setExit) =>
   withExamples(
     new Command('audit')
@@ -22,7 +21,12 @@ export const auditCommand: CommandFactory = (setExit) =>
           'Exit 0 when there is no error-severity finding, 1 when there is (--strict: warnings too).',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'markdown', 'xlsx']))
+      .addOption(
+        new Option(
+          '-f, --format <format>',
+          'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)',
+        ).choices(['table', 'json', 'ndjson', 'markdown', 'xlsx']),
+      )
       .addOption(new Option('--severity <level>', 'show only findings at or above this severity').choices(['error', 'warning', 'info']).default('info'))
       .option('--strict', 'exit 1 on warnings too')
       .addOption(new Option('--lang <lang>', 'language of the messages and the summary').choices(['en', 'fr']).default('en'))
@@ -32,12 +36,12 @@ export const auditCommand: CommandFactory = (setExit) =>
       .action(
         action(setExit, async (file: string | undefined, o: AuditOptions, cmd: Command) => {
           const { audit } = await import('../run/audit.js');
-          return audit(file, o, { color: (cmd.optsWithGlobals<{ color?: boolean }>()).color !== false });
+          return audit(file, o, { color: cmd.optsWithGlobals<{ color?: boolean }>().color !== false });
         }),
       ),
     [
       'cnr-synth audit --format table',
-      "cnr-synth audit --format json | jq '.findings[] | select(.severity == \"error\") | .message'",
+      'cnr-synth audit --format json | jq \'.findings[] | select(.severity == "error") | .message\'',
       'cnr-synth audit --severity warning --format markdown -o /tmp/audit.md',
       'cnr-synth audit --lang fr --severity error --format markdown',
       'cnr-synth audit --format xlsx -o /tmp/audit.xlsx',

@@ -29,7 +29,6 @@ interface Opts {
   jobs?: number;
 }
 
-
 export const classifyCommand: CommandFactory = (setExit) =>
   withExamples(
     new Command('classify')
@@ -45,7 +44,11 @@ export const classifyCommand: CommandFactory = (setExit) =>
           'row numbers (the header is row 1).',
       )
       .argument('[FILE]', 'input file, or - for stdin; default: the bundled report')
-      .addOption(new Option('--input <kind>', 'input kind (auto: by extension, then content)').choices(['auto', 'report', 'text', 'csv', 'ndjson', 'xlsx']).default('auto'))
+      .addOption(
+        new Option('--input <kind>', 'input kind (auto: by extension, then content)')
+          .choices(['auto', 'report', 'text', 'csv', 'ndjson', 'xlsx'])
+          .default('auto'),
+      )
       .option('--text-column <name>', `CSV column of the text (default: first of ${TEXT_COLUMNS.join(', ')})`)
       .option('--id-column <name>', 'CSV/XLSX column of the record id (default: id, identifiant, n°, numéro or id réponse if any, else the row number)')
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
@@ -55,20 +58,27 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--id-field <name>', 'NDJSON field of the record id (default: "id" if present, else the line number)')
       .option('--skip-invalid', 'NDJSON: skip lines that are not JSON objects (reported on stderr)')
       .option('--top <k>', 'number of candidates per record', parseIntOption('--top'), 3)
-      .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
+      .addOption(
+        new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']),
+      )
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--model <file>', 'model file (default: data/model.json)')
       .option('--taxonomy <file>', 'taxonomy file (default: data/taxonomy.json)')
       .option('--password <pw>', 'password of an encrypted PDF report')
-      .option('-j, --jobs <n>', 'worker threads for large inputs, NDJSON and JSON output (default: the number of cores; 1: one thread)', parseIntOption('--jobs'))
+      .option(
+        '-j, --jobs <n>',
+        'worker threads for large inputs, NDJSON and JSON output (default: the number of cores; 1: one thread)',
+        parseIntOption('--jobs'),
+      )
       .action(
         action(setExit, async (file: string | undefined, o: Opts, cmd: Command) => {
           if (o.top < 1 || o.top > 50) throw new UsageError('--top takes a number from 1 to 50');
           if (o.jobs !== undefined && (o.jobs < 1 || o.jobs > 256)) throw new UsageError('--jobs takes a number from 1 to 256');
           const g = cmd.optsWithGlobals<{ quiet?: boolean; color?: boolean; debug?: boolean }>();
           const { outputFormat } = await import('../io/output.js');
-          const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
+          const format = outputFormat(o, ['table', 'json', 'ndjson', 'csv', 'xlsx'], { tty: 'table', pipe: 'ndjson' }) as
+            'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
           const { runClassify } = await import('../run/classify.js');
           const r = await runClassify(file, {
             ...o,

@@ -77,12 +77,13 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { emit, outputFormat, extensionFormat } = await import('../io/output.js');
           o.format = outputFormat(o, ['table', 'json'], { tty: 'table', pipe: 'table' });
           const predictionsAs = extensionFormat(o.predictions);
-          if (predictionsAs && predictionsAs !== 'ndjson') throw new UsageError(`--predictions writes NDJSON, not ${predictionsAs}: name the file .ndjson or .jsonl (got ${o.predictions})`);
+          if (predictionsAs && predictionsAs !== 'ndjson')
+            throw new UsageError(`--predictions writes NDJSON, not ${predictionsAs}: name the file .ndjson or .jsonl (got ${o.predictions})`);
           const { toJson } = await import('../render/json.js');
           const modes = [o.labels, o.coded, o.agreement].filter((x) => x !== undefined).length;
           if (modes > 1) throw new UsageError('give one of --labels, --coded, --agreement');
           if (o.agreement) {
-            if (file) throw new UsageError('--agreement takes the two coders\' files, not a report FILE');
+            if (file) throw new UsageError("--agreement takes the two coders' files, not a report FILE");
             if (o.agreement.length !== 2) throw new UsageError(`--agreement takes two files (coder A, coder B), got ${o.agreement.length}`);
             const { agreement } = await import('../eval/agreement.js');
             const { agreementText } = await import('../eval/render.js');
@@ -111,7 +112,10 @@ export const evalCommand: CommandFactory = (setExit) =>
               const ex = await loadExamples(o.examples, true, tax);
               const others = [...((await reportOtherLines(undefined, report, tax)) ?? []), ...ex.others];
               const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
-              await emit(o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r), o.output);
+              await emit(
+                o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r),
+                o.output,
+              );
               return 0;
             }
             const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
@@ -125,16 +129,21 @@ export const evalCommand: CommandFactory = (setExit) =>
           const { NLP } = await import('../classify/natural.js');
           const { loadExamples } = await import('../io/coded.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          if (report.verbatims.length < o.folds * 8) throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
+          if (report.verbatims.length < o.folds * 8)
+            throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
           if (o.coded) {
-            if (!o.scheme) throw new UsageError('--no-scheme applies to the cross-validation, not to --coded (which trains as shipped; --no-examples leaves the coded examples out)');
+            if (!o.scheme)
+              throw new UsageError(
+                '--no-scheme applies to the cross-validation, not to --coded (which trains as shipped; --no-examples leaves the coded examples out)',
+              );
             const { evalCoded } = await import('../eval/coded.js');
             const { codedText } = await import('../eval/render.js');
             const { name, coded } = await readCoded(o.coded);
             const { codedExamples } = await import('../classify/taxonomy.js');
             // The coded file is also the training examples (each fold without its own), unless told otherwise.
             const tax = buildTaxonomy(report);
-            const examples = o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);
+            const examples =
+              o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);
             const r = evalCoded(report, tax, NLP, coded, { folds: o.folds, seed: o.seed, file: name, examples });
             await emit(o.format === 'json' ? toJson({ file: name, ...r }) : codedText(name, r), o.output);
             return 0;

@@ -10,4 +10,14 @@ import { evalCommand } from './eval.js';
 import { classifyCommand } from './classify.js';
 import { traceCommand } from './trace.js';
 
-export const COMMANDS: CommandFactory[] = [ingestCommand, tablesCommand, auditCommand, reportCommand, taxonomyCommand, trainCommand, evalCommand, classifyCommand, traceCommand];
+export const COMMANDS: CommandFactory[] = [
+  ingestCommand,
+  tablesCommand,
+  auditCommand,
+  reportCommand,
+  taxonomyCommand,
+  trainCommand,
+  evalCommand,
+  classifyCommand,
+  traceCommand,
+];

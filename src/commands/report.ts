@@ -37,8 +37,5 @@ export const reportCommand: CommandFactory = (setExit) =>
           return report(file, o);
         }),
       ),
-    [
-      'cnr-synth report -o /tmp/report.html',
-      'cnr-synth report data/cnr-sante-nouvelle-aquitaine-2022.txt | grep -c "<svg"',
-    ],
+    ['cnr-synth report -o /tmp/report.html', 'cnr-synth report data/cnr-sante-nouvelle-aquitaine-2022.txt | grep -c "<svg"'],
   );

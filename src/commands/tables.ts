@@ -20,15 +20,27 @@ export const tablesCommand: CommandFactory = (setExit) =>
           'idea → its group.',
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('--source <source>', 'published: the report\'s printed counts; classified: counted from classified verbatims').choices(['published', 'classified']).default('published'))
+      .addOption(
+        new Option('--source <source>', "published: the report's printed counts; classified: counted from classified verbatims")
+          .choices(['published', 'classified'])
+          .default('published'),
+      )
       .option('--classified <file>', 'with --source classified: the NDJSON written by "cnr-synth classify" (default: classify the report\'s verbatims now)')
-      .option('--departement-column <name>', 'with --classified: the input column holding the département (code or name); default: the column named departement, département, dept, dep or code département (any case, any accents)')
+      .option(
+        '--departement-column <name>',
+        'with --classified: the input column holding the département (code or name); default: the column named departement, département, dept, dep or code département (any case, any accents)',
+      )
       .option('--compare', 'with --source classified: the published count beside each row, and rank correlations per thématique × kind')
       .option('--model <file>', 'with --source classified: the model to classify with (default: data/model.json)')
       .addOption(new Option('--table <table>', 'which table').choices(['counts', 'contributions', 'workshops']).default('counts'))
       .option('--departement <code>', 'only this département (code as printed, e.g. 33)')
       .addOption(new Option('--scope <scope>', 'only the regional or the départemental rows').choices(['region', 'departement', 'all']).default('all'))
-      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx']))
+      .addOption(
+        new Option(
+          '-f, --format <format>',
+          'output format (default: from the -o extension, else table on a terminal, ndjson otherwise; xlsx needs -o)',
+        ).choices(['table', 'json', 'ndjson', 'csv', 'xlsx']),
+      )
       .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
       .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
@@ -44,7 +56,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
       ),
     [
       'cnr-synth tables --format ndjson | head -3',
-      "cnr-synth tables --format json | jq '.rows[] | select(.scope == \"region\" and .level == \"group\") | {count, label: .label}'",
+      'cnr-synth tables --format json | jq \'.rows[] | select(.scope == "region" and .level == "group") | {count, label: .label}\'',
       'cnr-synth tables --departement 33 --format csv --excel-fr -o /tmp/gironde.csv',
       'cnr-synth tables --recompute --format csv -o /tmp/expected.csv && cnr-synth tables --recompute --check /tmp/expected.csv',
       'cnr-synth tables --source classified --compare --scope region --format table',

@@ -30,10 +30,16 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
           'their sujets, groups and ideas, with ids from print position (t1.solution.g04.i07), exact labels,\n' +
           'the départemental wordings that differ (aliases) and the "Ex : « … »" quotes. Identity is the id:\n' +
           'the same label may be a group of two thématiques. JSON (the default off a terminal) is the file\n' +
-          '`train` and `classify` read; data/taxonomy.json is the bundled report\'s.',
+          "`train` and `classify` read; data/taxonomy.json is the bundled report's.",
       )
       .argument('[FILE]', 'report file (.txt or .pdf); default: the bundled report')
-      .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv']))
+      .addOption(
+        new Option('-f, --format <format>', 'output format (default: from the -o extension, else table on a terminal, json otherwise)').choices([
+          'table',
+          'json',
+          'csv',
+        ]),
+      )
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
@@ -55,17 +61,28 @@ export const taxonomyCommand: CommandFactory = (setExit) =>
             const rows = taxonomyRows(tax) as unknown as Record<string, unknown>[];
             if (format === 'csv') {
               const { toCsv } = await import('../render/csv.js');
-              out = toCsv(rows, COLUMNS.map((key) => ({ key })), { excelFr: o.excelFr ?? false });
+              out = toCsv(
+                rows,
+                COLUMNS.map((key) => ({ key })),
+                { excelFr: o.excelFr ?? false },
+              );
             } else {
               const { toTable } = await import('../render/table.js');
               const { colorEnabled } = await import('../io/color-policy.js');
-              const color = colorEnabled('stdout', { color: (cmd.optsWithGlobals<{ color?: boolean }>()).color !== false }) && !o.output;
-              const shown = rows.map((r) => ({ ...r, label: r.level === 'idea' ? `  · ${String(r.label)}` : r.level === 'sujet' ? `  (sujet) ${String(r.label)}` : r.label }));
+              const color = colorEnabled('stdout', { color: cmd.optsWithGlobals<{ color?: boolean }>().color !== false }) && !o.output;
+              const shown = rows.map((r) => ({
+                ...r,
+                label: r.level === 'idea' ? `  · ${String(r.label)}` : r.level === 'sujet' ? `  (sujet) ${String(r.label)}` : r.label,
+              }));
               const t = tax.totals;
-              out = toTable(shown, ['id', 'label', 'count', 'aliases', 'quotes'].map((key) => ({ key })), {
-                color,
-                title: `${report.source.file} — ${t.groups} groups, ${t.ideas} ideas, ${t.quotes} quotes, ${t.sujets} sujets, ${t.aliases} aliases`,
-              });
+              out = toTable(
+                shown,
+                ['id', 'label', 'count', 'aliases', 'quotes'].map((key) => ({ key })),
+                {
+                  color,
+                  title: `${report.source.file} — ${t.groups} groups, ${t.ideas} ideas, ${t.quotes} quotes, ${t.sujets} sujets, ${t.aliases} aliases`,
+                },
+              );
             }
           }
           await emit(out, o.output);

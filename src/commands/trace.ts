@@ -23,7 +23,7 @@ export const traceCommand: CommandFactory = (setExit) =>
       .summary('trace each published count to the workshop verbatims behind it')
       .description(
         "Rebuild the analysts' coding: within each département, give every workshop verbatim one idea\n" +
-          "of that département's synthesis (or \"not counted\") so that each idea receives about its\n" +
+          'of that département\'s synthesis (or "not counted") so that each idea receives about its\n' +
           'printed count and the verbatims resemble their ideas most (a min-cost flow; TF-IDF\n' +
           'similarity to the idea labels, aliases and Ex quotes, re-fitted on the traced verbatims in\n' +
           'self-training rounds). One row per verbatim with its group and idea (ids and labels as\n' +
@@ -41,7 +41,16 @@ export const traceCommand: CommandFactory = (setExit) =>
       .option('--model <file>', "mix in this classifier model's probabilities (with --classifier-weight)")
       .option('--classifier-weight <w>', "weight of the classifier's log-probabilities (default 0: TF-IDF only)", weightOption, 0)
       .option('--coded <file>', 'print the accuracy of the trace against team-coded verbatims (data/labels format)')
-      .addOption(new Option('-f, --format <format>', 'output format (coded: JSONL for "train --examples"; xlsx needs -o)').choices(['table', 'json', 'ndjson', 'csv', 'xlsx', 'coded']))
+      .addOption(
+        new Option('-f, --format <format>', 'output format (coded: JSONL for "train --examples"; xlsx needs -o)').choices([
+          'table',
+          'json',
+          'ndjson',
+          'csv',
+          'xlsx',
+          'coded',
+        ]),
+      )
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')

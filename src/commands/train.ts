@@ -30,7 +30,7 @@ export const trainCommand: CommandFactory = (setExit) =>
           'workshop verbatims (data/labels/workshop-coded.jsonl) as examples of their group and idea. Fits TF-IDF (word 1–2-grams, char 3–5-grams,\n' +
           'hashed), two linear SVMs (thématique, kind), calibrates their scores and the joint branch\n' +
           'scoring on a cross-validation, and writes the model (a few hundred KB). Byte-identical on\n' +
-          'every run for the same report, seed and folds. The taxonomy is the report\'s own (write it with\n' +
+          "every run for the same report, seed and folds. The taxonomy is the report's own (write it with\n" +
           '`cnr-synth taxonomy FILE -o …` and pass it to classify with --taxonomy when FILE is not the\n' +
           'bundled report).',
       )
@@ -59,7 +59,8 @@ export const trainCommand: CommandFactory = (setExit) =>
           const { NLP } = await import('../classify/natural.js');
           const { DEFAULT_MODEL } = await import('../io/classifier.js');
           const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
+          if (report.verbatims.length < 20)
+            throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
           const tax = buildTaxonomy(report);
           const { loadExamples } = await import('../io/coded.js');
           const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
@@ -78,7 +79,9 @@ export const trainCommand: CommandFactory = (setExit) =>
             `${(text.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
             `calibration CV (not nested: the mix and biases are fitted on these same scores; nested figures: cnr-synth eval) thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
             `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}` +
-            (model.statement ? `; statements kept ${model.statement.cv.statementsKept.toFixed(3)}, non-statements caught ${model.statement.cv.othersCaught.toFixed(3)} (${model.statement.cv.others} lines)` : '');
+            (model.statement
+              ? `; statements kept ${model.statement.cv.statementsKept.toFixed(3)}, non-statements caught ${model.statement.cv.othersCaught.toFixed(3)} (${model.statement.cv.others} lines)`
+              : '');
           if (o.check) {
             let old: string;
             try {

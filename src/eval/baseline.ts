@@ -19,7 +19,14 @@ import { scoreRecords, type LabelsReport, type Predicted } from './labels.js';
 
 const KINDS = ['probleme', 'solution'];
 
-export function baselineLabels(report: Report, base: Taxonomy, nlp: Pick<Nlp, 'stem'>, examples: readonly CodedExample[], others: readonly string[], coded: CodedLine[]): LabelsReport {
+export function baselineLabels(
+  report: Report,
+  base: Taxonomy,
+  nlp: Pick<Nlp, 'stem'>,
+  examples: readonly CodedExample[],
+  others: readonly string[],
+  coded: CodedLine[],
+): LabelsReport {
   const tax = examples.length ? withExamples(base, examples) : base;
   const fz = new Featurizer({ ...DEFAULT_FEATURES, wordBits: 16, charBits: 15 }, nlp.stem);
   const docs = bulletDocs(report).concat(schemeDocs(tax, 1));
@@ -27,8 +34,20 @@ export function baselineLabels(report: Report, base: Taxonomy, nlp: Pick<Nlp, 's
   const vec = (t: string) => fz.vector(t, idf);
   const svm = { C: 0.5, loss: 'l2' as const, maxIter: 25, eps: 0.1, seed: 1 };
   const X = docs.map((d) => vec(d.text));
-  const mT = trainOvR(X, Int32Array.from(docs, (d) => d.t), 4, fz.dim, svm);
-  const mK = trainOvR(X, Int32Array.from(docs, (d) => d.k), 2, fz.dim, svm);
+  const mT = trainOvR(
+    X,
+    Int32Array.from(docs, (d) => d.t),
+    4,
+    fz.dim,
+    svm,
+  );
+  const mK = trainOvR(
+    X,
+    Int32Array.from(docs, (d) => d.k),
+    2,
+    fz.dim,
+    svm,
+  );
   // Group and idea: each text of the scheme (labels, aliases, quotes, examples) labelled with its node.
   const gIds: string[] = [];
   const iIds: string[] = [];
@@ -46,7 +65,14 @@ export function baselineLabels(report: Report, base: Taxonomy, nlp: Pick<Nlp, 's
         }
       }
     }
-  const fit = (items: { text: string; y: number }[], k: number): LinearModel => trainOvR(items.map((x) => vec(x.text)), Int32Array.from(items, (x) => x.y), k, fz.dim, svm);
+  const fit = (items: { text: string; y: number }[], k: number): LinearModel =>
+    trainOvR(
+      items.map((x) => vec(x.text)),
+      Int32Array.from(items, (x) => x.y),
+      k,
+      fz.dim,
+      svm,
+    );
   const mG = fit(gText, gIds.length);
   const mI = fit(iText, iIds.length);
   const statements = [...new Set(docs.map((d) => d.text))];

@@ -31,7 +31,13 @@ export interface CodedEval {
 const T = ['t1', 't2', 't3', 't4'];
 const K = ['probleme', 'solution'];
 
-export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, coded: CodedLine[], o: { folds: number; seed: number; file?: string; examples?: readonly CodedExample[] }): CodedEval {
+export function evalCoded(
+  report: Report,
+  tax: Taxonomy,
+  nlp: Pick<Nlp, 'stem'>,
+  coded: CodedLine[],
+  o: { folds: number; seed: number; file?: string; examples?: readonly CodedExample[] },
+): CodedEval {
   checkCodedIds(coded, tax, o.file);
   const bullets = bulletDocs(report);
   const at = new Map(bullets.map((d, i) => [d.id!, i]));
@@ -60,18 +66,37 @@ export function evalCoded(report: Report, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>,
   });
   const score = (classes: string[], pairs: [string | undefined, string][]) => {
     const kept = pairs.filter((p): p is [string, string] => p[0] !== undefined);
-    return { ...metrics(kept.map((p) => classes.indexOf(p[0])), kept.map((p) => classes.indexOf(p[1])), classes.length), classes };
+    return {
+      ...metrics(
+        kept.map((p) => classes.indexOf(p[0])),
+        kept.map((p) => classes.indexOf(p[1])),
+        classes.length,
+      ),
+      classes,
+    };
   };
   return {
     protocol: { folds: o.folds, seed: o.seed, coded: coded.length, inScheme: lines.length },
     model: scoreRecords(coded, records),
     headings: {
-      thematique: score(T, lines.map((l) => [l.c.thematique, l.headingT])),
-      kind: score(K, lines.map((l) => [l.c.kind, l.headingK])),
+      thematique: score(
+        T,
+        lines.map((l) => [l.c.thematique, l.headingT]),
+      ),
+      kind: score(
+        K,
+        lines.map((l) => [l.c.kind, l.headingK]),
+      ),
     },
     modelVsHeadings: {
-      thematique: score(T, lines.map((l) => [l.headingT, l.r.thematique.id])),
-      kind: score(K, lines.map((l) => [l.headingK, l.r.kind.id])),
+      thematique: score(
+        T,
+        lines.map((l) => [l.headingT, l.r.thematique.id]),
+      ),
+      kind: score(
+        K,
+        lines.map((l) => [l.headingK, l.r.kind.id]),
+      ),
     },
   };
 }

@@ -102,8 +102,14 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     const X = train.map((d) => fz.vector(d.text, core.idf));
     const nbt = trainNb(X, Int32Array.from(train.map((d) => d.t)), 4, fz.dim);
     const nbk = trainNb(X, Int32Array.from(train.map((d) => d.k)), 2, fz.dim);
-    const mt = majority(trainB.map((d) => d.t), 4);
-    const mk = majority(trainB.map((d) => d.k), 2);
+    const mt = majority(
+      trainB.map((d) => d.t),
+      4,
+    );
+    const mk = majority(
+      trainB.map((d) => d.k),
+      2,
+    );
     bullets.forEach((d, i) => {
       if (folds[i] !== f) return;
       sc.score(d.text);
@@ -128,7 +134,12 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
   // Quotes: a model trained on everything (its heads saw the bullets the quotes were taken from:
   // the end-to-end figure is optimistic on the branch; the in-branch figure is not affected).
   const full = fitCore(bullets.concat(scheme), nlp, opts, fz);
-  const q = quoteLoo(full, tax, { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, group: 0.03, idea: 0.05, sujet: 0.03, lambda: calSum.lambda / o.folds }, nlp.stem);
+  const q = quoteLoo(
+    full,
+    tax,
+    { thematique: calSum.thematique / o.folds, kind: calSum.kind / o.folds, group: 0.03, idea: 0.05, sujet: 0.03, lambda: calSum.lambda / o.folds },
+    nlp.stem,
+  );
   const head = (classes: string[], y: number[], model: number[], heads: number[], maj: number[], nb: number[]): HeadReport => ({
     classes,
     model: metrics(y, model, classes.length),
@@ -137,7 +148,14 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     bayes: metrics(y, nb, classes.length),
   });
   return {
-    protocol: { folds: o.folds, seed: o.seed, scheme: o.scheme, bullets: bullets.length, schemeDocs: scheme.length, examples: o.scheme ? (o.examples?.length ?? 0) : 0 },
+    protocol: {
+      folds: o.folds,
+      seed: o.seed,
+      scheme: o.scheme,
+      bullets: bullets.length,
+      schemeDocs: scheme.length,
+      examples: o.scheme ? (o.examples?.length ?? 0) : 0,
+    },
     thematique: head(['t1', 't2', 't3', 't4'], yT, jointT, headsT, majT, nbT),
     kind: head(['probleme', 'solution'], yK, jointK, headsK, majK, nbK),
     quotes: { n: q.n, groupInBranch: q.group, ideaInBranch: q.idea, groupEndToEnd: q.groupE2E, ideaEndToEnd: q.ideaE2E },

@@ -37,7 +37,10 @@ export interface Predicted {
 
 export function scoreLabels(L: Loaded, coded: CodedLine[]): LabelsReport {
   checkCodedIds(coded, L.tax);
-  return scoreRecords(coded, coded.map((c) => buildRecord(L, String(c.line), c.text, 10)));
+  return scoreRecords(
+    coded,
+    coded.map((c) => buildRecord(L, String(c.line), c.text, 10)),
+  );
 }
 
 /** Scores predictions against coded lines (same order). */
@@ -116,7 +119,10 @@ export function scoreRecords(coded: CodedLine[], predicted: Predicted[]): Labels
     kind: yk.length ? { ...metrics(yk, pk, 2), classes: K } : null,
     group: gN ? { n: gN, accuracy: gOk / gN, top3: g3 / gN } : null,
     idea: iN ? { n: iN, accuracy: iOk / iN, top3: i3 / iN } : null,
-    flagged: { nonStatements: { n: flag.nonN, share: flag.nonN ? flag.non / flag.nonN : 0 }, statements: { n: flag.stN, share: flag.stN ? flag.st / flag.stN : 0 } },
+    flagged: {
+      nonStatements: { n: flag.nonN, share: flag.nonN ? flag.non / flag.nonN : 0 },
+      statements: { n: flag.stN, share: flag.stN ? flag.st / flag.stN : 0 },
+    },
     status: sN ? { n: sN, accuracy: sOk / sN, outOfScheme: { precision: p, recall: rc, f1: p + rc ? (2 * p * rc) / (p + rc) : 0 } } : null,
     errors,
   };

@@ -67,17 +67,25 @@ function biasText(r: EvalReport, head: 'thematique' | 'kind'): string {
 
 export function labelsText(file: string, r: LabelsReport): string {
   const lines = [`${file}: ${r.n} coded lines`];
-  if (r.thematique) lines.push(`  thématique: accuracy ${f3(r.thematique.accuracy)}, macro-F1 ${f3(r.thematique.macroF1)}, kappa ${f3(r.thematique.kappa)} (n = ${r.thematique.n})`, ...confusionText(r.thematique.classes, r.thematique.confusion));
+  if (r.thematique)
+    lines.push(
+      `  thématique: accuracy ${f3(r.thematique.accuracy)}, macro-F1 ${f3(r.thematique.macroF1)}, kappa ${f3(r.thematique.kappa)} (n = ${r.thematique.n})`,
+      ...confusionText(r.thematique.classes, r.thematique.confusion),
+    );
   if (r.kind) lines.push(`  kind: accuracy ${f3(r.kind.accuracy)}, macro-F1 ${f3(r.kind.macroF1)}, kappa ${f3(r.kind.kappa)} (n = ${r.kind.n})`);
   if (r.group) lines.push(`  group: accuracy ${f3(r.group.accuracy)}, in top 3 ${f3(r.group.top3)} (n = ${r.group.n})`);
   if (r.idea) lines.push(`  idea: accuracy ${f3(r.idea.accuracy)}, in the top 3 candidates ${f3(r.idea.top3)} (n = ${r.idea.n})`);
   const fl = r.flagged;
   if (fl.nonStatements.n) lines.push(`  non-statements flagged (out_of_scheme or needs_review): ${f3(fl.nonStatements.share)} (n = ${fl.nonStatements.n})`);
   if (fl.statements.n) lines.push(`  statements flagged (out_of_scheme or needs_review): ${f3(fl.statements.share)} (n = ${fl.statements.n})`);
-  if (r.status) lines.push(`  status: accuracy ${f3(r.status.accuracy)}; out_of_scheme precision ${f3(r.status.outOfScheme.precision)}, recall ${f3(r.status.outOfScheme.recall)} (n = ${r.status.n})`);
+  if (r.status)
+    lines.push(
+      `  status: accuracy ${f3(r.status.accuracy)}; out_of_scheme precision ${f3(r.status.outOfScheme.precision)}, recall ${f3(r.status.outOfScheme.recall)} (n = ${r.status.n})`,
+    );
   if (r.errors.length) {
     lines.push(`  disagreements (${r.errors.length}):`);
-    for (const e of r.errors.slice(0, 30)) lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${e.text.length > 70 ? `${e.text.slice(0, 69)}…` : e.text}`);
+    for (const e of r.errors.slice(0, 30))
+      lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${e.text.length > 70 ? `${e.text.slice(0, 69)}…` : e.text}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -101,12 +109,18 @@ export function codedText(file: string, r: CodedEval): string {
   ];
   if (m.group) lines.push(`  group (end to end): accuracy ${f3(m.group.accuracy)}, in top 3 ${f3(m.group.top3)} (n = ${m.group.n})`);
   if (m.idea) lines.push(`  idea (end to end, null = no idea fits): accuracy ${f3(m.idea.accuracy)} (n = ${m.idea.n})`);
-  if (m.status) lines.push(`  status: accuracy ${f3(m.status.accuracy)}; out_of_scheme precision ${f3(m.status.outOfScheme.precision)}, recall ${f3(m.status.outOfScheme.recall)} (n = ${m.status.n})`);
+  if (m.status)
+    lines.push(
+      `  status: accuracy ${f3(m.status.accuracy)}; out_of_scheme precision ${f3(m.status.outOfScheme.precision)}, recall ${f3(m.status.outOfScheme.recall)} (n = ${m.status.n})`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 export function agreementText(a: string, b: string, r: AgreementReport): string {
-  const lines = [`Agreement between ${a} (A) and ${b} (B): ${r.shared} lines coded by both` + (r.onlyA || r.onlyB ? ` (${r.onlyA} only in A, ${r.onlyB} only in B)` : ''), `  ${'field'.padEnd(12)} ${'n'.padStart(5)} ${'agreement'.padStart(10)} ${'kappa'.padStart(7)}`];
+  const lines = [
+    `Agreement between ${a} (A) and ${b} (B): ${r.shared} lines coded by both` + (r.onlyA || r.onlyB ? ` (${r.onlyA} only in A, ${r.onlyB} only in B)` : ''),
+    `  ${'field'.padEnd(12)} ${'n'.padStart(5)} ${'agreement'.padStart(10)} ${'kappa'.padStart(7)}`,
+  ];
   for (const f of AGREEMENT_FIELDS) {
     const x = r.fields[f];
     if (x) lines.push(`  ${f.padEnd(12)} ${String(x.n).padStart(5)} ${f3(x.agreement).padStart(10)} ${(x.kappa === null ? '—' : f3(x.kappa)).padStart(7)}`);

@@ -7,30 +7,13 @@
  * participants, verbatims). Nothing about a region is assumed: départements, titles, sujets,
  * groups and ideas all come from the report.
  */
-import type {
-  Branch,
-  Departement,
-  Kind,
-  ParseNote,
-  Report,
-  Source,
-  Thematique,
-  ThematiqueId,
-  Verbatim,
-  Workshop,
-} from '../model.js';
+import type { Branch, Departement, Kind, ParseNote, Report, Source, Thematique, ThematiqueId, Verbatim, Workshop } from '../model.js';
 import type { SourceLine } from './lines.js';
 import { findSections, stripFurniture, wrappedTitle, type Section } from './sections.js';
 import { parseIntro } from './region.js';
 import { parseDepartementalSynthesis, parseRegionalBranch } from './synthesis.js';
 import { parseDepartementHeader, parseWorkshop } from './workshops.js';
-import {
-  DEPARTEMENT_TITLE,
-  SUBSECTION_PROBLEMES,
-  SUBSECTION_SOLUTIONS,
-  SYNTHESE_DEPARTEMENTALE,
-  THEMATIQUE,
-} from './template.js';
+import { DEPARTEMENT_TITLE, SUBSECTION_PROBLEMES, SUBSECTION_SOLUTIONS, SYNTHESE_DEPARTEMENTALE, THEMATIQUE } from './template.js';
 import { clean } from './text.js';
 
 export class NotAReportError extends Error {}

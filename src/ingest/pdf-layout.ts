@@ -145,7 +145,10 @@ function bandOf(items: PdfItem[]): Band {
   if (second && [...first.str.trim()].length === 1) {
     const c = first.str.trim();
     const gap = second.x - (first.x + first.w);
-    const symbolic = BULLET_CHARS.test(c) || (first.font !== second.font && !/^[\p{L}\p{N}]$/u.test(c)) || (first.font !== second.font && gap > BULLET_GAP * size && !/^[\p{N}]$/u.test(c));
+    const symbolic =
+      BULLET_CHARS.test(c) ||
+      (first.font !== second.font && !/^[\p{L}\p{N}]$/u.test(c)) ||
+      (first.font !== second.font && gap > BULLET_GAP * size && !/^[\p{N}]$/u.test(c));
     if (symbolic && gap > BULLET_GAP * size * (BULLET_CHARS.test(c) ? 0.5 : 1)) {
       bullet = true;
       start = 1;
@@ -231,7 +234,13 @@ function startsItem(b: Band | undefined): boolean {
 function joinRow(bands: Band[], row: number[], countBand: Band): PdfTextLine & { band: Band } {
   const labels = row.map((k) => bands[k]!).filter((b) => labelCells(b).length > 0);
   const first = labels[0]!;
-  const text = joinWrapped(labels.map((b) => labelCells(b).map((c) => c.text).join(' ')));
+  const text = joinWrapped(
+    labels.map((b) =>
+      labelCells(b)
+        .map((c) => c.text)
+        .join(' '),
+    ),
+  );
   const count = countBand.count!;
   const x = labelCells(first)[0]!.x;
   return {
@@ -281,7 +290,15 @@ function joinQuotes(lines: Array<PdfTextLine & { band: Band }>, body: string): P
     let last = l;
     while (i + 1 < lines.length) {
       const n = lines[i + 1]!;
-      if (n.band.font !== l.band.font || n.band.bullet || n.band.count || n.y - last.y > CELL_STEP * n.size || Math.abs(n.x - l.x) > 1 || EXAMPLE_RE.test(n.text)) break;
+      if (
+        n.band.font !== l.band.font ||
+        n.band.bullet ||
+        n.band.count ||
+        n.y - last.y > CELL_STEP * n.size ||
+        Math.abs(n.x - l.x) > 1 ||
+        EXAMPLE_RE.test(n.text)
+      )
+        break;
       line.text = joinWrapped([line.text, n.text]);
       line.xEnd = Math.max(line.xEnd, n.xEnd);
       last = n;

@@ -46,9 +46,7 @@ import { FOOTER } from './template.js';
 export type { PdfPageLayout };
 
 export type PdfPagesInput =
-  | readonly string[]
-  | readonly PdfPageLayout[]
-  | { readonly pages: readonly string[]; readonly layout?: readonly PdfPageLayout[] | null };
+  readonly string[] | readonly PdfPageLayout[] | { readonly pages: readonly string[]; readonly layout?: readonly PdfPageLayout[] | null };
 
 const PAGE_MARKER_RE = /^\s*-- \d+ of \d+ --\s*$/;
 /** Glyphs that are bullets whatever follows them. */
@@ -144,8 +142,7 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
           const firstWord = r.text.split(' ')[0] ?? '';
           if (!stats.wrapped || prevFlow.geo.xEnd + (firstWord.length + 1) * 0.5 * r.geo.size <= stats.right - 0.5) blanks = 1;
         }
-      }
-      else if (!samePage) {
+      } else if (!samePage) {
         blanks = topBlankLines(r.geo.y, stats);
         // The previous page ended early (room left under its last line): a paragraph ended there.
         if (prevFlow?.geo && lastY(prevFlow.geo) + stats.tight <= stats.bottom + 0.5) blanks++;
@@ -379,7 +376,10 @@ function layoutStats(rows: Row[]): Stats | null {
   const minCount = Math.max(2, Math.ceil(body.length * 0.01));
   const size = mode(body.map((r) => Math.round(r.geo!.size * 2) / 2)) ?? 10;
 
-  const xBins = bins(body.map((r) => r.geo!.x), 1);
+  const xBins = bins(
+    body.map((r) => r.geo!.x),
+    1,
+  );
   const frequentX = [...xBins].filter(([, n]) => n >= minCount).map(([x]) => x);
   const margin = frequentX.length > 0 ? least(frequentX) : least(body.map((r) => r.geo!.x));
 
@@ -404,9 +404,7 @@ function layoutStats(rows: Row[]): Stats | null {
 
   const bottom = -least(body.map((r) => -r.geo!.y));
   // The first line slot: where most pages' first body line stands.
-  const firsts = body
-    .filter((r, i) => i === 0 || body[i - 1]!.page !== r.page)
-    .map((r) => Math.round(r.geo!.y * 2) / 2);
+  const firsts = body.filter((r, i) => i === 0 || body[i - 1]!.page !== r.page).map((r) => Math.round(r.geo!.y * 2) / 2);
   const top = mode(firsts) ?? least(body.map((r) => r.geo!.y));
   // Wrapped text: the lines followed by a tight step are mostly full (the next line's first
   // word would not have fitted at their end).

@@ -4,14 +4,7 @@
  */
 import type { ContributionRow, Provenance, Region, ThematiqueId, WorkshopCountRow } from '../model.js';
 import type { SourceLine } from './lines.js';
-import {
-  COUNT_PERCENT,
-  INTRO_WORKSHOPS,
-  THEMATIQUE,
-  TOTAL_ROW,
-  WORKSHOPS_TABLE_HEADER,
-  WORKSHOPS_TABLE_ROW,
-} from './template.js';
+import { COUNT_PERCENT, INTRO_WORKSHOPS, THEMATIQUE, TOTAL_ROW, WORKSHOPS_TABLE_HEADER, WORKSHOPS_TABLE_ROW } from './template.js';
 import { clean, foldKey, MONTHS, parseCount } from './text.js';
 
 const MONTH_RE = MONTHS.join('|');
@@ -47,7 +40,10 @@ export function parseIntro(lines: SourceLine[]): Intro {
       if (r) out.regionFromIntro = clean(r[1]!);
       const period = PERIOD.exec(foldKey(t));
       if (period) {
-        const months = period[1]!.split(/,\s*|\s+et\s+/).map((m) => (MONTHS as readonly string[]).indexOf(m.trim()) + 1).filter((m) => m > 0);
+        const months = period[1]!
+          .split(/,\s*|\s+et\s+/)
+          .map((m) => (MONTHS as readonly string[]).indexOf(m.trim()) + 1)
+          .filter((m) => m > 0);
         out.announcedPeriod = { months, year: Number(period[2]), text: clean(period[0]), prov: p(l) };
       }
     }

@@ -10,13 +10,7 @@ import type { Branch, CountRow, Group, Idea, Kind, ParseNote, Provenance, Themat
 import type { SourceLine } from './lines.js';
 import { readEntries, type RawEntry } from './counts.js';
 import { matchLabel } from './labels.js';
-import {
-  ENTRIES_PROBLEMES,
-  ENTRIES_SOLUTIONS,
-  SUJETS_HEADER,
-  SYNTHESIS_PROSE,
-  THEMATIQUE,
-} from './template.js';
+import { ENTRIES_PROBLEMES, ENTRIES_SOLUTIONS, SUJETS_HEADER, SYNTHESIS_PROSE, THEMATIQUE } from './template.js';
 
 /** Blank the template's prose paragraphs (a paragraph runs to the next blank line). */
 function blankProse(lines: SourceLine[]): SourceLine[] {
@@ -36,12 +30,7 @@ function row(e: RawEntry): CountRow {
  * A regional sub-section (1.x.2 Problématiques or 1.x.3 Solutions et propositions): the sujets
  * table, then the groups and ideas with their quotes. Levels by column (see above).
  */
-export function parseRegionalBranch(
-  lines: SourceLine[],
-  thematique: ThematiqueId,
-  kind: Kind,
-  prov: Provenance,
-): Branch {
+export function parseRegionalBranch(lines: SourceLine[], thematique: ThematiqueId, kind: Kind, prov: Provenance): Branch {
   const body = blankProse(lines);
   const header = body.findIndex((l) => SUJETS_HEADER.test(l.text));
   const entriesAt = body.findIndex((l) => ENTRIES_PROBLEMES.test(l.text) || ENTRIES_SOLUTIONS.test(l.text));
@@ -62,11 +51,7 @@ export function parseRegionalBranch(
  * les constats suivants" (problèmes) and "Les solutions et propositions qui ont été formulées"
  * (solutions), each followed by group and idea rows. Labels are matched to the regional ones.
  */
-export function parseDepartementalSynthesis(
-  lines: SourceLine[],
-  regional: Branch[],
-  notes: ParseNote[],
-): Branch[] {
+export function parseDepartementalSynthesis(lines: SourceLine[], regional: Branch[], notes: ParseNote[]): Branch[] {
   const blocks: Array<{ thematique: ThematiqueId; kind: Kind; lines: SourceLine[]; prov: Provenance }> = [];
   let thematique: ThematiqueId | null = null;
   let current: (typeof blocks)[number] | null = null;
@@ -120,4 +105,3 @@ function assignLevels(entries: RawEntry[], ref: Branch | undefined, notes: Parse
   }
   return groups;
 }
-

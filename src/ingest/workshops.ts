@@ -2,15 +2,7 @@
  * Département sections (2.x): the announced workshop count, the "Département Lieu Jour Horaires"
  * table; and the workshop reports (2.x.y): fields, participants table and verbatims.
  */
-import type {
-  Kind,
-  Participants,
-  Provenance,
-  ThematiqueId,
-  Verbatim,
-  Workshop,
-  WorkshopTableRow,
-} from '../model.js';
+import type { Kind, Participants, Provenance, ThematiqueId, Verbatim, Workshop, WorkshopTableRow } from '../model.js';
 import type { SourceLine } from './lines.js';
 import {
   ANNOUNCED_WORKSHOPS,
@@ -42,11 +34,7 @@ function escapeRe(s: string): string {
 }
 
 /** The département header: announced count and the workshop table rows. */
-export function parseDepartementHeader(
-  lines: SourceLine[],
-  code: string,
-  name: string,
-): { announced: number | null; rows: WorkshopTableRow[] } {
+export function parseDepartementHeader(lines: SourceLine[], code: string, name: string): { announced: number | null; rows: WorkshopTableRow[] } {
   let announced: number | null = null;
   const rows: WorkshopTableRow[] = [];
   let inTable = false;
@@ -106,8 +94,15 @@ export function parseWorkshop(
     if (PARTICIPANTS_HEADER.test(t)) {
       inParticipants = true;
       participants = {
-        elus: null, institutionnels: null, professionnels: null, associations: null,
-        usagers: null, autres: null, total: null, raw: {}, prov: p(l),
+        elus: null,
+        institutionnels: null,
+        professionnels: null,
+        associations: null,
+        usagers: null,
+        autres: null,
+        total: null,
+        raw: {},
+        prov: p(l),
       };
       continue;
     }

@@ -94,7 +94,9 @@ export function toClassifiedRecord(v: Record<string, unknown>, file: string, lin
     group: node(v.group, 'group', file, line),
     idea: node(v.idea, 'idea', file, line),
     sujet: sujetOf(v.sujet),
-    explanation: Array.isArray(v.explanation) ? v.explanation.map((e) => (e && typeof e === 'object' ? String((e as { term?: unknown }).term ?? '') : String(e))).filter(Boolean) : [],
+    explanation: Array.isArray(v.explanation)
+      ? v.explanation.map((e) => (e && typeof e === 'object' ? String((e as { term?: unknown }).term ?? '') : String(e))).filter(Boolean)
+      : [],
     needs_review: v.needs_review === true,
     status: typeof v.status === 'string' ? v.status : null,
     extra,

@@ -240,7 +240,9 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
           `this looks like a table (separator ${d}, columns: ${shown}) with no text column (${TEXT_COLUMNS.join(', ')}); pass --text-column NAME, or --input text to read one verbatim per line`,
           name,
         );
-      o.note(`${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !dec.encoding.startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`);
+      o.note(
+        `${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !dec.encoding.startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`,
+      );
     }
     return g.kind;
   };
@@ -344,19 +346,29 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
     items: async function* () {
       const { readNdjsonBatches } = await import('./ndjson.js');
       let textField: string | undefined;
-      for await (const batch of readNdjsonBatches(source, { file: name, maxLineLength: MAX_LINE, ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.skipInvalid ? { skipInvalid: true, onSkip: skip } : {}) })) {
+      for await (const batch of readNdjsonBatches(source, {
+        file: name,
+        maxLineLength: MAX_LINE,
+        ...(o.encoding ? { encoding: o.encoding } : {}),
+        ...(o.skipInvalid ? { skipInvalid: true, onSkip: skip } : {}),
+      })) {
         const items: Item[] = [];
         for (const r of batch) {
           const v = r.value;
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
-          if (textField === undefined) throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
+          if (textField === undefined)
+            throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
           const t = v[textField];
           if (typeof t !== 'string') {
             if (o.skipInvalid) {
               skip(r.line, `no string "${textField}"`);
               continue;
             }
-            throw new InputError(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`, name, r.line);
+            throw new InputError(
+              `field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`,
+              name,
+              r.line,
+            );
           }
           const idv = o.idField ? v[o.idField] : v.id;
           if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
@@ -370,7 +382,7 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
 }
 
 /** Rows of a table (CSV or sheet) → items: the text column, the id column or the row number. */
-type PickColumn = typeof import('./csv.js')['pickColumn'];
+type PickColumn = (typeof import('./csv.js'))['pickColumn'];
 
 function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn) {
   let textCol = '';
@@ -392,8 +404,12 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
     summary: (): string[] => {
       const rows = (a: number[]) => `row${a.length === 1 ? '' : 's'} ${a.length > 10 ? `${a.slice(0, 10).join(', ')}, …` : a.join(', ')}`;
       const out: string[] = [];
-      if (empty.length > 0) out.push(`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (${rows(empty)}); the ids of the other rows are unchanged`);
-      if (noId.length > 0) out.push(`${name}: ${noId.length} record${noId.length === 1 ? ' has' : 's have'} an empty id (column "${idCol}", ${rows(noId)}); fill it in to tell them apart`);
+      if (empty.length > 0)
+        out.push(`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (${rows(empty)}); the ids of the other rows are unchanged`);
+      if (noId.length > 0)
+        out.push(
+          `${name}: ${noId.length} record${noId.length === 1 ? ' has' : 's have'} an empty id (column "${idCol}", ${rows(noId)}); fill it in to tell them apart`,
+        );
       return out;
     },
   };

@@ -117,13 +117,15 @@ export function parseCoded(v: Record<string, unknown>, line: number, file: strin
     out.thematique = t;
   }
   if (v.kind !== undefined && v.kind !== null) {
-    if (v.kind !== 'probleme' && v.kind !== 'solution') throw new InputError(`"kind" must be "probleme" or "solution", got ${JSON.stringify(v.kind)}`, file, line);
+    if (v.kind !== 'probleme' && v.kind !== 'solution')
+      throw new InputError(`"kind" must be "probleme" or "solution", got ${JSON.stringify(v.kind)}`, file, line);
     out.kind = v.kind;
   }
   if (typeof v.group === 'string') out.group = v.group;
   if (v.idea === null || typeof v.idea === 'string') out.idea = v.idea;
   if (v.status !== undefined) {
-    if (v.status !== 'ok' && v.status !== 'out_of_scheme') throw new InputError(`"status" must be "ok" or "out_of_scheme", got ${JSON.stringify(v.status)}`, file, line);
+    if (v.status !== 'ok' && v.status !== 'out_of_scheme')
+      throw new InputError(`"status" must be "ok" or "out_of_scheme", got ${JSON.stringify(v.status)}`, file, line);
     out.status = v.status;
   }
   return out;

@@ -17,7 +17,6 @@ import chalk, { Chalk, type ChalkInstance } from 'chalk';
 
 export type Painter = ChalkInstance;
 
-
 const plain = new Chalk({ level: 0 });
 const colored = new Chalk({ level: chalk.level > 0 ? chalk.level : 1 });
 

@@ -76,7 +76,8 @@ export function sniffDelimiter(text: string): CsvDelimiter {
   let i = 0;
   for (; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '"') inQuote = !inQuote; // "" toggles twice: fine for counting
+    if (c === '"')
+      inQuote = !inQuote; // "" toggles twice: fine for counting
     else if (!inQuote && (c === '\n' || c === '\r')) break;
     else if (!inQuote && counts.has(c)) counts.set(c, counts.get(c)! + 1);
   }
@@ -400,10 +401,7 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   if (headers === null) throw new InputError('empty CSV: expected a header line with column names', file);
 }
 
-function csvError(
-  e: unknown,
-  ctx: { tracker: RecordLines; file: string; delimiter: string; headerLength: number | null; maxRecordSize: number },
-): unknown {
+function csvError(e: unknown, ctx: { tracker: RecordLines; file: string; delimiter: string; headerLength: number | null; maxRecordSize: number }): unknown {
   if (!(e instanceof CsvError)) return e; // our InputErrors, or a bug (kept with its stack)
   const { tracker, file, delimiter } = ctx;
   const info = e as CsvError & { records?: number; record?: unknown[] };
@@ -432,7 +430,11 @@ function csvError(
       const q = tracker.openQuoteLine;
       const mib = `${Math.round(ctx.maxRecordSize / (1024 * 1024))} MiB`;
       return q !== null
-        ? new InputError(`the quoted cell that starts on this line runs over ${mib}: probably an unclosed quote; add the closing " or remove the stray one`, file, q)
+        ? new InputError(
+            `the quoted cell that starts on this line runs over ${mib}: probably an unclosed quote; add the closing " or remove the stray one`,
+            file,
+            q,
+          )
         : new InputError(`the row that starts on this line is larger than ${mib}; is this really a CSV file?`, file, recordLine);
     }
     default:

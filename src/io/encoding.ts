@@ -16,11 +16,19 @@ export interface Decoded {
 }
 
 const ALIASES: Record<string, Encoding> = {
-  'utf8': 'utf-8', 'utf-8': 'utf-8',
-  'utf16le': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le',
-  'utf16be': 'utf-16be', 'utf-16be': 'utf-16be',
-  'cp1252': 'windows-1252', 'windows-1252': 'windows-1252', 'win1252': 'windows-1252',
-  'latin1': 'windows-1252', 'iso-8859-1': 'windows-1252', 'latin-1': 'windows-1252',
+  utf8: 'utf-8',
+  'utf-8': 'utf-8',
+  utf16le: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16': 'utf-16le',
+  utf16be: 'utf-16be',
+  'utf-16be': 'utf-16be',
+  cp1252: 'windows-1252',
+  'windows-1252': 'windows-1252',
+  win1252: 'windows-1252',
+  latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  'latin-1': 'windows-1252',
 };
 
 export function parseEncoding(name: string): Encoding {

@@ -56,7 +56,10 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string)
     throw new InputError(`cannot read this workbook (${(e as Error).message}); save it again as .xlsx, or export the sheet as CSV`, file);
   }
   const sheets = wb.worksheets.map((w) => w.name);
-  const ws = sheet === undefined ? wb.worksheets[0] : wb.worksheets.find((w) => w.name === sheet) ?? wb.worksheets.find((w) => w.name.toLowerCase() === sheet.toLowerCase());
+  const ws =
+    sheet === undefined
+      ? wb.worksheets[0]
+      : (wb.worksheets.find((w) => w.name === sheet) ?? wb.worksheets.find((w) => w.name.toLowerCase() === sheet.toLowerCase()));
   if (!ws) {
     if (sheet !== undefined) throw new UsageError(`no sheet "${sheet}" (sheets: ${sheets.join(', ')}); pass --sheet with one of them`, file);
     throw new InputError('this workbook has no sheet', file);

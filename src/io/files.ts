@@ -106,7 +106,9 @@ export async function readJsonFile<T>(path: string): Promise<T> {
  * A streamed output file that appears only when complete: writes go to a temp file beside the
  * target, `commit()` renames it, `abort()` removes it (call it on any error).
  */
-export async function openAtomicWriter(path: string): Promise<{ write(s: string | Uint8Array): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }> {
+export async function openAtomicWriter(
+  path: string,
+): Promise<{ write(s: string | Uint8Array): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fh: import('node:fs/promises').FileHandle;
   try {

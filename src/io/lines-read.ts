@@ -17,10 +17,7 @@ export interface ReadTextLinesOptions {
   maxLineLength?: number;
 }
 
-export async function* readTextLines(
-  input: TextInput,
-  opts: ReadTextLinesOptions,
-): AsyncGenerator<{ line: number; text: string }, void, undefined> {
+export async function* readTextLines(input: TextInput, opts: ReadTextLinesOptions): AsyncGenerator<{ line: number; text: string }, void, undefined> {
   const maxLength = opts.maxLineLength ?? DEFAULT_MAX_TEXT_LINE_LENGTH;
   const opened = await openText(input, { file: opts.file, ...(opts.encoding ? { encoding: opts.encoding } : {}) });
   const splitter = new LineSplitter({ crIsBreak: true, maxLength });

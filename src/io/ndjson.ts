@@ -49,18 +49,12 @@ function kindOf(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-export async function* readNdjson(
-  input: TextInput,
-  opts: ReadNdjsonOptions,
-): AsyncGenerator<NdjsonRecord, void, undefined> {
+export async function* readNdjson(input: TextInput, opts: ReadNdjsonOptions): AsyncGenerator<NdjsonRecord, void, undefined> {
   for await (const batch of readNdjsonBatches(input, opts)) yield* batch;
 }
 
 /** The records of `readNdjson`, one array per input chunk (no per-record async step: for hot loops). */
-export async function* readNdjsonBatches(
-  input: TextInput,
-  opts: ReadNdjsonOptions,
-): AsyncGenerator<NdjsonRecord[], void, undefined> {
+export async function* readNdjsonBatches(input: TextInput, opts: ReadNdjsonOptions): AsyncGenerator<NdjsonRecord[], void, undefined> {
   const { file } = opts;
   const maxLength = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const opened = await openText(input, { file, ...(opts.encoding ? { encoding: opts.encoding } : {}) });

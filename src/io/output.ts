@@ -54,7 +54,9 @@ export function outputFormat(
   const format = o.format ?? implied;
   if (o.excelFr && format && format !== 'csv') throw new UsageError('--excel-fr goes with --format csv');
   if (format && !formats.includes(format)) {
-    throw new UsageError(`-o ${o.output}: this command writes no ${format} (formats: ${formats.join(', ')}): ${formats.length > 1 ? 'give --format or change the extension' : 'change the extension'}`);
+    throw new UsageError(
+      `-o ${o.output}: this command writes no ${format} (formats: ${formats.join(', ')}): ${formats.length > 1 ? 'give --format or change the extension' : 'change the extension'}`,
+    );
   }
   return format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, dflt.tty, dflt.pipe));
 }

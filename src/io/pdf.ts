@@ -80,10 +80,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
     try {
       ({ PDFParse } = await import('pdf-parse'));
     } catch (e) {
-      throw withCause(
-        new InputError(`cannot load the PDF reader (pdf-parse: ${firstLine(e)}); reinstall cnr-synth`, file),
-        e,
-      );
+      throw withCause(new InputError(`cannot load the PDF reader (pdf-parse: ${firstLine(e)}); reinstall cnr-synth`, file), e);
     }
     const parser = new PDFParse({
       // A copy: pdf.js may take ownership of (detach) the array it is given.
@@ -131,7 +128,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
 
 /** A PDF whose pages carry no text at all: images of pages (a scan). */
 function noTextLayer(file: string, pages: number): InputError {
-  return new InputError(`no text layer: is it a scan? run OCR first (e.g. ocrmypdf in.pdf out.pdf), then read the OCR'd PDF (${pages} page${pages > 1 ? 's' : ''}, no text)`, file);
+  return new InputError(
+    `no text layer: is it a scan? run OCR first (e.g. ocrmypdf in.pdf out.pdf), then read the OCR'd PDF (${pages} page${pages > 1 ? 's' : ''}, no text)`,
+    file,
+  );
 }
 
 /** Cheap checks pdf.js would report less clearly (or not at all: it recovers truncated files). */
@@ -143,10 +143,7 @@ function checkBytes(bytes: Uint8Array, file: string): void {
   }
   const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)));
   if (!tail.includes('%%EOF') && !latin1(bytes).includes('%%EOF')) {
-    throw new InputError(
-      'truncated PDF (no %%EOF end marker): the file is incomplete; download or export it again',
-      file,
-    );
+    throw new InputError('truncated PDF (no %%EOF end marker): the file is incomplete; download or export it again', file);
   }
 }
 
@@ -163,21 +160,13 @@ function pdfError(e: unknown, opts: ReadPdfOptions): InputError {
     const wrong = code === 2 || (code === undefined && opts.password !== undefined);
     return withCause(
       new InputError(
-        wrong
-          ? 'wrong password for this encrypted PDF (check the value given with --password)'
-          : 'encrypted PDF: pass its password with --password <password>',
+        wrong ? 'wrong password for this encrypted PDF (check the value given with --password)' : 'encrypted PDF: pass its password with --password <password>',
         opts.file,
       ),
       e,
     );
   }
-  return withCause(
-    new InputError(
-      `corrupt or truncated PDF (${firstLine(e)}); download or export it again`,
-      opts.file,
-    ),
-    e,
-  );
+  return withCause(new InputError(`corrupt or truncated PDF (${firstLine(e)}); download or export it again`, opts.file), e);
 }
 
 function firstLine(e: unknown): string {

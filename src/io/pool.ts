@@ -25,7 +25,14 @@ export interface SerializedError {
 
 /** An error as it can cross a thread boundary (structured clone keeps no class). */
 export function serializeError(e: unknown): SerializedError {
-  if (isCnrError(e)) return { name: e.name, message: e.message, ...(e.file !== undefined ? { file: e.file } : {}), ...(e.line !== undefined ? { line: e.line } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+  if (isCnrError(e))
+    return {
+      name: e.name,
+      message: e.message,
+      ...(e.file !== undefined ? { file: e.file } : {}),
+      ...(e.line !== undefined ? { line: e.line } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
+    };
   if (e instanceof Error) return { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
   return { name: 'Error', message: String(e) };
 }

@@ -49,9 +49,7 @@ export function progressBar(opts: ProgressOptions): Progress {
     const known = opts.total !== null;
     bar = new SingleBar({
       stream,
-      format: known
-        ? '{label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}'
-        : '{label} {value} | {duration_formatted}',
+      format: known ? '{label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}' : '{label} {value} | {duration_formatted}',
       barsize: 30,
       clearOnComplete: true,
       hideCursor: false,

@@ -71,10 +71,7 @@ function countLineBreaks(s: string): number {
  * Open a text stream: read the first SNIFF_BYTES, detect (or force) the encoding, and return the
  * decoded chunks. Errors (binary data, invalid UTF-8) are InputErrors naming `file`.
  */
-export async function openText(
-  input: TextInput,
-  opts: { file: string; encoding?: string; sniffBytes?: number },
-): Promise<OpenedText> {
+export async function openText(input: TextInput, opts: { file: string; encoding?: string; sniffBytes?: number }): Promise<OpenedText> {
   const sniffBytes = opts.sniffBytes ?? SNIFF_BYTES;
   const it = (input as AsyncIterable<Buffer | Uint8Array | string>)[Symbol.asyncIterator]();
   const first: Buffer[] = [];

@@ -10,13 +10,29 @@ import type { Meta } from './records.js';
 export type AuditFormat = 'table' | 'json' | 'ndjson' | 'markdown' | 'xlsx';
 
 /** `shown`: the findings at or above --severity; `all`: every finding (the summary counts them all). */
-export async function renderAudit(shown: Finding[], all: Finding[], format: AuditFormat, opts: { meta: Meta; file: string; color: boolean; lang: Lang }): Promise<string | Buffer> {
+export async function renderAudit(
+  shown: Finding[],
+  all: Finding[],
+  format: AuditFormat,
+  opts: { meta: Meta; file: string; color: boolean; lang: Lang },
+): Promise<string | Buffer> {
   const { lang } = opts;
   if (format === 'xlsx') {
     const { toXlsx, metaSheet } = await import('./xlsx.js');
-    const rows = withMessages(shown, lang).map((x) => ({ ...x, lines: x.lines.join(', '), pages: x.pages?.join(', ') ?? null, detail: x.detail ? JSON.stringify(x.detail) : null }));
-    const columns = ['code', 'severity', 'section', 'lines', 'pages', 'message', 'expected', 'found', 'detail'].map((key) => ({ key, ...(key === 'expected' || key === 'found' ? {} : { kind: 'text' as const }) }));
-    return toXlsx([{ name: 'findings', columns: shown.some((x) => x.pages) ? columns : columns.filter((c) => c.key !== 'pages'), rows }, metaSheet({ ...opts.meta, summary: summary(all, lang) })]);
+    const rows = withMessages(shown, lang).map((x) => ({
+      ...x,
+      lines: x.lines.join(', '),
+      pages: x.pages?.join(', ') ?? null,
+      detail: x.detail ? JSON.stringify(x.detail) : null,
+    }));
+    const columns = ['code', 'severity', 'section', 'lines', 'pages', 'message', 'expected', 'found', 'detail'].map((key) => ({
+      key,
+      ...(key === 'expected' || key === 'found' ? {} : { kind: 'text' as const }),
+    }));
+    return toXlsx([
+      { name: 'findings', columns: shown.some((x) => x.pages) ? columns : columns.filter((c) => c.key !== 'pages'), rows },
+      metaSheet({ ...opts.meta, summary: summary(all, lang) }),
+    ]);
   }
   if (format === 'json') return toJson({ meta: opts.meta, summary: summary(all, lang), findings: withMessages(shown, lang) });
   if (format === 'ndjson') return toNdjson(withMessages(shown, lang));
@@ -26,13 +42,28 @@ export async function renderAudit(shown: Finding[], all: Finding[], format: Audi
   const c = paint(opts.color);
   const parts: string[] = [];
   for (const sev of ['error', 'warning', 'info'] as const) {
-    const xs = withMessages(shown.filter((x) => x.severity === sev), lang);
+    const xs = withMessages(
+      shown.filter((x) => x.severity === sev),
+      lang,
+    );
     if (xs.length === 0) continue;
     const word = lang === 'fr' ? severityHeading(sev, 'fr') : sev === 'info' ? sev : `${sev}s`;
-    const head = sev === 'error' ? c.red.bold(`${word} (${xs.length})`) : sev === 'warning' ? c.yellow.bold(`${word} (${xs.length})`) : c.bold(`${word} (${xs.length})`);
+    const head =
+      sev === 'error' ? c.red.bold(`${word} (${xs.length})`) : sev === 'warning' ? c.yellow.bold(`${word} (${xs.length})`) : c.bold(`${word} (${xs.length})`);
     parts.push(head);
     const headers = lang === 'fr' ? { lines: 'lignes', message: 'constat' } : {};
-    parts.push(toTable(xs.map((x) => ({ code: x.code, section: x.section, lines: x.lines.join(', '), message: x.message })), [{ key: 'code' }, { key: 'section' }, { key: 'lines', ...(headers.lines ? { header: headers.lines } : {}) }, { key: 'message', ...(headers.message ? { header: headers.message } : {}) }], { color: opts.color }));
+    parts.push(
+      toTable(
+        xs.map((x) => ({ code: x.code, section: x.section, lines: x.lines.join(', '), message: x.message })),
+        [
+          { key: 'code' },
+          { key: 'section' },
+          { key: 'lines', ...(headers.lines ? { header: headers.lines } : {}) },
+          { key: 'message', ...(headers.message ? { header: headers.message } : {}) },
+        ],
+        { color: opts.color },
+      ),
+    );
   }
   parts.push(`${opts.file}: ${summary(all, lang)}`);
   return `${parts.join('\n')}\n`;

@@ -41,7 +41,16 @@ export function baseConfig(): NonNullable<TopLevelSpec['config']> {
     padding: 8,
     locale: { number: FR_NUMBER },
     view: { stroke: null },
-    axis: { labelColor: INK, titleColor: MUTED, labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', domainColor: '#9ca3af', tickColor: '#9ca3af', gridColor: '#e5e7eb' },
+    axis: {
+      labelColor: INK,
+      titleColor: MUTED,
+      labelFontSize: 12,
+      titleFontSize: 12,
+      titleFontWeight: 'normal',
+      domainColor: '#9ca3af',
+      tickColor: '#9ca3af',
+      gridColor: '#e5e7eb',
+    },
     legend: { labelColor: INK, titleColor: MUTED, labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom' },
     text: { color: INK, fontSize: 12 },
     bar: { cornerRadiusEnd: 2 },
@@ -91,8 +100,27 @@ export function barChart(opts: { data: BarDatum[]; color: string; xTitle: string
     height: { step: Math.max(24, lines * LINE_HEIGHT + 8) },
     data: { values: opts.data as unknown as Array<Record<string, unknown>> },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: order, axis: { title: null, labelLimit: 360, labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_HEIGHT, ticks: false, domain: false, labelPadding: 6 } },
-      x: { field: 'count', type: 'quantitative', title: opts.xTitle, scale: { domain: [0, Math.ceil(max * 1.22)] }, axis: { tickMinStep: 1, tickCount: 6, format: ',d', grid: true } },
+      y: {
+        field: 'label',
+        type: 'nominal',
+        sort: order,
+        axis: {
+          title: null,
+          labelLimit: 360,
+          labelExpr: "split(datum.label, '\\n')",
+          labelLineHeight: LINE_HEIGHT,
+          ticks: false,
+          domain: false,
+          labelPadding: 6,
+        },
+      },
+      x: {
+        field: 'count',
+        type: 'quantitative',
+        title: opts.xTitle,
+        scale: { domain: [0, Math.ceil(max * 1.22)] },
+        axis: { tickMinStep: 1, tickCount: 6, format: ',d', grid: true },
+      },
     },
     layer: [
       { mark: { type: 'bar', color: opts.color, height: { band: 0.72 } } },
@@ -132,7 +160,20 @@ export function groupedBarChart(opts: {
     height: { step: Math.max(lines * LINE_HEIGHT + 10, opts.series.length * 15 + 10), for: 'position' },
     data: { values: opts.data as unknown as Array<Record<string, unknown>> },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: order, axis: { title: null, labelLimit: 360, labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_HEIGHT, ticks: false, domain: false, labelPadding: 6 } },
+      y: {
+        field: 'label',
+        type: 'nominal',
+        sort: order,
+        axis: {
+          title: null,
+          labelLimit: 360,
+          labelExpr: "split(datum.label, '\\n')",
+          labelLineHeight: LINE_HEIGHT,
+          ticks: false,
+          domain: false,
+          labelPadding: 6,
+        },
+      },
       yOffset: { field: 'series', type: 'nominal', sort: opts.series, scale: { paddingInner: 0.1 } },
       x: { field: 'value', type: 'quantitative', title: opts.xTitle, scale: { domain: [0, max * 1.25] }, axis: { format: opts.format ?? ',d', grid: true } },
       color: { field: 'series', type: 'nominal', sort: opts.series, scale: { domain: opts.series, range: opts.colors }, legend: { title: opts.legendTitle } },
@@ -164,12 +205,24 @@ export function heatmap(opts: { data: HeatDatum[]; columns: string[]; descriptio
     data: { values: opts.data as unknown as Array<Record<string, unknown>> },
     encoding: {
       y: { field: 'row', type: 'nominal', sort: rows, axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
-      x: { field: 'col', type: 'nominal', sort: opts.columns, axis: { title: null, orient: 'top', ticks: false, domain: false, labelAngle: 0, labelFontWeight: 'bold' } },
+      x: {
+        field: 'col',
+        type: 'nominal',
+        sort: opts.columns,
+        axis: { title: null, orient: 'top', ticks: false, domain: false, labelAngle: 0, labelFontWeight: 'bold' },
+      },
     },
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
-        encoding: { color: { field: 'share', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 0.7], clamp: true }, legend: { title: opts.legendTitle, format: '.0%', gradientLength: 220 } } },
+        encoding: {
+          color: {
+            field: 'share',
+            type: 'quantitative',
+            scale: { scheme: 'blues', domain: [0, 0.7], clamp: true },
+            legend: { title: opts.legendTitle, format: '.0%', gradientLength: 220 },
+          },
+        },
       },
       {
         mark: { type: 'text', baseline: 'middle', fontSize: 12 },
@@ -210,7 +263,7 @@ async function loadVega() {
       const w = Math.ceil(s.length * size * (bold ? TEXT_WIDTH_RATIO + 0.06 : TEXT_WIDTH_RATIO));
       return item.limit && item.limit > 0 ? Math.min(w, item.limit) : w;
     };
-    return { vega, compile: ((spec, opts) => vl.compile(spec, opts)) };
+    return { vega, compile: (spec, opts) => vl.compile(spec, opts) };
   })();
   return vegaReady;
 }

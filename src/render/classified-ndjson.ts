@@ -17,7 +17,8 @@ export function recordJson(r: ClassRecord): string {
   const th = r.thematique;
   const kd = r.kind;
   const gr = r.group;
-  if (typeof r.id !== 'string' || typeof r.text !== 'string' || !th || !kd || !gr || !Array.isArray(r.candidates) || !Array.isArray(r.explanation)) return JSON.stringify(r);
+  if (typeof r.id !== 'string' || typeof r.text !== 'string' || !th || !kd || !gr || !Array.isArray(r.candidates) || !Array.isArray(r.explanation))
+    return JSON.stringify(r);
   let s = `{"id":${q(r.id)},"text":${JSON.stringify(r.text)},"thematique":{"id":${q(th.id)},"label":${q(th.label)},"score":${num(th.score)}},"kind":{"id":${q(kd.id)},"score":${num(kd.score)}},"group":{"id":${q(gr.id)},"label":${q(gr.label)},"score":${num(gr.score)}},"idea":`;
   const idea = r.idea;
   s += idea === null ? 'null' : `{"id":${q(idea.id)},"label":${q(idea.label)},"score":${num(idea.score)}}`;
@@ -147,7 +148,16 @@ export class NdjsonRecords {
       if (c >= 48 && c <= 57 && /^(0|[1-9]\d*)$/.test(k)) plain = false; // an index key comes first in JSON.stringify
       extras.push(k);
     }
-    if (!plain || typeof r.id !== 'string' || typeof r.text !== 'string' || !th || !kd || !gr || !Array.isArray(r.candidates) || !Array.isArray(r.explanation)) {
+    if (
+      !plain ||
+      typeof r.id !== 'string' ||
+      typeof r.text !== 'string' ||
+      !th ||
+      !kd ||
+      !gr ||
+      !Array.isArray(r.candidates) ||
+      !Array.isArray(r.explanation)
+    ) {
       this.str(`${JSON.stringify(r)}\n`);
       return;
     }
@@ -450,4 +460,3 @@ function matches(P: Precomputed, r: ClassRecord, h: RecordNodes): boolean {
 }
 
 const THOUSANDTHS_BYTES = Array.from(THOUSANDTHS_TEXT, (s) => Buffer.from(s, 'latin1'));
-

@@ -12,7 +12,7 @@ const kindFr = (k: unknown) => (k === 'probleme' ? 'problèmes' : 'solutions');
 
 export function message(x: Finding, lang: Lang = 'en'): string {
   if (lang === 'fr') return messageFr(x);
-  const d = (x.detail ?? {});
+  const d = x.detail ?? {};
   switch (x.code) {
     case 'group-ideas-sum':
       return `group "${str(d.group)}" (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', region'}) prints ${str(x.expected)} but its ideas add up to ${str(x.found)}`;
@@ -73,12 +73,20 @@ export function message(x: Finding, lang: Lang = 'en'): string {
 
 const NBSP = '\u00a0';
 const frList = (xs: string[]) => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} et ${xs[xs.length - 1]}`);
-const FIELDS_FR: Record<string, string> = { elus: 'élus', institutionnels: 'institutionnels', professionnels: 'professionnels', associations: 'associations', usagers: 'usagers', autres: 'autres', total: 'Total' };
+const FIELDS_FR: Record<string, string> = {
+  elus: 'élus',
+  institutionnels: 'institutionnels',
+  professionnels: 'professionnels',
+  associations: 'associations',
+  usagers: 'usagers',
+  autres: 'autres',
+  total: 'Total',
+};
 const WHERE_FR: Record<string, string> = { table: 'tableau', report: 'compte rendu' };
 const q = (v: unknown) => `«${NBSP}${str(v)}${NBSP}»`;
 
 function messageFr(x: Finding): string {
-  const d = (x.detail ?? {});
+  const d = x.detail ?? {};
   const where = (w: unknown) => WHERE_FR[String(w)] ?? str(w);
   switch (x.code) {
     case 'group-ideas-sum':
@@ -161,7 +169,17 @@ export function summary(findings: Finding[], lang: Lang = 'en'): string {
 
 /** Findings with their message, for json/ndjson (the message is a rendering, the code is the contract). */
 export function withMessages(findings: Finding[], lang: Lang = 'en'): Array<Finding & { message: string }> {
-  return findings.map((x) => ({ code: x.code, severity: x.severity, message: message(x, lang), section: x.section, lines: x.lines, ...(x.pages ? { pages: x.pages } : {}), expected: x.expected ?? null, found: x.found ?? null, ...(x.detail ? { detail: x.detail } : {}) }));
+  return findings.map((x) => ({
+    code: x.code,
+    severity: x.severity,
+    message: message(x, lang),
+    section: x.section,
+    lines: x.lines,
+    ...(x.pages ? { pages: x.pages } : {}),
+    expected: x.expected ?? null,
+    found: x.found ?? null,
+    ...(x.detail ? { detail: x.detail } : {}),
+  }));
 }
 
 /** Markdown: the summary counts every finding (`all`), the sections list the `shown` ones. */
@@ -171,7 +189,12 @@ export function toMarkdown(shown: Finding[], title: string, all: Finding[] = sho
   for (const sev of ['error', 'warning', 'info'] as const) {
     const xs = rows.filter((r) => r.severity === sev);
     if (xs.length === 0) continue;
-    lines.push(`## ${lang === 'fr' ? severityHeading(sev, 'fr') : sev} (${xs.length})`, '', lang === 'fr' ? '| code | section | lignes | constat |' : '| code | section | lines | message |', '| --- | --- | --- | --- |');
+    lines.push(
+      `## ${lang === 'fr' ? severityHeading(sev, 'fr') : sev} (${xs.length})`,
+      '',
+      lang === 'fr' ? '| code | section | lignes | constat |' : '| code | section | lines | message |',
+      '| --- | --- | --- | --- |',
+    );
     for (const r of xs) lines.push(`| ${r.code} | ${r.section ?? ''} | ${r.lines.join(', ')} | ${r.message.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }

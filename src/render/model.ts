@@ -17,7 +17,15 @@ export function* ingestRecords(report: Report): Generator<Record<string, unknown
   for (const c of contributionRows(report)) yield { type: 'contribution', ...c };
   for (const r of publishedRows(report)) yield { type: 'row', ...r };
   for (const d of report.departements) {
-    yield { type: 'departement', code: d.code, name: d.name, section: d.section, announcedWorkshops: d.announcedWorkshops, workshopsTable: d.workshopsTable, prov: d.prov };
+    yield {
+      type: 'departement',
+      code: d.code,
+      name: d.name,
+      section: d.section,
+      announcedWorkshops: d.announcedWorkshops,
+      workshopsTable: d.workshopsTable,
+      prov: d.prov,
+    };
   }
   for (const w of report.workshops) yield { type: 'workshop', ...w };
   for (const v of report.verbatims) yield { type: 'verbatim', ...v };

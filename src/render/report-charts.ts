@@ -15,7 +15,12 @@ export function buildCharts(data: ReportData, cls: ClassifiedSummary | null): Ch
       description: 'Contributions par thématique',
       color: '#1d4ed8',
       xTitle: 'Contributions',
-      data: data.overview.map((o, i) => ({ label: wrapLabel(`T${o.thematique} · ${capitalise(o.title)}`, 46, 2).join('\n'), count: o.count, text: `${frNumber(o.count)} · ${frPercent(o.percentRecomputed, 0)}`, order: i })),
+      data: data.overview.map((o, i) => ({
+        label: wrapLabel(`T${o.thematique} · ${capitalise(o.title)}`, 46, 2).join('\n'),
+        count: o.count,
+        text: `${frNumber(o.count)} · ${frPercent(o.percentRecomputed, 0)}`,
+        order: i,
+      })),
     }),
   });
   charts.push({
@@ -26,7 +31,13 @@ export function buildCharts(data: ReportData, cls: ClassifiedSummary | null): Ch
       colors: [KIND_COLORS.probleme, KIND_COLORS.solution],
       legendTitle: 'Σ des groupes régionaux',
       xTitle: 'Contributions (Σ des groupes)',
-      data: data.kindTotals.map((k) => ({ label: `Thématique ${k.thematique}`, series: KIND_FR[k.kind].plural, value: k.count, text: frNumber(k.count), order: k.thematique })),
+      data: data.kindTotals.map((k) => ({
+        label: `Thématique ${k.thematique}`,
+        series: KIND_FR[k.kind].plural,
+        value: k.count,
+        text: frNumber(k.count),
+        order: k.thematique,
+      })),
     }),
   });
   for (const b of data.branches) {
@@ -36,7 +47,12 @@ export function buildCharts(data: ReportData, cls: ClassifiedSummary | null): Ch
         description: `Thématique ${b.thematique}, ${KIND_FR[b.kind].plural} : groupes par nombre de contributions`,
         color: KIND_COLORS[b.kind],
         xTitle: 'Contributions',
-        data: b.groups.map((g, i) => ({ label: wrapLabel(g.label).join('\n'), count: g.count, text: `${frNumber(g.count)} · ${frPercent(g.percent)}`, order: i })),
+        data: b.groups.map((g, i) => ({
+          label: wrapLabel(g.label).join('\n'),
+          count: g.count,
+          text: `${frNumber(g.count)} · ${frPercent(g.percent)}`,
+          order: i,
+        })),
       }),
     });
   }
@@ -46,7 +62,15 @@ export function buildCharts(data: ReportData, cls: ClassifiedSummary | null): Ch
       description: 'Départements × thématiques',
       columns: ['T1', 'T2', 'T3', 'T4'],
       legendTitle: 'Part du département',
-      data: data.heatmap.flatMap((r, i) => r.cells.map((c) => ({ row: `${r.name} (${r.code})`, col: `T${c.thematique}`, share: (c.share ?? 0) / 100, text: `${frNumber(c.count)} · ${frPercent(c.share, 0)}`, rowOrder: i }))),
+      data: data.heatmap.flatMap((r, i) =>
+        r.cells.map((c) => ({
+          row: `${r.name} (${r.code})`,
+          col: `T${c.thematique}`,
+          share: (c.share ?? 0) / 100,
+          text: `${frNumber(c.count)} · ${frPercent(c.share, 0)}`,
+          rowOrder: i,
+        })),
+      ),
     }),
   });
   if (cls) {
@@ -60,8 +84,20 @@ export function buildCharts(data: ReportData, cls: ClassifiedSummary | null): Ch
         xTitle: 'Part du total (%)',
         format: 'd',
         data: cls.branches.flatMap((b, i) => [
-          { label: `T${b.thematique} · ${KIND_FR[b.kind].plural}`, series: 'publié', value: b.publishedPercent ?? 0, text: `${frPercent(b.publishedPercent)} (${frNumber(b.published)})`, order: i },
-          { label: `T${b.thematique} · ${KIND_FR[b.kind].plural}`, series: 'classé', value: b.classifiedPercent ?? 0, text: `${frPercent(b.classifiedPercent)} (${frNumber(b.classified)})`, order: i },
+          {
+            label: `T${b.thematique} · ${KIND_FR[b.kind].plural}`,
+            series: 'publié',
+            value: b.publishedPercent ?? 0,
+            text: `${frPercent(b.publishedPercent)} (${frNumber(b.published)})`,
+            order: i,
+          },
+          {
+            label: `T${b.thematique} · ${KIND_FR[b.kind].plural}`,
+            series: 'classé',
+            value: b.classifiedPercent ?? 0,
+            text: `${frPercent(b.classifiedPercent)} (${frNumber(b.classified)})`,
+            order: i,
+          },
         ]),
       }),
     });

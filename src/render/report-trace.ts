@@ -45,7 +45,9 @@ export function traceSectionHtml(result: TraceResult, departements: { code: stri
       if (r.attributed) (behind.get(r.attributed.row) ?? behind.set(r.attributed.row, []).get(r.attributed.row)!).push({ r, second: false });
       if (r.second) (behind.get(r.second.row) ?? behind.set(r.second.row, []).get(r.second.row)!).push({ r, second: true });
     }
-    parts.push(`<details class="tr-dep" id="trace-${esc(d.code)}"><summary>${esc(d.name)} (${esc(d.code)}) — ${ideas.reduce((a, x) => a + x.s.count, 0)} entrées, ${rows.length} verbatims</summary>`);
+    parts.push(
+      `<details class="tr-dep" id="trace-${esc(d.code)}"><summary>${esc(d.name)} (${esc(d.code)}) — ${ideas.reduce((a, x) => a + x.s.count, 0)} entrées, ${rows.length} verbatims</summary>`,
+    );
     let group = '';
     for (const { s, k } of ideas) {
       if (s.groupId + s.group !== group) {
@@ -57,13 +59,18 @@ export function traceSectionHtml(result: TraceResult, departements: { code: stri
       const gap = s.attributed - s.count;
       parts.push(
         `<details class="tr-idea"><summary>${esc(s.idea)}${NBSP}: <b>${s.count}</b> <span class="tr-ref">(${where(s.line, s.page)})</span> · ${s.attributed} verbatim${s.attributed > 1 ? 's' : ''} retrouvé${s.attributed > 1 ? 's' : ''}${gap ? ` <span class="tr-gap">(écart ${gap > 0 ? '+' : '−'}${Math.abs(gap)})</span>` : ''}</summary>` +
-          (list.length ? `<ol class="tr-list">${list.map((x) => item(x.r, textOf.get(x.r.id) ?? '', x.second)).join('')}</ol>` : '<p class="tr-note">Aucun verbatim retrouvé.</p>') +
+          (list.length
+            ? `<ol class="tr-list">${list.map((x) => item(x.r, textOf.get(x.r.id) ?? '', x.second)).join('')}</ol>`
+            : '<p class="tr-note">Aucun verbatim retrouvé.</p>') +
           '</details>',
       );
     }
     if (group) parts.push('</div>');
     const out = rows.filter((r) => !r.attributed);
-    if (out.length) parts.push(`<details class="tr-idea"><summary>Hors compte${NBSP}: ${out.length} verbatim${out.length > 1 ? 's' : ''}</summary><ol class="tr-list">${out.map((r) => item(r, textOf.get(r.id) ?? '', false)).join('')}</ol></details>`);
+    if (out.length)
+      parts.push(
+        `<details class="tr-idea"><summary>Hors compte${NBSP}: ${out.length} verbatim${out.length > 1 ? 's' : ''}</summary><ol class="tr-list">${out.map((r) => item(r, textOf.get(r.id) ?? '', false)).join('')}</ol></details>`,
+      );
     parts.push('</details>');
   }
   parts.push('</section>');

@@ -41,11 +41,26 @@ export async function renderRows(
   }
   // At a terminal, ideas are indented under their group.
   const shown = format === 'table' && view.indentIdeas ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${String(x.label)}` } : x)) : rows;
-  let out = await renderRecords(shown, view.columns.map((key) => ({ key })), format, { meta, excelFr: opts.excelFr, color: opts.color, tableColumns: view.tableColumns, title: view.title });
+  let out = await renderRecords(
+    shown,
+    view.columns.map((key) => ({ key })),
+    format,
+    { meta, excelFr: opts.excelFr, color: opts.color, tableColumns: view.tableColumns, title: view.title },
+  );
   if (correlations && format === 'table') {
     const { toTable } = await import('./table.js');
     const r = 'right' as const;
-    out += toTable(correlations.filter((c) => c.level === 'group') as never, [{ key: 'departement', header: 'dép' }, { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'n', header: 'groups', align: r }, { key: 'spearman', header: 'Spearman ρ', align: r }], { color: opts.color, title: 'rank correlation, published vs classified group counts' });
+    out += toTable(
+      correlations.filter((c) => c.level === 'group') as never,
+      [
+        { key: 'departement', header: 'dép' },
+        { key: 'thematique', header: 'T' },
+        { key: 'kind' },
+        { key: 'n', header: 'groups', align: r },
+        { key: 'spearman', header: 'Spearman ρ', align: r },
+      ],
+      { color: opts.color, title: 'rank correlation, published vs classified group counts' },
+    );
   }
   return out;
 }

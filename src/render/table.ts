@@ -34,7 +34,8 @@ export const DEFAULT_TABLE_WIDTH = 120;
 const MIN_TEXT_WIDTH = 10;
 
 // East Asian wide and fullwidth ranges, and emoji: two columns.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 const ZERO = /\p{M}|[\u200b-\u200f]|[\ufe00-\ufe0f]/u;
 
 function charWidth(ch: string): number {
@@ -173,7 +174,11 @@ export function toTable(rows: Record<string, unknown>[], columns: TableColumn[],
   const squeeze = (js: number[], mins: (j: number) => number): void => {
     if (sum() <= budget || js.length === 0) return;
     const others = sum() - js.reduce((s, j) => s + widths[j]!, 0);
-    const f = fit(js.map((j) => widths[j]!), js.map((j) => Math.min(widths[j]!, mins(j))), budget - others);
+    const f = fit(
+      js.map((j) => widths[j]!),
+      js.map((j) => Math.min(widths[j]!, mins(j))),
+      budget - others,
+    );
     js.forEach((j, k) => (widths[j] = f[k]!));
   };
   // 1. number columns: wrap their headers at spaces (nothing is cut);

@@ -52,8 +52,21 @@ export function reviewSheets(records: Iterable<ClassRecordLike>, tax: Taxonomy):
     // One range per column (cell by cell, exceljs writes overlapping ranges).
     const colLetter = (k: string) => String.fromCharCode(65 + REVIEW_COLUMNS.indexOf(k as (typeof REVIEW_COLUMNS)[number]));
     ws.dataValidations.add(`${colLetter('group_id')}2:${colLetter('group_id')}${n + 1}`, {
-      type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'group_id', error: 'Choose a group id of the scheme (sheet "scheme"), or leave it empty for a line that states nothing', formulae: [list('A', groups.length)] });
-    ws.dataValidations.add(`${colLetter('idea_id')}2:${colLetter('idea_id')}${n + 1}`, { type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: 'idea_id', error: 'Choose an idea id of the scheme (sheet "scheme") of the chosen group, or leave it empty', formulae: [list('C', ideas.length)] });
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: true,
+      errorTitle: 'group_id',
+      error: 'Choose a group id of the scheme (sheet "scheme"), or leave it empty for a line that states nothing',
+      formulae: [list('A', groups.length)],
+    });
+    ws.dataValidations.add(`${colLetter('idea_id')}2:${colLetter('idea_id')}${n + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: true,
+      errorTitle: 'idea_id',
+      error: 'Choose an idea id of the scheme (sheet "scheme") of the chosen group, or leave it empty',
+      formulae: [list('C', ideas.length)],
+    });
   };
   const scheme: Record<string, unknown>[] = [];
   for (let k = 0; k < Math.max(groups.length, ideas.length); k++)

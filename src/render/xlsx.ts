@@ -44,7 +44,11 @@ const MAX_WIDTH = 60;
 
 /** Sheet names as Excel accepts them: ≤ 31 characters, none of : \ / ? * [ ], unique (case-insensitive). */
 export function sheetName(name: string, taken: Set<string>): string {
-  let base = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  let base =
+    name
+      .replace(/[:\\/?*[\]]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   base = base.slice(0, 31);
   let n = base;
   for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
@@ -73,7 +77,9 @@ function shownLength(v: string | number | boolean | Date | null, kind: ColumnKin
   if (v === null) return 0;
   if (v instanceof Date) return 'dd/mm/yyyy'.length;
   if (kind === 'percent' && typeof v === 'number') return `${(v * 100).toFixed(1)}%`.length;
-  return String(v).split('\n').reduce((a, l) => Math.max(a, l.length), 0);
+  return String(v)
+    .split('\n')
+    .reduce((a, l) => Math.max(a, l.length), 0);
 }
 
 /** A workbook with one worksheet per sheet, in order; deterministic bytes. */
@@ -164,7 +170,22 @@ export function assertXlsxOutput(output: string | undefined, stdoutIsTty = proce
   if (!output || (output === '-' && stdoutIsTty)) throw new UsageError('--format xlsx writes a binary file: add -o FILE.xlsx');
 }
 
-const INT_KEYS = new Set(['thematique', 'count', 'denominator', 'line', 'page', 'recomputed', 'delta', 'elus', 'institutionnels', 'professionnels', 'associations', 'usagers', 'autres', 'total']);
+const INT_KEYS = new Set([
+  'thematique',
+  'count',
+  'denominator',
+  'line',
+  'page',
+  'recomputed',
+  'delta',
+  'elus',
+  'institutionnels',
+  'professionnels',
+  'associations',
+  'usagers',
+  'autres',
+  'total',
+]);
 const PERCENT_FORMATS: Record<string, string> = { percent: '0.0%', percent_lr: '0.0%', percent_exact: '0.00%', percent_recomputed: '0%' };
 /** ISO dates (the workshops' `date`): date cells, shown day/month/year. */
 const DATE_KEYS = new Set(['date']);
@@ -215,5 +236,3 @@ export function classifyRowsToSheet(records: Iterable<ClassRecordLike>): Sheet {
     rows: list.map((r) => flattenClassified(r, inputCols)),
   };
 }
-
-

@@ -123,7 +123,12 @@ export class ParallelClassify {
     if (!this.runner) {
       if (!this.pool) {
         if (done < this.spawnAfter) return false;
-        const setup: WorkerSetup = { format: this.o.format, top: this.o.top, ...(this.o.model ? { model: this.o.model } : {}), ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}) };
+        const setup: WorkerSetup = {
+          format: this.o.format,
+          top: this.o.top,
+          ...(this.o.model ? { model: this.o.model } : {}),
+          ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}),
+        };
         // Loaded here, not at start-up: a small input never loads node:worker_threads.
         const { WorkerPool } = await import('../io/pool.js');
         this.pool = new WorkerPool(new URL('./classify-worker.js', import.meta.url), this.workers, setup, { maxYoungGenerationSizeMb: WORKER_YOUNG_MB });
@@ -150,7 +155,10 @@ export class ParallelClassify {
         if (this.staged.length) await this.send();
         await this.runner.drain();
       }
-      if (this.o.debug) this.o.note(`debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}`);
+      if (this.o.debug)
+        this.o.note(
+          `debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}`,
+        );
     } finally {
       await this.abort();
     }

@@ -118,12 +118,20 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     progress.stop();
     if (n === 0) {
       const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file', xlsx: 'sheet' }[input.kind];
-      throw new InputError(`no verbatims in this input (an empty ${what}); expected one verbatim per ${input.kind === 'csv' || input.kind === 'xlsx' ? 'row' : 'line'}`, input.name);
+      throw new InputError(
+        `no verbatims in this input (an empty ${what}); expected one verbatim per ${input.kind === 'csv' || input.kind === 'xlsx' ? 'row' : 'line'}`,
+        input.name,
+      );
     }
     for (const m of pending.splice(0)) o.note(m);
     for (const line of input.summary()) o.note(line);
     const { toolVersion } = await import('../version.js');
-    const meta = { tool: 'cnr-synth', version: toolVersion(), input: { file: input.name, kind: input.kind, sha256: input.sha256() }, model: { sha256: modelSha, taxonomy: loaded.model.taxonomy.sha256 } };
+    const meta = {
+      tool: 'cnr-synth',
+      version: toolVersion(),
+      input: { file: input.name, kind: input.kind, sha256: input.sha256() },
+      model: { sha256: modelSha, taxonomy: loaded.model.taxonomy.sha256 },
+    };
     await sink.end(meta, `${input.name} — ${n} verbatims`);
     await out.close();
     return { exit: 0, count: n, meta };
@@ -135,7 +143,12 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   }
 }
 
-async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof import('../io/stream-writer.js')['openStreamWriter']>>, loaded: Loaded, o: ClassifyRunOptions): Promise<Sink> {
+async function makeSink(
+  format: ClassifyFormat,
+  out: Awaited<ReturnType<(typeof import('../io/stream-writer.js'))['openStreamWriter']>>,
+  loaded: Loaded,
+  o: ClassifyRunOptions,
+): Promise<Sink> {
   switch (format) {
     case 'ndjson': {
       // Records encoded straight to UTF-8 bytes (the same bytes as JSON.stringify + "\n").
@@ -197,7 +210,13 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
           const { toTable } = await import('../render/table.js');
           const { colorEnabled } = await import('../io/color-policy.js');
           const color = colorEnabled('stdout', { color: o.color }) && !o.output;
-          await out.write(toTable(rows, ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })), { color, title }));
+          await out.write(
+            toTable(
+              rows,
+              ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })),
+              { color, title },
+            ),
+          );
         },
       };
     }
@@ -209,7 +228,7 @@ async function makeSink(format: ClassifyFormat, out: Awaited<ReturnType<typeof i
  * first batch; the input's columns are known by then (CSV: its header; NDJSON: the fields of the
  * first batch). A field that first appears later cannot get a column: it is said on stderr.
  */
-async function csvSink(out: Awaited<ReturnType<typeof import('../io/stream-writer.js')['openStreamWriter']>>, o: ClassifyRunOptions): Promise<Sink> {
+async function csvSink(out: Awaited<ReturnType<(typeof import('../io/stream-writer.js'))['openStreamWriter']>>, o: ClassifyRunOptions): Promise<Sink> {
   const { toCsv } = await import('../render/csv.js');
   const { classifyColumns, flattenClassified } = await import('../render/classify-flat.js');
   let inputCols: string[] | null = null;
@@ -235,7 +254,9 @@ async function csvSink(out: Awaited<ReturnType<typeof import('../io/stream-write
         for (const k of Object.keys(inp))
           if (!inputCols.includes(k) && !late.has(k)) {
             late.add(k);
-            o.note(`${input.name}: field "${k}" first appears in record ${r.id}, after the CSV header was written: it is left out of the CSV (use --format ndjson or xlsx to keep it)`);
+            o.note(
+              `${input.name}: field "${k}" first appears in record ${r.id}, after the CSV header was written: it is left out of the CSV (use --format ndjson or xlsx to keep it)`,
+            );
           }
       batch.push(flattenClassified(r, inputCols));
       if (batch.length >= 512) return flush();

@@ -49,7 +49,11 @@ export async function runReport(file: string | undefined, o: ReportOptions): Pro
     const { traceSectionHtml } = await import('../render/report-trace.js');
     const { raw } = await import('../render/html.js');
     const { result } = await traceReport(r, { rounds: 2 });
-    const section = traceSectionHtml(result, r.departements.map((d) => ({ code: d.code, name: d.name })), new Map(r.verbatims.map((v) => [v.id, v.text])));
+    const section = traceSectionHtml(
+      result,
+      r.departements.map((d) => ({ code: d.code, name: d.name })),
+      new Map(r.verbatims.map((v) => [v.id, v.text])),
+    );
     extraSections.push({ id: 'tracabilite', nav: 'Traçabilité des comptes', html: raw(section) });
   }
   return renderReportHtml(r, { findings: audit(r), toolVersion: toolVersion(), classified, model, lang: o.lang === 'en' ? 'en' : 'fr', extraSections });

@@ -10,7 +10,16 @@ import { colorEnabled } from '../io/color-policy.js';
 import { reportMeta } from '../render/model.js';
 import { renderRows, type RowsView, type OutputFormat } from '../render/rows.js';
 import type { Meta } from '../render/records.js';
-import { classifiedColumns, checkedValues, checkScopeMismatch, CORRELATION_COLUMNS, filterConflict, TABLES, tableColumns, type TableName } from '../aggregate/table-registry.js';
+import {
+  classifiedColumns,
+  checkedValues,
+  checkScopeMismatch,
+  CORRELATION_COLUMNS,
+  filterConflict,
+  TABLES,
+  tableColumns,
+  type TableName,
+} from '../aggregate/table-registry.js';
 import type { Correlation } from '../aggregate/classified.js';
 import type { Drift } from '../aggregate/check.js';
 import { note } from '../io/stdio.js';
@@ -82,7 +91,10 @@ export async function runTables(file: string | undefined, o: TablesOptions): Pro
   if (o.source === 'classified') return classifiedTables(report, o, format);
 
   const agg = await import('../aggregate/tables.js');
-  const filter = { ...(o.departement ? { departement: o.departement } : {}), ...(o.scope && o.scope !== 'all' ? { scope: o.scope as 'region' | 'departement' } : {}) };
+  const filter = {
+    ...(o.departement ? { departement: o.departement } : {}),
+    ...(o.scope && o.scope !== 'all' ? { scope: o.scope as 'region' | 'departement' } : {}),
+  };
   const columns = tableColumns(table, o.recompute ?? false);
   let rows: Array<Record<string, unknown>>;
   if (o.recompute) {
@@ -92,7 +104,14 @@ export async function runTables(file: string | undefined, o: TablesOptions): Pro
   else if (table === 'workshops') rows = agg.workshopRows(report, filter);
   else rows = agg.publishedRows(report, filter) as never;
   const meta = reportMeta(report, { table, source: o.source });
-  const view: RowsView = { columns, sheet: table, integerPercent: TABLES[table].integerPercent, title: `${report.source.file} — ${table}`, tableColumns: tableView(table, o.recompute ?? false), indentIdeas: table === 'counts' };
+  const view: RowsView = {
+    columns,
+    sheet: table,
+    integerPercent: TABLES[table].integerPercent,
+    title: `${report.source.file} — ${table}`,
+    tableColumns: tableView(table, o.recompute ?? false),
+    indentIdeas: table === 'counts',
+  };
   const result: TablesResult = { format, rows, view, meta, correlations: null, drifts: null, notes: [], exitCode: 0 };
   if (o.check) {
     const { readTableFile } = await import('../io/table-file.js');
@@ -130,10 +149,14 @@ async function classifiedTables(report: Report, o: TablesOptions, format: Output
     items = got.items;
     if (got.column === null) {
       // No département column: département rows would be the published ones beside zeros.
-      notes.push(`note: ${f.file} has no département column (columns: ${got.columns.join(', ') || 'none'}): regional rows only (name it with --departement-column)`);
+      notes.push(
+        `note: ${f.file} has no département column (columns: ${got.columns.join(', ') || 'none'}): regional rows only (name it with --departement-column)`,
+      );
       scope = 'region';
     } else if (got.unknown.count > 0) {
-      notes.push(`note: ${got.unknown.count} record(s) of ${f.file} name no département of the report in column "${got.column}" (e.g. "${got.unknown.example}"): counted for the region only`);
+      notes.push(
+        `note: ${got.unknown.count} record(s) of ${f.file} name no département of the report in column "${got.column}" (e.g. "${got.unknown.example}"): counted for the region only`,
+      );
     }
     fingerprint = { classified: { file: f.file, sha256: f.sha256 } };
   } else {
@@ -142,7 +165,11 @@ async function classifiedTables(report: Report, o: TablesOptions, format: Output
     items = got.items;
     fingerprint = { model: { sha256: got.modelSha256 } };
   }
-  const { rows, correlations } = classifiedRows(report, items, { compare: o.compare ?? false, ...(o.departement ? { departement: o.departement } : {}), ...(scope ? { scope } : {}) });
+  const { rows, correlations } = classifiedRows(report, items, {
+    compare: o.compare ?? false,
+    ...(o.departement ? { departement: o.departement } : {}),
+    ...(scope ? { scope } : {}),
+  });
   const meta = reportMeta(report, { table: 'counts', source: 'classified', verbatims: items.length, ...fingerprint });
   const r = 'right' as const;
   const view: RowsView = {
@@ -152,14 +179,25 @@ async function classifiedTables(report: Report, o: TablesOptions, format: Output
     title: `${report.source.file} — classified (${items.length} verbatims)`,
     indentIdeas: true,
     tableColumns: [
-      { key: 'departement', header: 'dép' }, { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'level' }, { key: 'label' }, { key: 'count', header: 'classified', align: r },
-      ...(o.compare ? [{ key: 'published', align: r }, { key: 'delta', align: r }] : []),
+      { key: 'departement', header: 'dép' },
+      { key: 'thematique', header: 'T' },
+      { key: 'kind' },
+      { key: 'level' },
+      { key: 'label' },
+      { key: 'count', header: 'classified', align: r },
+      ...(o.compare
+        ? [
+            { key: 'published', align: r },
+            { key: 'delta', align: r },
+          ]
+        : []),
     ],
     correlationColumns: CORRELATION_COLUMNS,
   };
   if (o.compare && format !== 'table' && format !== 'json' && format !== 'xlsx') {
     // Machine formats keep one record shape per stream: the correlations go to stderr as notes.
-    for (const c of correlations.filter((x) => x.scope === 'region')) notes.push(`note: T${c.thematique} ${c.kind} ${c.level}s: Spearman ρ = ${c.spearman ?? 'n/a'} (n = ${c.n})`);
+    for (const c of correlations.filter((x) => x.scope === 'region'))
+      notes.push(`note: T${c.thematique} ${c.kind} ${c.level}s: Spearman ρ = ${c.spearman ?? 'n/a'} (n = ${c.n})`);
   }
   return { format, rows: rows as never, view, meta, correlations: o.compare ? correlations : null, drifts: null, notes, exitCode: 0 };
 }
@@ -169,16 +207,37 @@ function tableView(table: string, recompute: boolean) {
   const r = 'right' as const;
   if (table === 'contributions')
     return [
-      { key: 'thematique', header: 'T' }, { key: 'label', header: 'thématique' }, { key: 'count', align: r }, { key: 'percent', header: '% printed', align: r },
-      ...(recompute ? [{ key: 'percent_exact', header: '% exact', align: r }, { key: 'percent_recomputed', header: '% LR', align: r }] : []),
+      { key: 'thematique', header: 'T' },
+      { key: 'label', header: 'thématique' },
+      { key: 'count', align: r },
+      { key: 'percent', header: '% printed', align: r },
+      ...(recompute
+        ? [
+            { key: 'percent_exact', header: '% exact', align: r },
+            { key: 'percent_recomputed', header: '% LR', align: r },
+          ]
+        : []),
     ];
   if (recompute)
     return [
-      { key: 'thematique', header: 'T' }, { key: 'kind' }, { key: 'level' }, { key: 'label' }, { key: 'count', header: 'published', align: r },
-      { key: 'recomputed', header: 'Σ dép.', align: r }, { key: 'delta', align: r }, { key: 'percent_lr', header: '% LR', align: r },
+      { key: 'thematique', header: 'T' },
+      { key: 'kind' },
+      { key: 'level' },
+      { key: 'label' },
+      { key: 'count', header: 'published', align: r },
+      { key: 'recomputed', header: 'Σ dép.', align: r },
+      { key: 'delta', align: r },
+      { key: 'percent_lr', header: '% LR', align: r },
     ];
   if (table === 'workshops')
-    return [{ key: 'departement', header: 'dép' }, { key: 'section' }, { key: 'title', header: 'atelier' }, { key: 'date' }, { key: 'horaires' }, { key: 'total', header: 'participants', align: r }];
+    return [
+      { key: 'departement', header: 'dép' },
+      { key: 'section' },
+      { key: 'title', header: 'atelier' },
+      { key: 'date' },
+      { key: 'horaires' },
+      { key: 'total', header: 'participants', align: r },
+    ];
   return [
     { key: 'departement', header: 'dép' },
     { key: 'thematique', header: 'T' },

@@ -40,12 +40,20 @@ export interface TraceRun {
 }
 
 /** The whole trace of a report (pure but for reading the model file when one is asked for). */
-export async function traceReport(report: Report, o: { rounds: number; params?: Partial<TraceParams>; model?: string; classifierWeight?: number }): Promise<TraceRun> {
+export async function traceReport(
+  report: Report,
+  o: { rounds: number; params?: Partial<TraceParams>; model?: string; classifierWeight?: number },
+): Promise<TraceRun> {
   const tax = buildTaxonomy(report);
   const { NLP } = await import('../classify/natural.js');
   const params: TraceParams = { ...DEFAULT_PARAMS, ...o.params };
   const published = publishedIdeas(report, tax);
-  const sim = new IdeaSimilarity(tax, report.verbatims.map((v) => ({ id: v.id, text: v.text })), NLP.tokenize, NLP.stem);
+  const sim = new IdeaSimilarity(
+    tax,
+    report.verbatims.map((v) => ({ id: v.id, text: v.text })),
+    NLP.tokenize,
+    NLP.stem,
+  );
   let clf: LogProbs | null = null;
   if ((o.classifierWeight ?? 0) > 0) {
     const { loadClassifier } = await import('../io/classifier.js');
@@ -81,8 +89,26 @@ function memo(f: LogProbs): LogProbs {
 }
 
 export const ROW_COLUMNS = [
-  'id', 'departement', 'workshop', 'line', 'page', 'thematique', 'kind', 'status', 'group_id', 'group', 'idea_id', 'idea',
-  'confidence', 'margin', 'second_idea_id', 'second_idea', 'alternative_idea_id', 'alternative_idea', 'cross_branch', 'text',
+  'id',
+  'departement',
+  'workshop',
+  'line',
+  'page',
+  'thematique',
+  'kind',
+  'status',
+  'group_id',
+  'group',
+  'idea_id',
+  'idea',
+  'confidence',
+  'margin',
+  'second_idea_id',
+  'second_idea',
+  'alternative_idea_id',
+  'alternative_idea',
+  'cross_branch',
+  'text',
 ];
 export const SUMMARY_COLUMNS = ['departement', 'thematique', 'kind', 'group_id', 'group', 'idea_id', 'idea', 'line', 'page', 'printed', 'attributed', 'gap'];
 
@@ -212,7 +238,8 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
     if (o.count) {
       const id = o.count;
       const pubs = result.summary.filter((s) => s.departement === o.departement && (s.ideaId === id || s.groupId === id));
-      if (pubs.length === 0) throw new UsageError(`no published count "${id}" in département ${o.departement} (ids: cnr-synth trace --summary --departement ${o.departement})`);
+      if (pubs.length === 0)
+        throw new UsageError(`no published count "${id}" in département ${o.departement} (ids: cnr-synth trace --summary --departement ${o.departement})`);
       const isIdea = pubs[0]!.ideaId === id;
       kept = kept.filter((r) => [r.attributed, r.second].some((a) => a && (isIdea ? a.ideaId === id : a.groupId === id)));
       const printed = isIdea ? pubs[0]!.count : pubs[0]!.groupCount;
@@ -229,17 +256,22 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
   } else {
     const { renderRecords } = await import('../render/records.js');
     const { colorEnabled } = await import('../io/color-policy.js');
-    const globalColor = (cmd.optsWithGlobals<{ color?: boolean }>()).color;
+    const globalColor = cmd.optsWithGlobals<{ color?: boolean }>().color;
     const tableColumns = o.summary
       ? ['departement', 'idea_id', 'idea', 'printed', 'attributed', 'gap'].map((key) => ({ key }))
       : ['id', 'line', 'status', 'idea_id', 'confidence', 'text'].map((key) => ({ key }));
-    out = await renderRecords(rows, columns.map((key) => ({ key })), format as 'table' | 'json' | 'ndjson' | 'csv', {
-      meta,
-      excelFr: o.excelFr ?? false,
-      color: colorEnabled('stdout', { color: globalColor !== false }) && !o.output,
-      tableColumns,
-      title,
-    });
+    out = await renderRecords(
+      rows,
+      columns.map((key) => ({ key })),
+      format as 'table' | 'json' | 'ndjson' | 'csv',
+      {
+        meta,
+        excelFr: o.excelFr ?? false,
+        color: colorEnabled('stdout', { color: globalColor !== false }) && !o.output,
+        tableColumns,
+        title,
+      },
+    );
   }
   await emit(out, o.output);
   return 0;

@@ -265,7 +265,12 @@ export class FlowGraph {
 
   /** The flow's value as a circulation arc t → s (cost 0): residual both ways while it carries flow. */
   private virtualArcs(s: number, t: number): { from: number; to: number; cost: number }[] {
-    return this.value > 0 ? [{ from: t, to: s, cost: 0 }, { from: s, to: t, cost: 0 }] : [{ from: t, to: s, cost: 0 }];
+    return this.value > 0
+      ? [
+          { from: t, to: s, cost: 0 },
+          { from: s, to: t, cost: 0 },
+        ]
+      : [{ from: t, to: s, cost: 0 }];
   }
 
   private value = 0;

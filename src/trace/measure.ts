@@ -18,8 +18,15 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
 export function measureTrace(result: TraceResult, coded: CodedLine[]): TraceAccuracy {
   const byId = new Map(result.rows.map((r) => [r.id, r]));
   const guess = (r: TraceRow) => r.attributed ?? r.nearest;
-  let gN = 0, gOk = 0, gcN = 0, gcOk = 0;
-  let iN = 0, iOk = 0, i2 = 0, icN = 0, icOk = 0;
+  let gN = 0,
+    gOk = 0,
+    gcN = 0,
+    gcOk = 0;
+  let iN = 0,
+    iOk = 0,
+    i2 = 0,
+    icN = 0,
+    icOk = 0;
   for (const c of coded) {
     if (c.status === 'out_of_scheme' || !c.id) continue;
     const r = byId.get(c.id);

@@ -87,7 +87,8 @@ export class IdeaSimilarity {
       return x;
     };
     const schemeTexts: string[] = [];
-    for (const b of tax.branches) for (const g of b.groups) for (const i of g.ideas) schemeTexts.push(i.label, ...i.aliases, ...i.quotes.map((x) => x.text), g.label);
+    for (const b of tax.branches)
+      for (const g of b.groups) for (const i of g.ideas) schemeTexts.push(i.label, ...i.aliases, ...i.quotes.map((x) => x.text), g.label);
     const raws = [...corpus.map((c) => c.text), ...schemeTexts].map((t) => rawFeatures(t, tokenize, this.stem, o.charWeight));
     const df = new Map<string, number>();
     for (const r of raws) for (const k of r.keys()) df.set(k, (df.get(k) ?? 0) + 1);

@@ -31,8 +31,25 @@ import { benchPdf } from './lib/make-pdf.mjs';
 import { analyseProfile } from './lib/profile.mjs';
 import { renderMarkdown } from './lib/report.mjs';
 import {
-  ambientEnv, BENCH_DIR, BIN, Budget, childEnv, ensureDir, firstLine, log, machine, median, NODE, OUT, ROOT,
-  round, rssMethod, runCli, runTimed, STRIPPED_ENV, summary,
+  ambientEnv,
+  BENCH_DIR,
+  BIN,
+  Budget,
+  childEnv,
+  ensureDir,
+  firstLine,
+  log,
+  machine,
+  median,
+  NODE,
+  OUT,
+  ROOT,
+  round,
+  rssMethod,
+  runCli,
+  runTimed,
+  STRIPPED_ENV,
+  summary,
 } from './lib/util.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -68,7 +85,12 @@ function timing(rs) {
   const cpu = rs.map((r) => r.cpuMs).filter((x) => x != null);
   const s = summary(rs.map((r) => r.ms));
   const cpuMs = cpu.length ? median(cpu) : null;
-  return { ...s, peak_rss_mb: rss.length ? mb(Math.max(...rss)) : null, cpu_ms: round(cpuMs, 0), cpu_pct: cpuMs != null ? round((100 * cpuMs) / s.median_ms, 0) : null };
+  return {
+    ...s,
+    peak_rss_mb: rss.length ? mb(Math.max(...rss)) : null,
+    cpu_ms: round(cpuMs, 0),
+    cpu_pct: cpuMs != null ? round((100 * cpuMs) / s.median_ms, 0) : null,
+  };
 }
 function assertOk(r, what) {
   if (r.code !== 0) throw Object.assign(new Error(`${what}: exit ${r.code}${r.stderr ? `: ${firstLine(r.stderr)}` : ''}`), { na: true });
@@ -92,7 +114,11 @@ let ingestCache = null;
 async function verbatims() {
   if (ingestCache) return ingestCache;
   const r = assertOk(await runCli(['ingest', '--format', 'ndjson'], { stdout: 'capture' }), 'cnr-synth ingest --format ndjson');
-  ingestCache = r.stdoutText.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((x) => x.type === 'verbatim');
+  ingestCache = r.stdoutText
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((x) => x.type === 'verbatim');
   return ingestCache;
 }
 
@@ -142,11 +168,12 @@ async function profile(name, args, { stdin = 'ignore', runs = 1, intervalUs = 25
   const k = as.length || 1;
   const merge = (key, id) => {
     const m = new Map();
-    for (const a of as) for (const x of a[key]) {
-      const cur = m.get(id(x)) ?? { ...x, ms: 0 };
-      cur.ms += x.ms / k;
-      m.set(id(x), cur);
-    }
+    for (const a of as)
+      for (const x of a[key]) {
+        const cur = m.get(id(x)) ?? { ...x, ms: 0 };
+        cur.ms += x.ms / k;
+        m.set(id(x), cur);
+      }
     const total = as.reduce((s, a) => s + a.totalMs, 0) / k;
     return [...m.values()].map((x) => ({ ...x, ms: round(x.ms, 1), pct: round((100 * x.ms) / total, 1) })).sort((a, b) => b.ms - a.ms);
   };
@@ -156,7 +183,9 @@ async function profile(name, args, { stdin = 'ignore', runs = 1, intervalUs = 25
     wall_ms_under_profiler: round(median(walls), 1),
     sampled_ms: round(as.reduce((s, a) => s + a.totalMs, 0) / k, 1),
     areas: merge('areas', (x) => x.area).map(({ area, ms, pct }) => ({ area, ms, pct })),
-    functions: merge('functions', (x) => `${x.name}@${x.where}`).slice(0, 8).map(({ name, where, area, ms, pct }) => ({ name, where, area, ms, pct })),
+    functions: merge('functions', (x) => `${x.name}@${x.where}`)
+      .slice(0, 8)
+      .map(({ name, where, area, ms, pct }) => ({ name, where, area, ms, pct })),
     files: files.map((f) => join(dir, f).slice(ROOT.length + 1)),
   };
 }
@@ -224,7 +253,10 @@ async function sectionPdf(textRows) {
   const bareCheck = await runTimed(NODE, [join(BENCH_DIR, 'lib', 'bare-pdf-parse.mjs'), pdf.file], { stdout: 'capture' });
   if (bareCheck.code !== 0) return { ...na(`bare pdf-parse: exit ${bareCheck.code}: ${firstLine(bareCheck.stderr)}`), file: pdfInfo(pdf, null) };
   const pages = JSON.parse(bareCheck.stdoutText).pages;
-  const pdfRows = check.stdoutText.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const pdfRows = check.stdoutText
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const pdfKeys = new Set(pdfRows.map(rowKey));
   const missing = textRows ? textRows.filter((r) => !pdfKeys.has(rowKey(r))) : [];
   const textKeys = new Set((textRows ?? []).map(rowKey));
@@ -257,7 +289,14 @@ async function sectionPdf(textRows) {
   };
 }
 function pdfInfo(pdf, pages) {
-  return { path: pdf.file.slice(ROOT.length + 1), bytes: pdf.bytes, pages, generated_this_run: pdf.generated, generate_ms: round(pdf.ms, 0), options: pdf.options };
+  return {
+    path: pdf.file.slice(ROOT.length + 1),
+    bytes: pdf.bytes,
+    pages,
+    generated_this_run: pdf.generated,
+    generate_ms: round(pdf.ms, 0),
+    options: pdf.options,
+  };
 }
 
 // ------------------------------------------------------------------------------------------
@@ -289,7 +328,23 @@ async function sectionTrain() {
 // 3. Classify throughput
 
 async function sectionClassify(texts) {
-  const res = { status: 'ok', corpus: null, sample: null, startup: null, jobs: JOBS, sizes: [], jobs1: [], floor: [], scaling: [], identical: null, csv: null, linear: null, rss_flat: null, profile: null, stages: null };
+  const res = {
+    status: 'ok',
+    corpus: null,
+    sample: null,
+    startup: null,
+    jobs: JOBS,
+    sizes: [],
+    jobs1: [],
+    floor: [],
+    scaling: [],
+    identical: null,
+    csv: null,
+    linear: null,
+    rss_flat: null,
+    profile: null,
+    stages: null,
+  };
   if (!helpCommands.includes('classify')) return { ...res, ...na('no "classify" command in cnr-synth --help') };
   const c = makeCorpus(texts, CORPUS_SIZES, CORPUS_DIR);
   res.corpus = {
@@ -358,19 +413,35 @@ async function sectionClassify(texts) {
     if (withJ1) {
       const b1 = r1.find((r) => r.code !== 0);
       const t1 = b1 ? null : timing(r1);
-      res.jobs1.push(b1 ? { n, ...na(`--jobs 1: exit ${b1.code}: ${firstLine(b1.stderr)}`) } : { n, status: 'ok', ...t1, per_second: Math.round(n / (t1.median_ms / 1000)) });
+      res.jobs1.push(
+        b1 ? { n, ...na(`--jobs 1: exit ${b1.code}: ${firstLine(b1.stderr)}`) } : { n, status: 'ok', ...t1, per_second: Math.round(n / (t1.median_ms / 1000)) },
+      );
       const bf = rf.find((r) => r.code !== 0);
       const tf = bf ? null : timing(rf);
-      res.floor.push(bf ? { n, ...na(`lib/floor.mjs: exit ${bf.code}: ${firstLine(bf.stderr)}`) } : { n, status: 'ok', ...tf, per_second: Math.round(n / (tf.median_ms / 1000)) });
+      res.floor.push(
+        bf
+          ? { n, ...na(`lib/floor.mjs: exit ${bf.code}: ${firstLine(bf.stderr)}`) }
+          : { n, status: 'ok', ...tf, per_second: Math.round(n / (tf.median_ms / 1000)) },
+      );
       if (t1) {
         const speedup = t1.median_ms / t.median_ms;
-        res.scaling.push({ n, jobs: JOBS, jobs1_ms: t1.median_ms, jobs_ms: t.median_ms, speedup: round(speedup, 2), per_core: round(speedup / JOBS, 2), of_floor: tf ? round(tf.median_ms / t.median_ms, 2) : null });
+        res.scaling.push({
+          n,
+          jobs: JOBS,
+          jobs1_ms: t1.median_ms,
+          jobs_ms: t.median_ms,
+          speedup: round(speedup, 2),
+          per_core: round(speedup / JOBS, 2),
+          of_floor: tf ? round(tf.median_ms / t.median_ms, 2) : null,
+        });
       }
     }
     const marginal = ((t.median_ms - t0) * 1000) / n; // µs per verbatim beyond start-up
     if (n === 100000) marginal100k = marginal / 1000; // ms per verbatim
     res.sizes.push({ n, format: 'ndjson', status: 'ok', ...t, per_second: Math.round(n / (t.median_ms / 1000)), marginal_us: round(marginal, 2) });
-    log(`classify ${p.tag}: ${Math.round(t.median_ms)} ms, ${Math.round(n / (t.median_ms / 1000))}/s, ${t.peak_rss_mb} MB${withJ1 ? `; --jobs 1 ${res.jobs1.at(-1)?.median_ms} ms; floor ${res.floor.at(-1)?.median_ms} ms` : ''}`);
+    log(
+      `classify ${p.tag}: ${Math.round(t.median_ms)} ms, ${Math.round(n / (t.median_ms / 1000))}/s, ${t.peak_rss_mb} MB${withJ1 ? `; --jobs 1 ${res.jobs1.at(-1)?.median_ms} ms; floor ${res.floor.at(-1)?.median_ms} ms` : ''}`,
+    );
   }
   // The outputs of --jobs 1 and the default, byte for byte (the 100k corpus: past the main
   // thread's first records, then the workers).
@@ -388,9 +459,10 @@ async function sectionClassify(texts) {
   // CSV input, 100k, once.
   const csv = corpusPaths(CORPUS_DIR, 100000).csv;
   const rcsv = await runCli(['classify', '-', '--input', 'csv', '--format', 'ndjson'], { stdin: csv, rss: true });
-  res.csv = rcsv.code === 0
-    ? { n: 100000, format: 'csv', status: 'ok', ...timing([rcsv]), per_second: Math.round(100000 / (rcsv.ms / 1000)) }
-    : { n: 100000, format: 'csv', ...na(`exit ${rcsv.code}: ${firstLine(rcsv.stderr)}`) };
+  res.csv =
+    rcsv.code === 0
+      ? { n: 100000, format: 'csv', status: 'ok', ...timing([rcsv]), per_second: Math.round(100000 / (rcsv.ms / 1000)) }
+      : { n: 100000, format: 'csv', ...na(`exit ${rcsv.code}: ${firstLine(rcsv.stderr)}`) };
 
   const ok = (n) => res.sizes.find((s) => s.n === n && s.status === 'ok');
   const a = ok(100000);
@@ -413,7 +485,9 @@ async function sectionClassify(texts) {
   const sg = await runTimed(NODE, [join(BENCH_DIR, 'lib', 'classify-stages.mjs'), corpusPaths(CORPUS_DIR, 100000).ndjson, '10000'], { stdout: 'capture' });
   try {
     const j = JSON.parse(sg.stdoutText);
-    res.stages = j.error ? na(`lib/classify-stages.mjs: ${j.error}`) : { status: 'ok', n: j.n, load_ms: round(j.load_ms, 0), stages: j.stages, output_bytes_per_record: j.output_bytes_per_record };
+    res.stages = j.error
+      ? na(`lib/classify-stages.mjs: ${j.error}`)
+      : { status: 'ok', n: j.n, load_ms: round(j.load_ms, 0), stages: j.stages, output_bytes_per_record: j.output_bytes_per_record };
   } catch {
     res.stages = na(`lib/classify-stages.mjs: exit ${sg.code}: ${firstLine(sg.stderr)}`);
   }
@@ -497,7 +571,10 @@ async function runEval(args) {
   try {
     const json = JSON.parse(r.stdoutText);
     const f1 = findThematiqueMacroF1(json);
-    return { res: { status: 'ok', wall_ms: round(r.ms, 0), macro_f1: f1 ? round(f1.value, 4) : null, json_path: f1?.path ?? null, protocol: json.protocol ?? null }, json };
+    return {
+      res: { status: 'ok', wall_ms: round(r.ms, 0), macro_f1: f1 ? round(f1.value, 4) : null, json_path: f1?.path ?? null, protocol: json.protocol ?? null },
+      json,
+    };
   } catch {
     return { res: na(`cnr-synth eval ${args.join(' ')} --format json did not print JSON`), json: null };
   }
@@ -545,17 +622,27 @@ async function sectionSklearn(vs, classify) {
     // bullets = report.verbatims in order, t = thématique − 1, k = 1 for solution.
     const strata = vs.map((v) => (v.thematique - 1) * 2 + (v.kind === 'solution' ? 1 : 0));
     folds = [...strat(strata, k, rng(seed))];
-    res.folds = { source: `computed with ${from}, exactly as src/eval/cv.ts does: strata = (thématique − 1) × 2 + (kind = solution), k = ${k}, mulberry32(seed ${seed}), the ${vs.length} verbatims in ingest order (= report.verbatims, eval's bullets) — so the very folds of \`cnr-synth eval\`` };
+    res.folds = {
+      source: `computed with ${from}, exactly as src/eval/cv.ts does: strata = (thématique − 1) × 2 + (kind = solution), k = ${k}, mulberry32(seed ${seed}), the ${vs.length} verbatims in ingest order (= report.verbatims, eval's bullets) — so the very folds of \`cnr-synth eval\``,
+    };
   }
   const labelled = join(ensureDir(join(OUT, 'sklearn')), 'labelled.ndjson');
-  writeFileSync(labelled, vs.map((v, i) => JSON.stringify({ id: v.id, text: v.text, thematique: v.thematique, kind: v.kind, fold: folds[i] })).join('\n') + '\n');
+  writeFileSync(
+    labelled,
+    vs.map((v, i) => JSON.stringify({ id: v.id, text: v.text, thematique: v.thematique, kind: v.kind, fold: folds[i] })).join('\n') + '\n',
+  );
   res.folds.sizes = [...new Set(folds)].sort().map((f) => folds.filter((x) => x === f).length);
 
   const pargs = [join(BENCH_DIR, 'sklearn_baseline.py'), '--train', labelled];
   const sizes = SIZES.filter((n) => n >= 100000);
   for (const n of sizes) {
     const p = corpusPaths(CORPUS_DIR, n).ndjson;
-    if (!existsSync(p)) makeCorpus(vs.map((v) => v.text), CORPUS_SIZES, CORPUS_DIR);
+    if (!existsSync(p))
+      makeCorpus(
+        vs.map((v) => v.text),
+        CORPUS_SIZES,
+        CORPUS_DIR,
+      );
     pargs.push('--predict', `${p}:${n}`);
   }
   pargs.push('--budget-s', String(Math.max(30, Math.round(budget.left() - 60))));
@@ -574,7 +661,11 @@ async function sectionSklearn(vs, classify) {
     train_seconds: round(j.train_seconds, 2),
     process_wall_ms: round(r.ms, 0),
     peak_rss_mb: mb(r.rssKb ?? j.max_rss_kb),
-    predict: j.predict.map((p) => (p.skipped ? { n: p.n, status: 'skipped', reason: p.skipped } : { n: p.n, status: 'ok', seconds: round(p.seconds, 2), per_second: Math.round(p.per_second) })),
+    predict: j.predict.map((p) =>
+      p.skipped
+        ? { n: p.n, status: 'skipped', reason: p.skipped }
+        : { n: p.n, status: 'ok', seconds: round(p.seconds, 2), per_second: Math.round(p.per_second) },
+    ),
   };
   for (const p of res.baseline.predict) {
     const ours = classify?.sizes?.find((s) => s.n === p.n && s.status === 'ok');
@@ -602,8 +693,21 @@ async function sectionShard(classify) {
   const one = `${CLASSIFY_J1.join(' ')}`;
   // Each shard is one process with one thread (--jobs 1): 2 processes = 2 cores, as 2 machines would be.
   const methods = [
-    { method: 'xargs', cmd: (p, dir) => `ls ${dir}/${p.tag}-[0-9][0-9] | xargs -P 2 -I{} sh -c 'exec "$0" "$1" ${one} < "$2" > "$2.out"' "${NODE}" "${BIN}" {} && cat ${dir}/${p.tag}-[0-9][0-9].out > /dev/null`, split: true },
-    ...(gnuParallel ? [{ method: 'gnu-parallel', cmd: (p) => `parallel --will-cite --pipepart -a ${p.ndjson} --block -1 -j 2 --keep-order "${NODE}" "${BIN}" ${one} > /dev/null`, split: false }] : []),
+    {
+      method: 'xargs',
+      cmd: (p, dir) =>
+        `ls ${dir}/${p.tag}-[0-9][0-9] | xargs -P 2 -I{} sh -c 'exec "$0" "$1" ${one} < "$2" > "$2.out"' "${NODE}" "${BIN}" {} && cat ${dir}/${p.tag}-[0-9][0-9].out > /dev/null`,
+      split: true,
+    },
+    ...(gnuParallel
+      ? [
+          {
+            method: 'gnu-parallel',
+            cmd: (p) => `parallel --will-cite --pipepart -a ${p.ndjson} --block -1 -j 2 --keep-order "${NODE}" "${BIN}" ${one} > /dev/null`,
+            split: false,
+          },
+        ]
+      : []),
   ];
   for (const n of [100000, 1000000]) {
     const single = classify.jobs1.find((s) => s.n === n && s.status === 'ok');
@@ -657,8 +761,11 @@ async function sectionShard(classify) {
   return {
     status: 'ok',
     shards: 2,
-    command: 'split -n l/2 -d corpus.ndjson part- && ls part-* | xargs -P 2 -I{} sh -c \'cnr-synth classify - --input ndjson --format ndjson --jobs 1 < {} > {}.out\'',
-    command_parallel: gnuParallel ? 'parallel --pipepart -a corpus.ndjson --block -1 -j 2 --keep-order cnr-synth classify - --input ndjson --format ndjson --jobs 1 > out.ndjson' : null,
+    command:
+      "split -n l/2 -d corpus.ndjson part- && ls part-* | xargs -P 2 -I{} sh -c 'cnr-synth classify - --input ndjson --format ndjson --jobs 1 < {} > {}.out'",
+    command_parallel: gnuParallel
+      ? 'parallel --pipepart -a corpus.ndjson --block -1 -j 2 --keep-order cnr-synth classify - --input ndjson --format ndjson --jobs 1 > out.ndjson'
+      : null,
     runs,
   };
 }
@@ -671,26 +778,93 @@ function targets(R) {
   const add = (id, goal, measured, ok, why) => T.push({ id, goal, measured, status: ok === null ? `n/a${why ? ` (${why})` : ''}` : ok ? 'met' : 'not met' });
   const cls = R.classify;
   const big = cls?.sizes?.filter((s) => s.status === 'ok').sort((a, b) => b.n - a.n)[0];
-  add('classify-throughput', `≥ 50,000 verbatims/s end to end (NDJSON, one process, default --jobs ${JOBS})`, big ? `${big.per_second.toLocaleString('en-US')}/s at ${big.n.toLocaleString('en-US')}${big.cpu_ms ? ` (${Math.round(big.n / (big.cpu_ms / 1000)).toLocaleString('en-US')} per CPU-second)` : ''}` : null, big ? big.per_second >= 50000 : null, cls?.reason ?? 'not measured');
-  for (const [n, goal] of [[100000, 8], [1000000, 10]]) {
+  add(
+    'classify-throughput',
+    `≥ 50,000 verbatims/s end to end (NDJSON, one process, default --jobs ${JOBS})`,
+    big
+      ? `${big.per_second.toLocaleString('en-US')}/s at ${big.n.toLocaleString('en-US')}${big.cpu_ms ? ` (${Math.round(big.n / (big.cpu_ms / 1000)).toLocaleString('en-US')} per CPU-second)` : ''}`
+      : null,
+    big ? big.per_second >= 50000 : null,
+    cls?.reason ?? 'not measured',
+  );
+  for (const [n, goal] of [
+    [100000, 8],
+    [1000000, 10],
+  ]) {
     const cmp = R.sklearn?.compare?.find((c) => c.n === n && c.ratio !== null);
-    add(`vs-sklearn-${n >= 1e6 ? '1m' : '100k'}`, `≥ ${goal}× scikit-learn predict-only throughput at ${n.toLocaleString('en-US')}, same run (end to end, default --jobs)`, cmp ? `${cmp.ratio}× (${cmp.ratio_jobs1 ?? '–'}× with --jobs 1)` : null, cmp ? cmp.ratio >= goal : null, R.sklearn?.reason ?? 'not measured');
+    add(
+      `vs-sklearn-${n >= 1e6 ? '1m' : '100k'}`,
+      `≥ ${goal}× scikit-learn predict-only throughput at ${n.toLocaleString('en-US')}, same run (end to end, default --jobs)`,
+      cmp ? `${cmp.ratio}× (${cmp.ratio_jobs1 ?? '–'}× with --jobs 1)` : null,
+      cmp ? cmp.ratio >= goal : null,
+      R.sklearn?.reason ?? 'not measured',
+    );
   }
-  add('classify-startup', 'classify start-up ≤ 0.2 s for one verbatim (default --jobs)', cls?.startup ? `${cls.startup.median_ms} ms` : null, cls?.startup ? cls.startup.median_ms <= 200 : null, cls?.reason ?? 'not measured');
+  add(
+    'classify-startup',
+    'classify start-up ≤ 0.2 s for one verbatim (default --jobs)',
+    cls?.startup ? `${cls.startup.median_ms} ms` : null,
+    cls?.startup ? cls.startup.median_ms <= 200 : null,
+    cls?.reason ?? 'not measured',
+  );
   const idn = cls?.identical;
-  add('jobs-identical', `--jobs ${JOBS} output byte-identical to --jobs 1 (100k)`, idn?.status === 'ok' ? (idn.identical ? 'identical' : 'DIFFERENT') : null, idn?.status === 'ok' ? idn.identical : null, idn?.reason ?? 'not measured');
+  add(
+    'jobs-identical',
+    `--jobs ${JOBS} output byte-identical to --jobs 1 (100k)`,
+    idn?.status === 'ok' ? (idn.identical ? 'identical' : 'DIFFERENT') : null,
+    idn?.status === 'ok' ? idn.identical : null,
+    idn?.reason ?? 'not measured',
+  );
   const rf = cls?.rss_flat;
-  add('rss-flat', 'peak RSS flat; 1M within 250 MB', rf ? `${rf.rss_100k_mb} MB (100k) → ${rf.rss_1m_mb} MB (1M)` : null, rf ? rf.rss_1m_mb <= 250 && rf.ratio <= 1.25 : null, cls?.reason ?? 'needs 100k and 1M');
+  add(
+    'rss-flat',
+    'peak RSS flat; 1M within 250 MB',
+    rf ? `${rf.rss_100k_mb} MB (100k) → ${rf.rss_1m_mb} MB (1M)` : null,
+    rf ? rf.rss_1m_mb <= 250 && rf.ratio <= 1.25 : null,
+    cls?.reason ?? 'needs 100k and 1M',
+  );
   const pdf = R.pdf;
-  add('pdf-ratio', 'PDF ingest ≤ 1.3 × bare pdf-parse', pdf?.status === 'ok' ? `${pdf.ratio}×` : null, pdf?.status === 'ok' ? pdf.ratio <= 1.3 : null, pdf?.reason ?? 'not measured');
+  add(
+    'pdf-ratio',
+    'PDF ingest ≤ 1.3 × bare pdf-parse',
+    pdf?.status === 'ok' ? `${pdf.ratio}×` : null,
+    pdf?.status === 'ok' ? pdf.ratio <= 1.3 : null,
+    pdf?.reason ?? 'not measured',
+  );
   const tx = R.text;
-  add('text-ingest', 'text ingest CLI ≤ 300 ms', tx?.status === 'ok' ? `${tx.cli.median_ms} ms` : null, tx?.status === 'ok' ? tx.cli.median_ms <= 300 : null, tx?.reason ?? 'not measured');
+  add(
+    'text-ingest',
+    'text ingest CLI ≤ 300 ms',
+    tx?.status === 'ok' ? `${tx.cli.median_ms} ms` : null,
+    tx?.status === 'ok' ? tx.cli.median_ms <= 300 : null,
+    tx?.reason ?? 'not measured',
+  );
   const su = R.startup;
   const mh = su?.modules_help;
   const mt = tx?.modules_tables;
-  add('lazy-load', 'pdf-parse and natural not loaded by `--help` and text `tables`', mh && mt ? (mh.pdf_parse || mh.natural || mt.pdf_parse || mt.natural ? 'loaded' : 'not loaded') : null, mh && mt ? !(mh.pdf_parse || mh.natural || mt.pdf_parse || mt.natural) : null, 'not measured');
-  add('help', '`--help` ≤ 150 ms', su?.status === 'ok' ? `${su.help.median_ms} ms` : null, su?.status === 'ok' ? su.help.median_ms <= 150 : null, su?.reason ?? 'not measured');
-  add('linear', 'linear scaling: cost per verbatim at 1M ≤ 1.25 × at 100k (no super-linear growth)', cls?.linear ? `${cls.linear.marginal_ratio_1m_over_100k}× (${cls.linear.slope_us_10k_100k ?? '–'} µs/verbatim 10k→100k, ${cls.linear.slope_us_100k_1m} µs 100k→1M)` : null, cls?.linear ? cls.linear.linear : null, cls?.reason ?? 'needs 100k and 1M');
+  add(
+    'lazy-load',
+    'pdf-parse and natural not loaded by `--help` and text `tables`',
+    mh && mt ? (mh.pdf_parse || mh.natural || mt.pdf_parse || mt.natural ? 'loaded' : 'not loaded') : null,
+    mh && mt ? !(mh.pdf_parse || mh.natural || mt.pdf_parse || mt.natural) : null,
+    'not measured',
+  );
+  add(
+    'help',
+    '`--help` ≤ 150 ms',
+    su?.status === 'ok' ? `${su.help.median_ms} ms` : null,
+    su?.status === 'ok' ? su.help.median_ms <= 150 : null,
+    su?.reason ?? 'not measured',
+  );
+  add(
+    'linear',
+    'linear scaling: cost per verbatim at 1M ≤ 1.25 × at 100k (no super-linear growth)',
+    cls?.linear
+      ? `${cls.linear.marginal_ratio_1m_over_100k}× (${cls.linear.slope_us_10k_100k ?? '–'} µs/verbatim 10k→100k, ${cls.linear.slope_us_100k_1m} µs 100k→1M)`
+      : null,
+    cls?.linear ? cls.linear.linear : null,
+    cls?.reason ?? 'needs 100k and 1M',
+  );
   return T;
 }
 
@@ -700,9 +874,39 @@ function targets(R) {
 const SHAPES = {
   startup: ['node_floor', 'node_floor_ambient', 'help', 'help_ambient', 'ambient_vars', 'modules_help'],
   text: ['rows', 'output_sha256', 'cli', 'inproc', 'modules_tables'],
-  pdf: ['file', 'rows', 'rows_text', 'rows_missing_vs_text', 'rows_extra_vs_text', 'missing_examples', 'cli', 'bare', 'bare_import_ms', 'bare_gettext_ms', 'ratio', 'modules_pdf', 'profile'],
+  pdf: [
+    'file',
+    'rows',
+    'rows_text',
+    'rows_missing_vs_text',
+    'rows_extra_vs_text',
+    'missing_examples',
+    'cli',
+    'bare',
+    'bare_import_ms',
+    'bare_gettext_ms',
+    'ratio',
+    'modules_pdf',
+    'profile',
+  ],
   train: ['train', 'model_bytes', 'model_gzip_bytes', 'trained_bytes', 'identical_to_bundled'],
-  classify: ['corpus', 'sample', 'modules_classify', 'startup', 'jobs', 'sizes', 'jobs1', 'floor', 'scaling', 'identical', 'csv', 'linear', 'rss_flat', 'profile', 'stages'],
+  classify: [
+    'corpus',
+    'sample',
+    'modules_classify',
+    'startup',
+    'jobs',
+    'sizes',
+    'jobs1',
+    'floor',
+    'scaling',
+    'identical',
+    'csv',
+    'linear',
+    'rss_flat',
+    'profile',
+    'stages',
+  ],
   sklearn: ['python', 'versions', 'folds', 'ours_cv', 'eval', 'eval_no_scheme', 'baseline', 'compare'],
   shard: ['shards', 'command', 'command_parallel', 'runs'],
   profiles: ['help', 'text_ingest', 'classify_startup'],
@@ -747,7 +951,11 @@ async function main() {
   let textRows = null;
   if (R.text.status === 'ok' || want('pdf')) {
     const r = await runCli(TABLES_ARGS, { stdout: 'capture' });
-    if (r.code === 0) textRows = r.stdoutText.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    if (r.code === 0)
+      textRows = r.stdoutText
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
   }
   R.pdf = await section('pdf', () => sectionPdf(textRows));
   R.train = await section('train', sectionTrain);
@@ -764,7 +972,10 @@ async function main() {
       status: 'ok',
       help: await profile('help', ['--help'], { runs: 3, intervalUs: 100 }),
       text_ingest: await profile('tables', TABLES_ARGS, { runs: 3, intervalUs: 100 }),
-      classify_startup: R.classify?.status === 'ok' && existsSync(sample) ? await profile('classify-startup', CLASSIFY_ARGS, { stdin: sample, runs: 3, intervalUs: 100 }) : na('classify not available'),
+      classify_startup:
+        R.classify?.status === 'ok' && existsSync(sample)
+          ? await profile('classify-startup', CLASSIFY_ARGS, { stdin: sample, runs: 3, intervalUs: 100 })
+          : na('classify not available'),
     };
   });
   R.targets = targets(R);

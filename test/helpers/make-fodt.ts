@@ -49,20 +49,30 @@ export function makeReportFodt(report: Report, opts: MakeFodtOptions = {}): stri
   /** A two-column count table: [label cell content (XML), count] rows; quote rows span both. */
   const countTable = (header: [string, string] | null, rows: Array<{ cell: string; count: number | string } | { quote: string }>): void => {
     table++;
-    const out: string[] = [`<table:table table:name="T${table}" table:style-name="Tab">`,
-      '<table:table-column table:style-name="ColL"/><table:table-column table:style-name="ColN"/>'];
-    if (header) out.push(`<table:table-row><table:table-cell table:style-name="Cell" office:value-type="string">${p('HeadL', header[0])}</table:table-cell><table:table-cell table:style-name="CellN" office:value-type="string">${p('HeadN', header[1])}</table:table-cell></table:table-row>`);
+    const out: string[] = [
+      `<table:table table:name="T${table}" table:style-name="Tab">`,
+      '<table:table-column table:style-name="ColL"/><table:table-column table:style-name="ColN"/>',
+    ];
+    if (header)
+      out.push(
+        `<table:table-row><table:table-cell table:style-name="Cell" office:value-type="string">${p('HeadL', header[0])}</table:table-cell><table:table-cell table:style-name="CellN" office:value-type="string">${p('HeadN', header[1])}</table:table-cell></table:table-row>`,
+      );
     for (const r of rows) {
       if ('quote' in r) {
-        out.push(`<table:table-row><table:table-cell table:style-name="Cell" table:number-columns-spanned="2" office:value-type="string">${p('Quote', r.quote)}</table:table-cell><table:covered-table-cell/></table:table-row>`);
+        out.push(
+          `<table:table-row><table:table-cell table:style-name="Cell" table:number-columns-spanned="2" office:value-type="string">${p('Quote', r.quote)}</table:table-cell><table:covered-table-cell/></table:table-row>`,
+        );
       } else {
-        out.push(`<table:table-row><table:table-cell table:style-name="Cell" office:value-type="string">${r.cell}</table:table-cell><table:table-cell table:style-name="CellN" office:value-type="string">${p('Num', String(r.count))}</table:table-cell></table:table-row>`);
+        out.push(
+          `<table:table-row><table:table-cell table:style-name="Cell" office:value-type="string">${r.cell}</table:table-cell><table:table-cell table:style-name="CellN" office:value-type="string">${p('Num', String(r.count))}</table:table-cell></table:table-row>`,
+        );
       }
     }
     out.push('</table:table>');
     body.push(out.join(''));
   };
-  const bullet = (text: string, style = 'Cellp'): string => `<text:list text:style-name="Bullets"><text:list-item>${p(style, text)}</text:list-item></text:list>`;
+  const bullet = (text: string, style = 'Cellp'): string =>
+    `<text:list text:style-name="Bullets"><text:list-item>${p(style, text)}</text:list-item></text:list>`;
   const groupRows = (b: Branch, quotes: boolean) =>
     b.groups.flatMap((g) => [
       { cell: p('Group', g.printed), count: g.count },
@@ -77,12 +87,14 @@ export function makeReportFodt(report: Report, opts: MakeFodtOptions = {}): stri
   body.push(h(2, '1.1 Introduction'));
   const ws = report.region.workshopsTable;
   const total = report.region.workshopsTotal?.count ?? ws.reduce((a, w) => a + w.count, 0);
-  body.push(p('Body', `${total} ateliers ont été organisés en Région ${region} en novembre et décembre 2022 dans le cadre des ateliers territoriaux du CNR Santé.`));
+  body.push(
+    p('Body', `${total} ateliers ont été organisés en Région ${region} en novembre et décembre 2022 dans le cadre des ateliers territoriaux du CNR Santé.`),
+  );
   if (ws.length > 0) {
-    countTable(['Département', 'Nombre d’ateliers organisés'], [
-      ...ws.map((w) => ({ cell: p('Cellp', `${w.departement} - ${w.name}`), count: w.count })),
-      { cell: p('Cellp', 'Total'), count: total },
-    ]);
+    countTable(
+      ['Département', 'Nombre d’ateliers organisés'],
+      [...ws.map((w) => ({ cell: p('Cellp', `${w.departement} - ${w.name}`), count: w.count })), { cell: p('Cellp', 'Total'), count: total }],
+    );
   }
   const ths = report.region.thematiques;
   ths.forEach((t, k) => {
@@ -92,12 +104,32 @@ export function makeReportFodt(report: Report, opts: MakeFodtOptions = {}): stri
     body.push(p('Body', 'L’ensemble des constats et propositions des ateliers sont synthétisés ci-après.'));
     KINDS_OF(report.region.synthesis.branches, t.id).forEach((b, j) => {
       body.push(h(3, `${n}.${j + 2} ${KIND_TITLE[b.kind]}`));
-      body.push(p('Body', b.kind === 'probleme'
-        ? 'Les ateliers ont traité des problématiques suivantes :'
-        : 'Les solutions et propositions qui ont été envisagées dans les ateliers concernent les sujets suivants :'));
-      countTable([KIND_TITLE[b.kind], 'Nombre'], b.sujets.map((s) => ({ cell: p('Cellp', s.printed), count: s.count })));
-      body.push(p('Body', b.kind === 'probleme' ? 'Les ateliers ont tiré les constats suivants :' : 'Les solutions et propositions co-construites par les participants sont présentées ci-après.'));
-      body.push(p('Body', 'Le nombre indiqué à droite correspond au nombre de verbatims en lien avec chaque proposition. Quelques verbatims sont présentés à titre d’illustration.'));
+      body.push(
+        p(
+          'Body',
+          b.kind === 'probleme'
+            ? 'Les ateliers ont traité des problématiques suivantes :'
+            : 'Les solutions et propositions qui ont été envisagées dans les ateliers concernent les sujets suivants :',
+        ),
+      );
+      countTable(
+        [KIND_TITLE[b.kind], 'Nombre'],
+        b.sujets.map((s) => ({ cell: p('Cellp', s.printed), count: s.count })),
+      );
+      body.push(
+        p(
+          'Body',
+          b.kind === 'probleme'
+            ? 'Les ateliers ont tiré les constats suivants :'
+            : 'Les solutions et propositions co-construites par les participants sont présentées ci-après.',
+        ),
+      );
+      body.push(
+        p(
+          'Body',
+          'Le nombre indiqué à droite correspond au nombre de verbatims en lien avec chaque proposition. Quelques verbatims sont présentés à titre d’illustration.',
+        ),
+      );
       countTable(null, groupRows(b, true));
     });
   });
@@ -200,7 +232,10 @@ export function hasSoffice(): boolean {
 export function fodtToPdf(files: string[], outDir: string): string[] {
   const profile = mkdtempSync(join(tmpdir(), 'cnr-soffice-'));
   try {
-    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], { encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     const pdfs = files.map((f) => join(outDir, basename(f).replace(/\.fodt$/, '.pdf')));
     const missing = pdfs.filter((x) => !existsSync(x));
     if (r.status !== 0 || missing.length > 0) throw new Error(`soffice failed (${r.status}): ${r.stderr || r.stdout} ${missing.join(', ')}`);
@@ -209,4 +244,3 @@ export function fodtToPdf(files: string[], outDir: string): string[] {
     rmSync(profile, { recursive: true, force: true });
   }
 }
-

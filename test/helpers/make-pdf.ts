@@ -302,8 +302,7 @@ export function reportFragment(from: number, to: number): string {
 
 /** Page footers and running heads, in the text and in PDFs built by make-pdf.ts. */
 export const FURNITURE_RE = new RegExp(
-  '^\\s*(?:Synthèse des ateliers CNR Santé organisés en région\\b.*\\d+' +
-    '|Synthèses et comptes-rendus par département)\\s*$',
+  '^\\s*(?:Synthèse des ateliers CNR Santé organisés en région\\b.*\\d+' + '|Synthèses et comptes-rendus par département)\\s*$',
 );
 
 /**

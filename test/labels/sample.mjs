@@ -6,9 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { mulberry32 } from '../../dist/classify/prng.js';
 
-const N = 320, MIN = 24, SEED = 2022;
+const N = 320,
+  MIN = 24,
+  SEED = 2022;
 const out = execFileSync(process.execPath, ['bin/cnr-synth', 'ingest', '--format', 'ndjson'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-const verbatims = out.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'verbatim');
+const verbatims = out
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l))
+  .filter((r) => r.type === 'verbatim');
 const branches = new Map();
 for (const v of verbatims) {
   const b = `t${v.thematique}.${v.kind}`;

@@ -13,7 +13,8 @@ import { bundled } from '../helpers/report.js';
 vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const run = (args: string[]) => spawnSync(join(ROOT, 'bin', 'cnr-synth'), args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });
+const run = (args: string[]) =>
+  spawnSync(join(ROOT, 'bin', 'cnr-synth'), args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });
 const r = bundled();
 const all = audit(r);
 const meta = { tool: 'cnr-synth', version: 'test', input: null };
@@ -55,7 +56,9 @@ describe('French wording (--lang fr, and the HTML report)', () => {
     expect(fr.status).toBe(1);
     const j = JSON.parse(fr.stdout) as { summary: string; findings: Array<{ code: string; message: string }> };
     expect(j.summary).toBe('5 erreurs, 16 avertissements, 28 informations');
-    expect(j.findings.find((f) => f.code === 'workshop-date')!.message).toBe('Confolens\u00a0: daté du 05/12/2022 dans le tableau mais du 25/11/2022 dans son compte rendu');
+    expect(j.findings.find((f) => f.code === 'workshop-date')!.message).toBe(
+      'Confolens\u00a0: daté du 05/12/2022 dans le tableau mais du 25/11/2022 dans son compte rendu',
+    );
     const en = JSON.parse(run(['audit', '--format', 'json']).stdout) as { summary: string };
     expect(en.summary).toBe('5 errors, 16 warnings, 28 info');
     const t = run(['audit', '--lang', 'fr', '--format', 'table']);

@@ -24,23 +24,40 @@ describe('audit on the bundled report', () => {
   });
   it("reports Nontron's participants: rows add to 104 against a printed Total of 105", () => {
     expect(byCode(findings, 'participants-total').find((f) => f.section === '2.5.4')).toMatchObject({
-      severity: 'error', lines: [4694, 4706], expected: 105, found: 104,
+      severity: 'error',
+      lines: [4694, 4706],
+      expected: 105,
+      found: 104,
     });
     expect(byCode(findings, 'participants-total').map((f) => [f.section, f.expected, f.found])).toEqual([
-      ['2.5.4', 105, 104], ['2.6.2', 73, 111], ['2.8.4', 54, 57], ['2.9.4', 95, 100],
+      ['2.5.4', 105, 104],
+      ['2.6.2', 73, 111],
+      ['2.8.4', 54, 57],
+      ['2.9.4', 95, 100],
     ]);
   });
   it('reports Haute-Vienne: 5 workshops announced, 4 reports, Châteauneuf-La-Forêt has none', () => {
     expect(byCode(findings, 'workshop-count')).toEqual([expect.objectContaining({ section: '2.12', expected: 5, found: 4 })]);
-    expect(byCode(findings, 'workshop-missing-report')).toEqual([expect.objectContaining({ section: '2.12', expected: 'Châteauneuf-La-Forêt', lines: [11850] })]);
+    expect(byCode(findings, 'workshop-missing-report')).toEqual([
+      expect.objectContaining({ section: '2.12', expected: 'Châteauneuf-La-Forêt', lines: [11850] }),
+    ]);
   });
   it('reports Confolens dated 05/12/2022 in the table and 25/11/2022 in its report', () => {
-    expect(byCode(findings, 'workshop-date')).toEqual([expect.objectContaining({ section: '2.1.4', expected: '05/12/2022', found: '25/11/2022', lines: [1303, 1850] })]);
+    expect(byCode(findings, 'workshop-date')).toEqual([
+      expect.objectContaining({ section: '2.1.4', expected: '05/12/2022', found: '25/11/2022', lines: [1303, 1850] }),
+    ]);
   });
   it('reports the printed percents adding to 99 and the contributions that the tables cannot rebuild', () => {
-    expect(byCode(findings, 'percent-sum')).toEqual([expect.objectContaining({ expected: 100, found: 99, detail: expect.objectContaining({ largestRemainder: [50, 19, 14, 17] }) })]);
+    expect(byCode(findings, 'percent-sum')).toEqual([
+      expect.objectContaining({ expected: 100, found: 99, detail: expect.objectContaining({ largestRemainder: [50, 19, 14, 17] }) }),
+    ]);
     expect(byCode(findings, 'percent-recomputed')).toEqual([]);
-    expect(byCode(findings, 'contributions-unexplained').map((f) => [f.expected, f.found])).toEqual([[908, 887], [345, 307], [243, 219], [315, 310]]);
+    expect(byCode(findings, 'contributions-unexplained').map((f) => [f.expected, f.found])).toEqual([
+      [908, 887],
+      [345, 307],
+      [243, 219],
+      [315, 310],
+    ]);
   });
   it('reports dates outside "novembre et décembre 2022" and the one without a year', () => {
     const period = byCode(findings, 'workshop-date-period').filter((f) => f.detail?.where === 'report');
@@ -50,7 +67,9 @@ describe('audit on the bundled report', () => {
   });
   it('compares attendance stated in the text with the tables', () => {
     expect(byCode(findings, 'participants-text').map((f) => [f.section, f.severity, f.expected, f.found])).toEqual([
-      ['2.4.3', 'info', 41, 38], ['2.10.2', 'warning', 33, 32], ['2.11.3', 'info', null, 42],
+      ['2.4.3', 'info', 41, 38],
+      ['2.10.2', 'warning', 33, 32],
+      ['2.11.3', 'info', null, 42],
     ]);
   });
   it('lists the 3 wording variants as info', () => {
@@ -83,7 +102,10 @@ describe('each check can fire and can stay quiet (synthetic variants of the mode
     g.ideas[0]!.count += 2;
     const fs = audit(x);
     expect(byCode(fs, 'group-ideas-sum')).toEqual([]);
-    expect(byCode(fs, 'region-departements-sum').map((f) => [f.expected, f.found])).toEqual([[189, 187], [53, 51]]);
+    expect(byCode(fs, 'region-departements-sum').map((f) => [f.expected, f.found])).toEqual([
+      [189, 187],
+      [53, 51],
+    ]);
   });
   it('contributions-total, percent-recomputed and percent-sum', () => {
     const x = clone();

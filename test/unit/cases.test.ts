@@ -7,15 +7,19 @@ import { CASES, listCases, runCase } from '../cases/run-case.mjs';
 
 describe('golden cases', () => {
   for (const dir of listCases() as string[]) {
-    it(dir.slice((CASES as string).length + 1), () => {
-      const r = runCase(dir) as { stdout: Buffer; stderr: string; status: number };
-      const exit = Number(readFileSync(join(dir, 'exit'), 'utf8').trim());
-      expect(r.status, r.stderr).toBe(exit);
-      const want = readFileSync(join(dir, 'expout'));
-      // Compare as text for a readable diff; bytes must match (BOM, CRLF included).
-      expect(r.stdout.toString('utf8')).toEqual(want.toString('utf8'));
-      expect(Buffer.compare(r.stdout, want)).toBe(0);
-      if (existsSync(join(dir, 'experr'))) expect(r.stderr).toEqual(readFileSync(join(dir, 'experr'), 'utf8'));
-    }, 60_000);
+    it(
+      dir.slice((CASES as string).length + 1),
+      () => {
+        const r = runCase(dir) as { stdout: Buffer; stderr: string; status: number };
+        const exit = Number(readFileSync(join(dir, 'exit'), 'utf8').trim());
+        expect(r.status, r.stderr).toBe(exit);
+        const want = readFileSync(join(dir, 'expout'));
+        // Compare as text for a readable diff; bytes must match (BOM, CRLF included).
+        expect(r.stdout.toString('utf8')).toEqual(want.toString('utf8'));
+        expect(Buffer.compare(r.stdout, want)).toBe(0);
+        if (existsSync(join(dir, 'experr'))) expect(r.stderr).toEqual(readFileSync(join(dir, 'experr'), 'utf8'));
+      },
+      60_000,
+    );
   }
 });

@@ -18,7 +18,11 @@ describe('classified tables', () => {
   // The published départemental rows as if each count were that many classified verbatims.
   const items: ClassifiedItem[] = r.departements.flatMap((d) =>
     d.synthesis.branches.flatMap((b) =>
-      b.groups.flatMap((g) => g.ideas.flatMap((i) => Array.from({ length: i.count }, () => ({ departement: d.code, thematique: b.thematique, kind: b.kind, group: g.label, idea: i.label })))),
+      b.groups.flatMap((g) =>
+        g.ideas.flatMap((i) =>
+          Array.from({ length: i.count }, () => ({ departement: d.code, thematique: b.thematique, kind: b.kind, group: g.label, idea: i.label })),
+        ),
+      ),
     ),
   );
   const { rows, correlations } = classifiedRows(r, items, { compare: true });

@@ -10,13 +10,17 @@ const tmpDir = () => tempDir('cnr-model-');
 
 describe('classify output is clean JSON (no banner from natural on stdout)', () => {
   it('`classify | node -e JSON.parse` parses every record of the bundled report', () => {
-    const p = sh(`cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>(x.status === "out_of_scheme" ? x.thematique === null && x.kind === null && x.group === null && x.idea === null && x.candidates.length > 0 : x.thematique && x.kind && x.group) && Array.isArray(x.candidates)))'`);
+    const p = sh(
+      `cnr-synth classify --format ndjson | node -e 'const l=require("fs").readFileSync(0,"utf8").trim().split("\\n"); const r=l.map(x=>JSON.parse(x)); console.log(r.length, r.every(x=>(x.status === "out_of_scheme" ? x.thematique === null && x.kind === null && x.group === null && x.idea === null && x.candidates.length > 0 : x.thematique && x.kind && x.group) && Array.isArray(x.candidates)))'`,
+    );
     expect(p.status, p.stderr).toBe(0);
     expect(p.stderr).toBe('');
     expect(p.stdout.trim()).toMatch(/^\d{4} true$/);
   });
   it('`--format json` is one JSON document with meta and rows in input order', () => {
-    const p = sh(`echo "Il n'y a plus de médecin dans notre village" | cnr-synth classify - --input text --format json | node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(j.rows.length, j.rows[0].id, j.rows[0].thematique.id, j.meta.input.kind)'`);
+    const p = sh(
+      `echo "Il n'y a plus de médecin dans notre village" | cnr-synth classify - --input text --format json | node -e 'const j=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(j.rows.length, j.rows[0].id, j.rows[0].thematique.id, j.meta.input.kind)'`,
+    );
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout.trim()).toBe('1 1 t1 text');
   });
@@ -26,7 +30,9 @@ describe('classify output is clean JSON (no banner from natural on stdout)', () 
       // `import type` is erased by the compiler: it loads nothing.
       expect(src).not.toMatch(/^import (?!type ).*(natural|\.\.\/classify|\.\.\/eval)/m);
     }
-    const users = readdirSync(join(ROOT, 'src', 'classify')).filter((f) => f.endsWith('.ts') && /from 'natural/.test(readFileSync(join(ROOT, 'src', 'classify', f), 'utf8')));
+    const users = readdirSync(join(ROOT, 'src', 'classify')).filter(
+      (f) => f.endsWith('.ts') && /from 'natural/.test(readFileSync(join(ROOT, 'src', 'classify', f), 'utf8')),
+    );
     expect(users).toEqual(['natural.ts']);
     const h = run(['classify', '--help']);
     expect(h.status).toBe(0);
@@ -39,7 +45,10 @@ describe('classify inputs', () => {
     const csv = 'ref;auteur;texte\nA1;Mme X;Créer des maisons de santé pluridisciplinaires dans les bourgs\nA2;M. Y;Merci de votre attention\nA3;Z;42 %\n';
     const r = run(['classify', '-', '--input', 'csv', '--id-column', 'ref', '--format', 'ndjson'], csv);
     expect(r.status, r.stderr).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((x) => x.id)).toEqual(['A1', 'A2', 'A3']);
     expect(rows[0].input).toEqual({ ref: 'A1', auteur: 'Mme X', texte: 'Créer des maisons de santé pluridisciplinaires dans les bourgs' });
     expect(rows[0].kind.id).toBe('solution');
@@ -59,14 +68,19 @@ describe('classify inputs', () => {
     expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
     expect(lines[1]!.split(';').length).toBe(20);
     // group id, label, score with a decimal comma; idea id, label, score … needs_review, status
-    expect(lines[1]).toMatch(/;t\d\.solution\.g\d+;[^;]+;\d(,\d+)?;t\d\.solution\.g\d+\.i\d+;Développer la télémédecine;\d(,\d+)?;.*;(true|false);(ok|uncertain);/);
+    expect(lines[1]).toMatch(
+      /;t\d\.solution\.g\d+;[^;]+;\d(,\d+)?;t\d\.solution\.g\d+\.i\d+;Développer la télémédecine;\d(,\d+)?;.*;(true|false);(ok|uncertain);/,
+    );
   });
   it('NDJSON: --text-field, --skip-invalid reports bad lines on stderr and goes on', () => {
     const nd = '{"id":"x1","contenu":"Revaloriser les gardes de nuit des infirmiers"}\nnot json\n{"id":"x2","contenu":"Les urgences débordent"}\n';
     const r = run(['classify', '-', '--input', 'ndjson', '--text-field', 'contenu', '--skip-invalid', '--format', 'ndjson'], nd);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/<stdin>:2: skipped/);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((x) => x.id)).toEqual(['x1', 'x2']);
     expect(rows[1].thematique.id).toBe('t2');
   });
@@ -75,7 +89,12 @@ describe('classify inputs', () => {
     writeFileSync(join(tmp, 'in.txt'), 'Former plus de médecins\n\nAméliorer la prévention à l’école\n');
     const r = run(['classify', join(tmp, 'in.txt'), '-o', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['1', '3']);
+    expect(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['1', '3']);
     const bad = run(['classify', 'no-such-file.csv']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('cnr-synth: no-such-file.csv: no such file (check the path)\n');

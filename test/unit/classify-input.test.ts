@@ -18,7 +18,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'cnr-classify-input-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const run = (args: string[], input?: string | Buffer) =>
   spawnSync(BIN, args, { cwd: tmp, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
-const ndjson = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const ndjson = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 // Verbatims of the bundled report (2.1.2-1p-01, 2.1.4-2s-05, 2.5.3-4s-12, 2.8.2-2s-05).
 const V1 = 'Comment favoriser l’installation de médecins dans les zones sous-denses ?';
@@ -70,7 +74,9 @@ describe('classify - : CSV / TSV detected by content (item 2)', () => {
   it('a header naming the text column over ragged rows is refused with the line, not read as text', () => {
     const r = run(['classify', '-'], `dept;texte\n33;${V3}\n24;"${V2}\nsur deux lignes";en trop\n`);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('cnr-synth: <stdin>: this looks like a table (separator ";", columns: dept, texte) but the row on line 3 has 3 cells, not 2; quote the cells that contain ";", or pass --input text to read one verbatim per line\n');
+    expect(r.stderr).toBe(
+      'cnr-synth: <stdin>: this looks like a table (separator ";", columns: dept, texte) but the row on line 3 has 3 cells, not 2; quote the cells that contain ";", or pass --input text to read one verbatim per line\n',
+    );
   });
 });
 
@@ -128,7 +134,11 @@ describe('classify: out-of-scheme records are not counted anywhere (item 5)', ()
 
 describe('classify: office files as input (item 9)', () => {
   it('a workbook is read directly: first sheet, or --sheet NAME', async () => {
-    const sheet = (name: string, rows: Record<string, unknown>[]) => ({ name, columns: Object.keys(rows[0]!).map((key) => ({ key, kind: 'text' as const })), rows });
+    const sheet = (name: string, rows: Record<string, unknown>[]) => ({
+      name,
+      columns: Object.keys(rows[0]!).map((key) => ({ key, kind: 'text' as const })),
+      rows,
+    });
     const wb = await toXlsx([
       sheet('Notes', [{ note: 'à ignorer' }]),
       sheet('Réponses', [
@@ -143,7 +153,10 @@ describe('classify: office files as input (item 9)', () => {
     const r = run(['classify', 'enquete.xlsx', '--sheet', 'Réponses', '--format', 'ndjson']);
     expect(r.status, r.stderr).toBe(0);
     const rows = ndjson(r.stdout);
-    expect(rows.map((x) => [x.id, x.text])).toEqual([['R-01', V1], ['R-02', V2]]);
+    expect(rows.map((x) => [x.id, x.text])).toEqual([
+      ['R-01', V1],
+      ['R-02', V2],
+    ]);
     expect(rows[0]!.input).toEqual({ Identifiant: 'R-01', Verbatim: V1 });
     const bad = run(['classify', 'enquete.xlsx', '--sheet', 'Feuil1']);
     expect(bad.status).toBe(2);
@@ -152,7 +165,11 @@ describe('classify: office files as input (item 9)', () => {
     expect((await readXlsxTable(wb, 'enquete.xlsx', 'Réponses')).headers).toEqual(['Identifiant', 'Verbatim']);
   }, 60_000);
   it('fixtures/bad/enquete.xlsx (for the README error table) is this workbook, byte for byte', async () => {
-    const sheet = (name: string, rows: Record<string, unknown>[]) => ({ name, columns: Object.keys(rows[0]!).map((key) => ({ key, kind: 'text' as const })), rows });
+    const sheet = (name: string, rows: Record<string, unknown>[]) => ({
+      name,
+      columns: Object.keys(rows[0]!).map((key) => ({ key, kind: 'text' as const })),
+      rows,
+    });
     const wb = await toXlsx([
       sheet('Notes', [{ note: 'Export du questionnaire, onglet Réponses' }]),
       sheet('Réponses', [
@@ -166,7 +183,11 @@ describe('classify: office files as input (item 9)', () => {
     for (const f of ['avis.docx', 'avis.odt']) {
       const bytes = readFileSync(join(ROOT, 'fixtures', 'bad', f));
       writeFileSync(join(tmp, `${f}.renamed`), bytes);
-      for (const [args, name] of [[[join(ROOT, 'fixtures', 'bad', f)], f], [[`${f}.renamed`], `${f}.renamed`], [['-'], '<stdin>']] as const) {
+      for (const [args, name] of [
+        [[join(ROOT, 'fixtures', 'bad', f)], f],
+        [[`${f}.renamed`], `${f}.renamed`],
+        [['-'], '<stdin>'],
+      ] as const) {
         const r = run(['classify', ...args], args[0] === '-' ? bytes : undefined);
         expect(r.status, `${f} ${name}`).toBe(2);
         expect(r.stderr).toBe(`cnr-synth: ${name}: this is a Word document: save it as PDF or text (one verbatim per line), or its table as CSV\n`);
@@ -185,7 +206,26 @@ describe('classify: office files as input (item 9)', () => {
 });
 
 describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
-  const COLS = ['id', 'text', 'thematique_id', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group_id', 'group_label', 'group_score', 'idea_id', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation'];
+  const COLS = [
+    'id',
+    'text',
+    'thematique_id',
+    'thematique_label',
+    'thematique_score',
+    'kind',
+    'kind_score',
+    'group_id',
+    'group_label',
+    'group_score',
+    'idea_id',
+    'idea_label',
+    'idea_score',
+    'sujet',
+    'sujet_score',
+    'needs_review',
+    'status',
+    'explanation',
+  ];
   it('CSV: the input columns, then id and label and score of thématique, group and idea', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'csv'], `Identifiant;dept;texte\nR-1;33;${V2}\n`);
     expect(r.status, r.stderr).toBe(0);
@@ -197,7 +237,10 @@ describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
     expect(at('group_id')).toMatch(/^t2\.(probleme|solution)\.g\d+$/);
   });
   it('CSV of an NDJSON input keeps its fields, as NDJSON and XLSX do', () => {
-    const r = run(['classify', '-', '--input', 'ndjson', '--format', 'csv'], `${JSON.stringify({ id: 'a', text: V2, dep: '33' })}\n${JSON.stringify({ id: 'b', text: V3, dep: '24' })}\n`);
+    const r = run(
+      ['classify', '-', '--input', 'ndjson', '--format', 'csv'],
+      `${JSON.stringify({ id: 'a', text: V2, dep: '33' })}\n${JSON.stringify({ id: 'b', text: V3, dep: '24' })}\n`,
+    );
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]!.split(',').slice(0, 5)).toEqual(['id', 'text', 'dep', 'cnr_id', 'cnr_text']);
@@ -216,9 +259,16 @@ describe('sniffing a table by content (src/io/classify-input.ts)', async () => {
   it('splitRecords respects quotes and multi-line cells, numbers the start lines, drops a cut last record', () => {
     const text = `a;b\r\n1;"x\r\n""y"""\r\n\r\n2;z\r\n3;"cut`;
     const recs = splitRecords(text, ';', false);
-    expect(recs.map((r) => [...r])).toEqual([['a', 'b'], ['1', 'x\r\n"y"'], ['2', 'z']]);
+    expect(recs.map((r) => [...r])).toEqual([
+      ['a', 'b'],
+      ['1', 'x\r\n"y"'],
+      ['2', 'z'],
+    ]);
     expect(recs.map((r) => r.line)).toEqual([1, 2, 5]);
-    expect(splitRecords('a;b\n1;2', ';', true).map((r) => [...r])).toEqual([['a', 'b'], ['1', '2']]);
+    expect(splitRecords('a;b\n1;2', ';', true).map((r) => [...r])).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
   it('a consistent header with a text column is a table; prose with commas or one line is text', () => {
     expect(sniffKind(`id\ttexte\n1\t${V2}\n`, true)).toMatchObject({ kind: 'csv', table: { delimiter: '\t', hasText: true } });
@@ -237,7 +287,10 @@ describe('classify NDJSON input: empty texts and late fields', () => {
     const nd = `${JSON.stringify({ id: 'a', text: V2 })}\n${JSON.stringify({ id: 'b', text: '  ' })}\n`;
     const r = run(['classify', '-', '--input', 'ndjson', '--format', 'ndjson'], nd);
     expect(r.status, r.stderr).toBe(0);
-    expect(ndjson(r.stdout).map((x) => [x.id, x.status, x.thematique])).toEqual([['a', expect.any(String), expect.anything()], ['b', 'empty', null]]);
+    expect(ndjson(r.stdout).map((x) => [x.id, x.status, x.thematique])).toEqual([
+      ['a', expect.any(String), expect.anything()],
+      ['b', 'empty', null],
+    ]);
     // 2,000 records make several batches; the field of the last one comes after the header.
     const many = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `v${i}`, text: V3, ...(i === 1999 ? { commune: 'Tulle' } : {}) })).join('\n');
     const c = run(['classify', '-', '--input', 'ndjson', '--format', 'csv'], `${many}\n`);

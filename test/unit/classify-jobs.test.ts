@@ -18,7 +18,11 @@ const BIN = join(ROOT, 'bin', 'cnr-synth');
 const tmp = mkdtempSync(join(tmpdir(), 'cnr-jobs-'));
 function run(args: string[], after = '0'): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', CNR_SYNTH_PARALLEL_AFTER: after }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', CNR_SYNTH_PARALLEL_AFTER: after },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     p.stdout.on('data', (c: Buffer) => out.push(c));
@@ -38,7 +42,13 @@ const records = Array.from({ length: N }, (_, i) => {
   const a = texts[i % texts.length]!;
   const b = texts[(i * 7 + 3) % texts.length]!;
   const text = i < texts.length ? a : `${a.slice(0, a.length >> 1)} ${b.slice(b.length >> 1)}`;
-  return { id: `r${i + 1}`, text: i % 97 === 0 ? `« ${text} » ; "cité"` : text, n: i, tags: i % 5 ? ['x'] : [], meta: i % 11 ? null : { d: '2022-11-22', ok: true } };
+  return {
+    id: `r${i + 1}`,
+    text: i % 97 === 0 ? `« ${text} » ; "cité"` : text,
+    n: i,
+    tags: i % 5 ? ['x'] : [],
+    meta: i % 11 ? null : { d: '2022-11-22', ok: true },
+  };
 });
 const ndjson = join(tmp, 'in.ndjson');
 writeFileSync(ndjson, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -49,7 +59,11 @@ const txt = join(tmp, 'in.txt');
 writeFileSync(txt, records.map((r) => r.text).join('\n') + '\n');
 
 describe('classify --jobs: the same bytes as one thread, in input order', () => {
-  for (const [kind, file] of [['ndjson', ndjson], ['csv', csv], ['text', txt]] as const) {
+  for (const [kind, file] of [
+    ['ndjson', ndjson],
+    ['csv', csv],
+    ['text', txt],
+  ] as const) {
     it(`${kind} input, NDJSON output: --jobs 1, 2, 4 give identical output`, async () => {
       const outs: string[] = [];
       for (const j of [1, 2, 4]) {
@@ -64,18 +78,23 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
       expect(outs[1]).toBe(outs[0]);
       expect(outs[2]).toBe(outs[0]);
       expect(mixed.stdout).toBe(outs[0]);
-      const ids = outs[0]!.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      const ids = outs[0]!
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string }).id);
       expect(ids).toEqual(kind === 'text' ? records.map((_, i) => String(i + 1)) : records.map((r) => r.id));
     }, 120_000);
   }
 
   it('JSON output (rows, then meta): --jobs 1 and 4 identical', async () => {
-    const [a, b] = await Promise.all([1, 4].map(async (j) => {
-      const r = await run(['classify', ndjson, '--format', 'json', '--jobs', String(j), '--debug']);
-      expect(r.status, r.stderr).toBe(0);
-      if (j > 1) expect(inWorkers(r.stderr)).toBeGreaterThan(0);
-      return r.stdout;
-    }));
+    const [a, b] = await Promise.all(
+      [1, 4].map(async (j) => {
+        const r = await run(['classify', ndjson, '--format', 'json', '--jobs', String(j), '--debug']);
+        expect(r.status, r.stderr).toBe(0);
+        if (j > 1) expect(inWorkers(r.stderr)).toBeGreaterThan(0);
+        return r.stdout;
+      }),
+    );
     expect(b).toBe(a);
     expect((JSON.parse(a!) as { rows: unknown[] }).rows).toHaveLength(N);
   }, 120_000);
@@ -89,7 +108,10 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     expect(b!.status, b!.stderr).toBe(0);
     expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
     expect(b!.stdout).toBe(a!.stdout);
-    const rows = b!.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { status: string; thematique: unknown; kind: unknown; candidates: unknown[] });
+    const rows = b!.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string; thematique: unknown; kind: unknown; candidates: unknown[] });
     const empty = rows.filter((r) => r.status === 'empty');
     expect(empty).toHaveLength(N / 50);
     expect(empty.every((r) => r.thematique === null && r.kind === null && r.candidates.length === 0)).toBe(true);

@@ -18,7 +18,12 @@ const y: number[] = [];
 const rng = mulberry32(3);
 for (let i = 0; i < 60; i++) {
   const c = i % 3;
-  X.push(v([[c, 1], [3, rng()]]));
+  X.push(
+    v([
+      [c, 1],
+      [3, rng()],
+    ]),
+  );
   y.push(c);
 }
 

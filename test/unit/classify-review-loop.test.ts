@@ -13,7 +13,8 @@ import { readXlsxRows } from '../../src/io/excel.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');
 const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[], input?: string) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
+const run = (args: string[], input?: string) =>
+  spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
 const tmp = mkdtempSync(join(tmpdir(), 'cnr-review-'));
 const tax = JSON.parse(readFileSync(join(ROOT, 'data', 'taxonomy.json'), 'utf8')) as { branches: { groups: { id: string; ideas: { id: string }[] }[] }[] };
 const groups = tax.branches.flatMap((b) => b.groups);
@@ -48,7 +49,10 @@ describe('review loop: classify → correct → train → classify', () => {
     const input = corrected.map((r) => JSON.stringify({ id: r.id, text: r.text })).join('\n');
     const again = run(['classify', '-', '--input', 'ndjson', '--format', 'ndjson', '--model', model], input);
     expect(again.status, again.stderr).toBe(0);
-    const got = again.stdout.trim().split('\n').map((l) => JSON.parse(l) as { group: { id: string } | null; idea: { id: string } | null });
+    const got = again.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { group: { id: string } | null; idea: { id: string } | null });
     expect(got.map((r) => r.group?.id)).toEqual(corrected.map((r) => r.group_id));
     expect(got.map((r) => r.idea?.id ?? '')).toEqual(corrected.map((r) => r.idea_id));
 

@@ -14,7 +14,16 @@ const ideas = groups.flatMap((g) => g.ideas);
 
 describe('taxonomy of the bundled report', () => {
   it('has 8 branches, 28 groups, 256 ideas, 73 quotes (the regional synthesis)', () => {
-    expect(tax.branches.map((b) => b.id)).toEqual(['t1.probleme', 't1.solution', 't2.probleme', 't2.solution', 't3.probleme', 't3.solution', 't4.probleme', 't4.solution']);
+    expect(tax.branches.map((b) => b.id)).toEqual([
+      't1.probleme',
+      't1.solution',
+      't2.probleme',
+      't2.solution',
+      't3.probleme',
+      't3.solution',
+      't4.probleme',
+      't4.solution',
+    ]);
     expect(groups.length).toBe(28);
     expect(ideas.length).toBe(256);
     expect(ideas.reduce((a, i) => a + i.quotes.length, 0)).toBe(73);

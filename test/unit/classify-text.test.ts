@@ -5,13 +5,16 @@ import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
 import { charBuckets, DEFAULT_FEATURES, Featurizer, idfFromDf } from '../../src/classify/features.js';
 import { bucket, combine, fmix32, hashString } from '../../src/classify/hash.js';
 
-const words = (s: string) => analyse(s, tokenizeFr, stemFr).filter((t) => !t.stop).map((t) => t.stem);
+const words = (s: string) =>
+  analyse(s, tokenizeFr, stemFr)
+    .filter((t) => !t.stop)
+    .map((t) => t.stem);
 
 describe('normalise', () => {
   it('lower-cases, unifies apostrophes and removes elisions (l’ d’ qu’ j’ lorsqu’)', () => {
     expect(normalise('L’accès d’IPA qu’on jusqu’à lorsqu’il')).toBe(' accès  ipa  on  à  il');
   });
-  it("keeps the negation of n' as \"ne\"", () => {
+  it('keeps the negation of n\' as "ne"', () => {
     expect(normalise("Ils n'ont pas de médecin")).toBe('ils ne ont pas de médecin');
   });
   it('drops guillemets and typographic dashes, spells out œ', () => {

@@ -89,7 +89,12 @@ describe('compiled scorer', () => {
   it('gives the scores of the sparse training vectors (every bullet and scheme text), statement head included', () => {
     const docs = bulletDocs(report).concat(schemeDocs(tax, 2));
     const core = fitCore(docs, nlp, DEFAULT_TRAIN);
-    fitStatement(core, docs.slice(0, 400).map((d) => d.text), prose.slice(0, 400), DEFAULT_TRAIN);
+    fitStatement(
+      core,
+      docs.slice(0, 400).map((d) => d.text),
+      prose.slice(0, 400),
+      DEFAULT_TRAIN,
+    );
     const s = new Float64Array(1);
     const { scorer } = makeScorer(core, tax, { thematique: 1, kind: 1, group: 0.05, idea: 0.05, sujet: 0.05, lambda: 0 }, nlp.stem);
     const t = new Float64Array(4);

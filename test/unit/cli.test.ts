@@ -4,7 +4,10 @@ import { hasJq, run, sh } from '../helpers/cli.mjs';
 
 describe('cnr-synth tables --format ndjson on the bundled report', () => {
   const r = run(['tables', '--format', 'ndjson']);
-  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rows = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   it('prints only JSON lines on stdout, nothing on stderr, exit 0', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
@@ -22,12 +25,16 @@ describe('cnr-synth tables --format ndjson on the bundled report', () => {
 
 describe('pipes', () => {
   it.runIf(hasJq)('`tables --format json | jq` reads the regional T1 solution groups', () => {
-    const p = sh(`cnr-synth tables --format json | jq -c '[.rows[] | select(.scope=="region" and .thematique==1 and .kind=="solution" and .level=="group") | .count] | add'`);
+    const p = sh(
+      `cnr-synth tables --format json | jq -c '[.rows[] | select(.scope=="region" and .thematique==1 and .kind=="solution" and .level=="group") | .count] | add'`,
+    );
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout.trim()).toBe('735');
   });
   it('`ingest --format json` is one JSON document whatever the pipe', () => {
-    const p = sh('cnr-synth ingest | node -e \'const r=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(r.workshops.length, r.verbatims.length > 1700, r.region.contributionsTotal.count)\'');
+    const p = sh(
+      'cnr-synth ingest | node -e \'const r=JSON.parse(require("fs").readFileSync(0,"utf8")); console.log(r.workshops.length, r.verbatims.length > 1700, r.region.contributionsTotal.count)\'',
+    );
     expect(p.stdout.trim()).toBe('46 true 1811');
   });
   it('`| head -1` exits quietly (EPIPE is not an error)', () => {
@@ -42,7 +49,12 @@ describe('exit codes and errors', () => {
   it('audit exits 1 on the bundled report (it has error findings)', () => {
     const r = run(['audit', '--format', 'ndjson']);
     expect(r.status).toBe(1);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).code)).toContain('participants-total');
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).code),
+    ).toContain('participants-total');
   });
   it('usage errors exit 2 with one line on stderr and nothing on stdout', () => {
     for (const args of [['tables', '--frobnicate'], ['tables', '--format', 'xml'], ['nope'], ['tables', '--departement', '99']]) {

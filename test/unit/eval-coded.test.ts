@@ -57,7 +57,16 @@ describe('data/labels/workshop-coded.jsonl', () => {
 
 describe('agreement', () => {
   it('computes observed agreement and kappa per field (hand-checked)', () => {
-    const l = (id: string, thematique: string, kind: string, group?: string, idea?: string | null): CodedLine => ({ line: 1, id, text: id, status: 'ok', thematique, kind, ...(group ? { group } : {}), ...(idea !== undefined ? { idea } : {}) });
+    const l = (id: string, thematique: string, kind: string, group?: string, idea?: string | null): CodedLine => ({
+      line: 1,
+      id,
+      text: id,
+      status: 'ok',
+      thematique,
+      kind,
+      ...(group ? { group } : {}),
+      ...(idea !== undefined ? { idea } : {}),
+    });
     const a = [l('1', 't1', 'probleme'), l('2', 't1', 'solution'), l('3', 't2', 'solution'), l('4', 't2', 'solution'), l('5', 't3', 'solution')];
     const b = [l('1', 't1', 'probleme'), l('2', 't2', 'solution'), l('3', 't2', 'solution'), l('4', 't2', 'solution'), l('6', 't3', 'solution')];
     const r = agreement(a, b);

@@ -24,7 +24,10 @@ describe('regional introduction', () => {
   });
   it('reads the contributions table with its printed percents and "1 811"', () => {
     expect(r.region.contributions.map((c) => [c.thematique, c.count, c.percent])).toEqual([
-      [1, 908, 50], [2, 345, 19], [3, 243, 13], [4, 315, 17],
+      [1, 908, 50],
+      [2, 345, 19],
+      [3, 243, 13],
+      [4, 315, 17],
     ]);
     expect(r.region.contributionsTotal).toMatchObject({ count: 1811, percent: 100 });
   });
@@ -130,7 +133,11 @@ describe('départemental syntheses', () => {
     const dordogne = r.departements.find((d) => d.code === '24')!;
     const last = dordogne.synthesis.branches.at(-1)!;
     expect(last.groups.at(-1)).toMatchObject({ label: "Recentrer l'action publique sur le préventif et non le curatif", count: 4 });
-    expect(groups(dordogne.synthesis.branches).concat(ideas(dordogne.synthesis.branches) as never).some((x) => x.count === 67)).toBe(false);
+    expect(
+      groups(dordogne.synthesis.branches)
+        .concat(ideas(dordogne.synthesis.branches) as never)
+        .some((x) => x.count === 67),
+    ).toBe(false);
   });
   it('reads the Pyrénées-Atlantiques T4 solutions printed at column 0 by their labels', () => {
     const b = branch(r, '64', 4, 'solution');
@@ -148,8 +155,18 @@ describe('départemental syntheses', () => {
 describe('départements and workshops', () => {
   it('reads 12 départements with their announced counts and workshop tables', () => {
     expect(r.departements.map((d) => `${d.code} ${d.name} ${d.announcedWorkshops} ${d.workshopsTable.length}`)).toEqual([
-      '16 Charente 3 3', '17 Charente-Maritime 3 3', '19 Corrèze 4 4', '23 Creuse 3 3', '24 Dordogne 4 4', '33 Gironde 6 6',
-      '40 Landes 3 3', '47 Lot-et-Garonne 3 3', '64 Pyrénées-Atlantiques 4 4', '79 Deux-Sèvres 3 3', '86 Vienne 6 6', '87 Haute-Vienne 5 5',
+      '16 Charente 3 3',
+      '17 Charente-Maritime 3 3',
+      '19 Corrèze 4 4',
+      '23 Creuse 3 3',
+      '24 Dordogne 4 4',
+      '33 Gironde 6 6',
+      '40 Landes 3 3',
+      '47 Lot-et-Garonne 3 3',
+      '64 Pyrénées-Atlantiques 4 4',
+      '79 Deux-Sèvres 3 3',
+      '86 Vienne 6 6',
+      '87 Haute-Vienne 5 5',
     ]);
   });
   it('reads 46 workshop reports (Haute-Vienne announces 5 and has 4) and 45 participants tables', () => {
@@ -192,7 +209,9 @@ describe('verbatims', () => {
     expect(v.text.endsWith('La proposition viserait ainsi à réformer « Parcours sup ».')).toBe(true);
     expect(v.prov).toMatchObject({ line: 1570, endLine: 1573 });
     const sub = r.verbatims.find((x) => x.text.startsWith('prendre soin des professionnels déjà installés'))!;
-    expect(sub.text).toBe('prendre soin des professionnels déjà installés, pour favoriser un climat de travail serein, une ambiance favorable au sein des cabinets, pour « donner envie de venir »');
+    expect(sub.text).toBe(
+      'prendre soin des professionnels déjà installés, pour favoriser un climat de travail serein, une ambiance favorable au sein des cabinets, pour « donner envie de venir »',
+    );
   });
   it('takes the kind from the sub-heading', () => {
     const q = r.verbatims.find((x) => x.text === 'Comment organiser le territoire ?' && x.workshop === '2.1.3')!;
@@ -203,7 +222,12 @@ describe('verbatims', () => {
 
 describe('another region on the same template', () => {
   it('parses with renamed départements and region, giving the same counts under the new codes', () => {
-    const renames: Array<[string, string, string, string]> = r.departements.map((d, i) => [d.code, d.name, String(60 + i), `Pays ${String.fromCharCode(65 + i)}`]);
+    const renames: Array<[string, string, string, string]> = r.departements.map((d, i) => [
+      d.code,
+      d.name,
+      String(60 + i),
+      `Pays ${String.fromCharCode(65 + i)}`,
+    ]);
     let text = REPORT_TEXT.replaceAll('Nouvelle-Aquitaine', 'Bretagne-Océane');
     for (const [code, name, nc, nn] of renames) {
       const nameRe = name.split(/[-\s]+/).join('[\\s\\-–]+');
@@ -216,7 +240,8 @@ describe('another region on the same template', () => {
     expect(other.departements.map((d) => d.code)).toEqual(renames.map((x) => x[2]));
     expect(other.departements.map((d) => d.name)).toEqual(renames.map((x) => x[3]));
     expect(other.region.workshopsTable.map((w) => w.departement)).toEqual(renames.map((x) => x[2]));
-    const counts = (rep: Report) => rep.departements.map((d) => [d.announcedWorkshops, d.workshopsTable.length, sum(groups(d.synthesis.branches)), ideas(d.synthesis.branches).length]);
+    const counts = (rep: Report) =>
+      rep.departements.map((d) => [d.announcedWorkshops, d.workshopsTable.length, sum(groups(d.synthesis.branches)), ideas(d.synthesis.branches).length]);
     expect(counts(other)).toEqual(counts(r));
     expect(other.workshops).toHaveLength(46);
     expect(other.verbatims.map((v) => v.text)).toEqual(r.verbatims.map((v) => v.text));

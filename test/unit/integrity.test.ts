@@ -81,16 +81,19 @@ describe('the CLI warns on a misread report, refuses it with --strict, and is si
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
   });
-  it.each([['tables', '--format', 'ndjson'], ['ingest', '--format', 'ndjson'], ['classify', '--format', 'ndjson']])(
-    '%s: one warning line, exit 0, output written',
-    (cmd, ...args) => {
-      // the file is given as an absolute path: messages name its base name, as every message does
-      const r = run([cmd, broken, ...args, ...(cmd === 'classify' ? ['--input', 'report'] : [])]);
-      expect(r.stderr).toBe(`cnr-synth: broken.txt: warning: 2 of the report's published sums and tables do not hold (1 group ≠ Σ ideas, 1 région ≠ Σ départements): the numbers read are wrong somewhere; run "cnr-synth audit broken.txt" to see where\n`);
-      expect(r.status).toBe(0);
-      expect(r.stdout.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    ['tables', '--format', 'ndjson'],
+    ['ingest', '--format', 'ndjson'],
+    ['classify', '--format', 'ndjson'],
+  ])('%s: one warning line, exit 0, output written', (cmd, ...args) => {
+    // the file is given as an absolute path: messages name its base name, as every message does
+    const r = run([cmd, broken, ...args, ...(cmd === 'classify' ? ['--input', 'report'] : [])]);
+    expect(r.stderr).toBe(
+      `cnr-synth: broken.txt: warning: 2 of the report's published sums and tables do not hold (1 group ≠ Σ ideas, 1 région ≠ Σ départements): the numbers read are wrong somewhere; run "cnr-synth audit broken.txt" to see where\n`,
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(0);
+  });
   it('--strict: exit 1, the same line, no output file', () => {
     const out = join(dir, 'rows.csv');
     const r = run(['--strict', 'tables', broken, '--format', 'csv', '-o', out]);

@@ -49,7 +49,8 @@ describe('readCsv: files saved by French Excel', () => {
     for await (const r of readCsv(createReadStream(new URL('csv/excel-fr-utf8.csv', FIX)), {
       file: 'excel-fr-utf8.csv',
       onHeader: (h) => (headers = h),
-    })) got.push(r);
+    }))
+      got.push(r);
     expect(headers).toEqual(['id', 'commentaire', 'département', 'note']);
     expect(got).toEqual(EXCEL_ROWS);
   });
@@ -81,7 +82,11 @@ describe('readCsv: files saved by French Excel', () => {
     for (const sizes of [[1], [2], [5], [1000]]) {
       empty.length = 0;
       const got = await readAll(text, { onEmptyRow: (r) => empty.push(r) }, sizes);
-      expect(got.map((r) => [r.line, r.row])).toEqual([[2, 2], [7, 5], [9, 6]]);
+      expect(got.map((r) => [r.line, r.row])).toEqual([
+        [2, 2],
+        [7, 5],
+        [9, 6],
+      ]);
       expect(empty).toEqual([4]);
     }
   });
@@ -146,9 +151,7 @@ describe('readCsv: errors name the line', () => {
     const e = await failure(readAll(readFileSync(new URL('bad/ragged.csv', FIX))));
     expect(e).toBeInstanceOf(InputError);
     expect(e.line).toBe(5);
-    expect(e.oneLine).toBe(
-      'in.csv:5: this row has 4 cells but the header line has 3 cells (separator ";"); quote the cells that contain ";", or fix the row',
-    );
+    expect(e.oneLine).toBe('in.csv:5: this row has 4 cells but the header line has 3 cells (separator ";"); quote the cells that contain ";", or fix the row');
   });
 
   it('ragged row after a multi-line cell in CRLF', async () => {
@@ -160,9 +163,7 @@ describe('readCsv: errors name the line', () => {
   it('unclosed quote: the line where the quoted field started', async () => {
     const e = await failure(readAll(readFileSync(new URL('bad/unclosed-quote.csv', FIX)), {}, [5]));
     expect(e).toBeInstanceOf(InputError);
-    expect(e.oneLine).toBe(
-      'in.csv:4: unclosed quote: the quoted cell that starts on this line never ends; add the closing " or remove the stray one',
-    );
+    expect(e.oneLine).toBe('in.csv:4: unclosed quote: the quoted cell that starts on this line never ends; add the closing " or remove the stray one');
   });
 
   it('an unclosed quote in a huge file stops at maxRecordSize with the quote line', async () => {
@@ -282,7 +283,11 @@ describe('CSV round trip (toCsv → readCsv)', () => {
   });
 
   it('line numbers point at the first physical line of each row', async () => {
-    const rows = [{ id: '1', label: 'a\r\nb', note: '' }, { id: '2', label: 'c\nd\re', note: 'x' }, { id: '3', label: 'f', note: '' }];
+    const rows = [
+      { id: '1', label: 'a\r\nb', note: '' },
+      { id: '2', label: 'c\nd\re', note: 'x' },
+      { id: '3', label: 'f', note: '' },
+    ];
     const got = await readAll(toCsv(rows, COLS, { excelFr: true }));
     expect(got.map((r) => r.line)).toEqual([2, 4, 7]);
   });

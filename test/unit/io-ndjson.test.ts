@@ -84,7 +84,8 @@ describe('readNdjson', () => {
       file: 'invalid.ndjson',
       skipInvalid: true,
       onSkip: (line, reason) => skipped.push([line, reason]),
-    })) got.push(r);
+    }))
+      got.push(r);
     expect(got).toEqual([
       { line: 1, value: { id: 1, text: 'ok' } },
       { line: 5, value: { id: 3, text: 'fin' } },

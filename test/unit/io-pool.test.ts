@@ -23,10 +23,14 @@ describe('WorkerPool + OrderedRunner', () => {
     const got: number[] = [];
     let alive = 0;
     let maxAlive = 0;
-    const runner = new OrderedRunner<Task, number>(p, async (r) => {
-      got.push(r);
-      alive--;
-    }, 4);
+    const runner = new OrderedRunner<Task, number>(
+      p,
+      async (r) => {
+        got.push(r);
+        alive--;
+      },
+      4,
+    );
     for (let n = 0; n < 40; n++) {
       await runner.submit({ n, delay: (n * 7) % 5 === 0 ? 30 : 1 });
       alive++;

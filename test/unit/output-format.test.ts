@@ -14,7 +14,8 @@ vi.setConfig({ testTimeout: 60_000 });
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');
 const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[], input?: string) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
+const run = (args: string[], input?: string) =>
+  spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
 const dir = mkdtempSync(join(tmpdir(), 'cnr-format-'));
 const isZip = (f: string) => readFileSync(f).subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
 
@@ -22,9 +23,9 @@ describe('outputFormat (the one rule)', () => {
   const formats = ['table', 'json', 'ndjson', 'csv', 'xlsx'];
   const dflt = { tty: 'table', pipe: 'ndjson' };
   it('maps the extensions, case-insensitively', () => {
-    expect(['a.csv', 'a.XLSX', 'a.json', 'a.ndjson', 'a.jsonl', 'a.md', 'a.markdown', 'a.html', 'a.txt', 'a', '-', undefined].map((f) => extensionFormat(f))).toEqual([
-      'csv', 'xlsx', 'json', 'ndjson', 'ndjson', 'markdown', 'markdown', 'html', undefined, undefined, undefined, undefined,
-    ]);
+    expect(
+      ['a.csv', 'a.XLSX', 'a.json', 'a.ndjson', 'a.jsonl', 'a.md', 'a.markdown', 'a.html', 'a.txt', 'a', '-', undefined].map((f) => extensionFormat(f)),
+    ).toEqual(['csv', 'xlsx', 'json', 'ndjson', 'ndjson', 'markdown', 'markdown', 'html', undefined, undefined, undefined, undefined]);
   });
   it('takes the extension when --format is absent, --format when it agrees, the default otherwise', () => {
     expect(outputFormat({ output: 'dir.v2/t.csv' }, formats, dflt)).toBe('csv');
@@ -34,8 +35,12 @@ describe('outputFormat (the one rule)', () => {
     expect(outputFormat({ excelFr: true }, formats, dflt)).toBe('csv');
   });
   it('refuses a contradiction, an extension the command cannot write, and --excel-fr without CSV', () => {
-    expect(() => outputFormat({ output: 't.csv', format: 'ndjson' }, formats, dflt)).toThrow('--format ndjson contradicts -o t.csv (a .csv file is csv): drop --format or change the extension');
-    expect(() => outputFormat({ output: 't.md' }, formats, dflt)).toThrow('-o t.md: this command writes no markdown (formats: table, json, ndjson, csv, xlsx): give --format or change the extension');
+    expect(() => outputFormat({ output: 't.csv', format: 'ndjson' }, formats, dflt)).toThrow(
+      '--format ndjson contradicts -o t.csv (a .csv file is csv): drop --format or change the extension',
+    );
+    expect(() => outputFormat({ output: 't.md' }, formats, dflt)).toThrow(
+      '-o t.md: this command writes no markdown (formats: table, json, ndjson, csv, xlsx): give --format or change the extension',
+    );
     expect(() => outputFormat({ output: 't.xlsx', excelFr: true }, formats, dflt)).toThrow('--excel-fr goes with --format csv');
   });
 });
@@ -43,7 +48,9 @@ describe('outputFormat (the one rule)', () => {
 describe('every command with -o follows the extension', () => {
   it('tables -o t.csv writes CSV, -o t.xlsx a workbook, -o t.json one JSON document', () => {
     expect(run(['tables', '--scope', 'region', '-o', join(dir, 't.csv')]).status).toBe(0);
-    expect(readFileSync(join(dir, 't.csv'), 'utf8').split('\n')[0]).toBe('scope,departement,thematique,kind,level,group,label,printed,count,percent,denominator,line,page');
+    expect(readFileSync(join(dir, 't.csv'), 'utf8').split('\n')[0]).toBe(
+      'scope,departement,thematique,kind,level,group,label,printed,count,percent,denominator,line,page',
+    );
     expect(run(['tables', '--scope', 'region', '-o', join(dir, 't.xlsx')]).status).toBe(0);
     expect(isZip(join(dir, 't.xlsx'))).toBe(true);
     expect(run(['tables', '--table', 'contributions', '-o', join(dir, 't.json')]).status).toBe(0);
@@ -73,18 +80,39 @@ describe('every command with -o follows the extension', () => {
 
 describe('a --format that contradicts -o is a usage error, and nothing is written', () => {
   const cases: Array<[string[], string]> = [
-    [['tables', '--format', 'ndjson', '-o', 'X/t.csv'], 'cnr-synth: --format ndjson contradicts -o X/t.csv (a .csv file is csv): drop --format or change the extension'],
-    [['audit', '--format', 'json', '-o', 'X/a.md'], 'cnr-synth: --format json contradicts -o X/a.md (a .md file is markdown): drop --format or change the extension'],
-    [['tables', '-o', 'X/t.md'], 'cnr-synth: -o X/t.md: this command writes no markdown (formats: table, json, ndjson, csv, xlsx): give --format or change the extension'],
-    [['ingest', '--format', 'json', '-o', 'X/r.ndjson'], 'cnr-synth: --format json contradicts -o X/r.ndjson (a .ndjson file is ndjson): drop --format or change the extension'],
-    [['taxonomy', '--format', 'csv', '-o', 'X/t.json'], 'cnr-synth: --format csv contradicts -o X/t.json (a .json file is json): drop --format or change the extension'],
+    [
+      ['tables', '--format', 'ndjson', '-o', 'X/t.csv'],
+      'cnr-synth: --format ndjson contradicts -o X/t.csv (a .csv file is csv): drop --format or change the extension',
+    ],
+    [
+      ['audit', '--format', 'json', '-o', 'X/a.md'],
+      'cnr-synth: --format json contradicts -o X/a.md (a .md file is markdown): drop --format or change the extension',
+    ],
+    [
+      ['tables', '-o', 'X/t.md'],
+      'cnr-synth: -o X/t.md: this command writes no markdown (formats: table, json, ndjson, csv, xlsx): give --format or change the extension',
+    ],
+    [
+      ['ingest', '--format', 'json', '-o', 'X/r.ndjson'],
+      'cnr-synth: --format json contradicts -o X/r.ndjson (a .ndjson file is ndjson): drop --format or change the extension',
+    ],
+    [
+      ['taxonomy', '--format', 'csv', '-o', 'X/t.json'],
+      'cnr-synth: --format csv contradicts -o X/t.json (a .json file is json): drop --format or change the extension',
+    ],
     [['report', '-o', 'X/r.csv'], 'cnr-synth: -o X/r.csv: this command writes no csv (formats: html): change the extension'],
-    [['classify', '-', '--input', 'text', '--format', 'ndjson', '-o', 'X/c.xlsx'], 'cnr-synth: --format ndjson contradicts -o X/c.xlsx (a .xlsx file is xlsx): drop --format or change the extension'],
+    [
+      ['classify', '-', '--input', 'text', '--format', 'ndjson', '-o', 'X/c.xlsx'],
+      'cnr-synth: --format ndjson contradicts -o X/c.xlsx (a .xlsx file is xlsx): drop --format or change the extension',
+    ],
   ];
   for (const [args, err] of cases) {
     it(args.join(' '), () => {
       const out = mkdtempSync(join(dir, 'bad-'));
-      const p = run(args.map((a) => a.replace('X/', `${out}/`)), 'texte\n');
+      const p = run(
+        args.map((a) => a.replace('X/', `${out}/`)),
+        'texte\n',
+      );
       expect(p.status).toBe(2);
       expect(p.stdout).toBe('');
       expect(p.stderr).toBe(`${err.replaceAll('X/', `${out}/`)}\n`);

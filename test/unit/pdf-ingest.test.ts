@@ -14,7 +14,12 @@ const text = bundled();
 const dir = mkdtempSync(join(tmpdir(), 'cnr-pdf-'));
 const strip = <T extends Record<string, unknown>>(rows: T[]) => rows.map(({ line: _l, page: _p, ...rest }) => rest);
 
-const cases: Array<[BulletRendering, boolean]> = [['glyph', false], ['symbol', true], ['none', false], ['none', true]];
+const cases: Array<[BulletRendering, boolean]> = [
+  ['glyph', false],
+  ['symbol', true],
+  ['none', false],
+  ['none', true],
+];
 
 describe.each(cases)('PDF, bullets %s, rewrapped %s', (bullet, wrap) => {
   let pdf: Report;

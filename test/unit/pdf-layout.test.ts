@@ -39,14 +39,9 @@ describe('layoutPage', () => {
   });
 
   it('rows of a padded table stay apart; a count on its label line is one line', () => {
-    expect(
-      texts([
-        item('Durée avant obtention d’un RDV', 60, 55.3),
-        item('29', 468, 55.3),
-        item('Accès à des médecins', 60, 73),
-        item('27', 468, 73),
-      ]),
-    ).toEqual(['Durée avant obtention d’un RDV\t29', 'Accès à des médecins\t27']);
+    expect(texts([item('Durée avant obtention d’un RDV', 60, 55.3), item('29', 468, 55.3), item('Accès à des médecins', 60, 73), item('27', 468, 73)])).toEqual(
+      ['Durée avant obtention d’un RDV\t29', 'Accès à des médecins\t27'],
+    );
   });
 
   it.each([
@@ -103,11 +98,15 @@ describe('page furniture of any form is dropped; the template footer is kept for
     ['top "12/180"', (n: number) => ({ top: `${n + 10}/180` })],
     ['top title + number', (n: number) => ({ top: `Rapport CNR Santé ${n + 10}` })],
   ])('%s', (_name, f) => {
-    const lines = pdfPagesToLines([1, 2, 3, 4].map((n) => page(n, f(n)))).map((l) => l.text).filter((t) => t !== '');
+    const lines = pdfPagesToLines([1, 2, 3, 4].map((n) => page(n, f(n))))
+      .map((l) => l.text)
+      .filter((t) => t !== '');
     expect(lines).toEqual([1, 2, 3, 4].flatMap((n) => [`Titre ${WORDS[n]!}`, `Le nombre ${WORDS[n]!} est insuffisant`, String(30 + n), `Fin ${WORDS[n]!}`]));
   });
   it('keeps "Synthèse des ateliers CNR Santé organisés en région X 12"', () => {
-    const lines = pdfPagesToLines([1, 2, 3].map((n) => page(n, { bottom: `Synthèse des ateliers CNR Santé organisés en région Bretagne ${n}` }))).map((l) => l.text);
+    const lines = pdfPagesToLines([1, 2, 3].map((n) => page(n, { bottom: `Synthèse des ateliers CNR Santé organisés en région Bretagne ${n}` }))).map(
+      (l) => l.text,
+    );
     expect(lines.filter((t) => t.startsWith('Synthèse des ateliers'))).toHaveLength(3);
   });
 });

@@ -63,22 +63,9 @@ describe('pdfPagesToLines on text pages (no positions)', () => {
   });
 
   it('does not take words for bullets', () => {
-    const page = [
-      'ou bien continuer',
-      'a été évoqué',
-      'o',
-      'Texte après un o seul',
-      '§2 de l’article',
-      'œuvre commune',
-    ].join('\n');
+    const page = ['ou bien continuer', 'a été évoqué', 'o', 'Texte après un o seul', '§2 de l’article', 'œuvre commune'].join('\n');
     // A glyph alone on its line announces the next line as the item.
-    expect(texts(pdfPagesToLines([page]))).toEqual([
-      'ou bien continuer',
-      'a été évoqué',
-      ' Texte après un o seul',
-      '§2 de l’article',
-      'œuvre commune',
-    ]);
+    expect(texts(pdfPagesToLines([page]))).toEqual(['ou bien continuer', 'a été évoqué', ' Texte après un o seul', '§2 de l’article', 'œuvre commune']);
   });
 
   it('accepts the readPdf result, without layout', () => {
@@ -160,12 +147,7 @@ interface RoundTrip {
   pageCount: number;
 }
 
-async function roundTrip(
-  text: string,
-  bullet: BulletRendering,
-  wrap: boolean,
-  timings?: Record<string, number>,
-): Promise<RoundTrip> {
+async function roundTrip(text: string, bullet: BulletRendering, wrap: boolean, timings?: Record<string, number>): Promise<RoundTrip> {
   let t = performance.now();
   const pdf = await makeReportPdf(text, { bullet, wrap });
   if (timings) timings[`build ${bullet} wrap=${wrap}`] = Math.round(performance.now() - t);
@@ -247,7 +229,7 @@ describe.each(RENDERINGS)('round trip of a fragment, bullet rendering "%s"', (bu
     expect(bodyLines(texts(runs['wrap=false']!.lines))).toEqual(bodyLines(FRAGMENT.split('\n')));
   });
 
-  it('wrap=true: the lines wrapped at the column are joined back into the text\'s line', () => {
+  it("wrap=true: the lines wrapped at the column are joined back into the text's line", () => {
     const got = texts(runs['wrap=true']!.lines);
     // The longest bullet line of the fragment does not fit A4 in 9 pt Helvetica: it wraps in the
     // PDF, and is read back as one line.

@@ -94,19 +94,27 @@ describe('the whole report: tables --format ndjson as from the text', () => {
     }
   }, 180_000);
 
-  it.each(pdfkit.map(([n]) => n))('%s', async (name) => {
-    const r = await cli(['tables', files.get(name)!, '--format', 'ndjson']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(withoutProvenance(r.stdout)).toBe(textRows);
-    expect(r.stdout).toContain('"page":');
-  }, 60_000);
-  it.skipIf(!soffice).each(office.map(([n]) => n))('%s (LibreOffice export)', async (name) => {
-    const r = await cli(['tables', files.get(name)!, '--format', 'ndjson']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(withoutProvenance(r.stdout)).toBe(textRows);
-  }, 60_000);
+  it.each(pdfkit.map(([n]) => n))(
+    '%s',
+    async (name) => {
+      const r = await cli(['tables', files.get(name)!, '--format', 'ndjson']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(withoutProvenance(r.stdout)).toBe(textRows);
+      expect(r.stdout).toContain('"page":');
+    },
+    60_000,
+  );
+  it.skipIf(!soffice).each(office.map(([n]) => n))(
+    '%s (LibreOffice export)',
+    async (name) => {
+      const r = await cli(['tables', files.get(name)!, '--format', 'ndjson']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(withoutProvenance(r.stdout)).toBe(textRows);
+    },
+    60_000,
+  );
 });
 
 // Section 1 of the report: the regional synthesis (no département sections).
@@ -128,13 +136,17 @@ describe('the regional synthesis in more pdfkit layouts', () => {
     ['A4 sans, no bullet glyph, re-wrapped, narrow column, no empty lines (paragraph spacing only)', { bullet: 'none', wrap: true, width: 460, blank: 'none' }],
   ];
   expect(expected.length).toBe(376);
-  it.each(variants)('%s', async (name, o) => {
-    const file = join(dir, `s1-${variants.findIndex(([n]) => n === name)}.pdf`);
-    writeFileSync(file, await makeReportPdf(SECTION1, o));
-    const report = await loadReport(file);
-    expect(strip(publishedRows(report))).toEqual(expected);
-    expect(checkIntegrity(report).total).toBe(0);
-  }, 60_000);
+  it.each(variants)(
+    '%s',
+    async (name, o) => {
+      const file = join(dir, `s1-${variants.findIndex(([n]) => n === name)}.pdf`);
+      writeFileSync(file, await makeReportPdf(SECTION1, o));
+      const report = await loadReport(file);
+      expect(strip(publishedRows(report))).toEqual(expected);
+      expect(checkIntegrity(report).total).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('never silent on a misread PDF; a scan is refused', () => {
@@ -146,7 +158,7 @@ describe('never silent on a misread PDF; a scan is refused', () => {
     writeFileSync(file, await makeReportPdf(lines.join('\n'), { bullet: 'glyph', wrap: true }));
     const r = await cli(['tables', file, '--format', 'ndjson']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('cnr-synth: misread.pdf: warning: 1 of the report\'s published sums and tables do not hold (1 group ≠ Σ ideas)');
+    expect(r.stderr).toContain("cnr-synth: misread.pdf: warning: 1 of the report's published sums and tables do not hold (1 group ≠ Σ ideas)");
     expect(r.stderr).toContain('run "cnr-synth audit misread.pdf"');
     const strict = await cli(['--strict', 'tables', file, '--format', 'ndjson']);
     expect(strict.status).toBe(1);

@@ -96,7 +96,10 @@ describe('readPdf', () => {
     const words = (pages: string[]): string[] => pages.map((p) => p.split(/\s+/).filter(Boolean).join(' '));
     expect(words(textOnly.pages)).toEqual(words(full.pages));
     // Glyph bullets are in the text: the same line stream, blank lines aside.
-    const nonBlank = (r: typeof full): string[] => pdfPagesToLines(r).map((l) => l.text).filter((t) => t !== '');
+    const nonBlank = (r: typeof full): string[] =>
+      pdfPagesToLines(r)
+        .map((l) => l.text)
+        .filter((t) => t !== '');
     expect(nonBlank(textOnly)).toEqual(nonBlank(full));
   });
 
@@ -142,10 +145,7 @@ describe('readPdf', () => {
 
   it('reads two PDFs at once', async () => {
     const log = console.log;
-    const [a, b] = await Promise.all([
-      readPdf(plain, { file: 'a.pdf' }),
-      readPdf(encrypted, { file: 'b.pdf', password: 's3cret' }),
-    ]);
+    const [a, b] = await Promise.all([readPdf(plain, { file: 'a.pdf' }), readPdf(encrypted, { file: 'b.pdf', password: 's3cret' })]);
     expect(a.pages).toEqual(b.pages);
     expect(console.log).toBe(log);
   });
@@ -250,9 +250,7 @@ describe('the PDF builder (test/helpers/make-pdf.ts)', () => {
 describe('pdf-parse stays behind src/io/pdf.ts', () => {
   const srcDir = new URL('src/', ROOT).pathname;
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-      d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
-    );
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []));
 
   it('is imported by src/io/pdf.ts only, and only lazily', () => {
     const importers = files(srcDir).filter((f) => /['"]pdf-parse['"]|pdfjs-dist/.test(readFileSync(f, 'utf8')));

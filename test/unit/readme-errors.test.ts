@@ -31,7 +31,12 @@ describe('README errors table', () => {
 
 describe('no partial output file on error', () => {
   const dir = tempDir('cnr-out-');
-  for (const cmd of ['cnr-synth classify fixtures/bad/ragged.csv', 'cnr-synth classify fixtures/bad/invalid.ndjson --format csv', 'cnr-synth tables fixtures/bad/binary.txt', 'cnr-synth tables fixtures/bad/truncated.pdf --format csv']) {
+  for (const cmd of [
+    'cnr-synth classify fixtures/bad/ragged.csv',
+    'cnr-synth classify fixtures/bad/invalid.ndjson --format csv',
+    'cnr-synth tables fixtures/bad/binary.txt',
+    'cnr-synth tables fixtures/bad/truncated.pdf --format csv',
+  ]) {
     it(cmd, () => {
       const out = join(dir, 'out.txt');
       const p = sh(`${cmd} -o ${out}`);

@@ -19,13 +19,22 @@ describe('README', () => {
   it('the sharding recipe can run twice: the second run does not classify its own outputs', () => {
     const recipe = /`(split -n[^`]+)`/.exec(readme)![1]!.replace(/\s*\n\s*/g, ' ');
     const work = mkdtempSync(join(dir, 'shard-'));
-    writeFileSync(join(work, 'corpus.ndjson'), ['Manque de médecins généralistes', 'Créer des maisons de santé', 'Délais de rendez-vous trop longs', 'Former plus de médecins'].map((t, i) => JSON.stringify({ id: i + 1, text: t })).join('\n') + '\n');
+    writeFileSync(
+      join(work, 'corpus.ndjson'),
+      ['Manque de médecins généralistes', 'Créer des maisons de santé', 'Délais de rendez-vous trop longs', 'Former plus de médecins']
+        .map((t, i) => JSON.stringify({ id: i + 1, text: t }))
+        .join('\n') + '\n',
+    );
     for (let i = 0; i < 2; i++) {
       const p = spawnSync('bash', ['-o', 'pipefail', '-c', recipe], { cwd: work, env, encoding: 'utf8' });
       expect(p.status, p.stderr).toBe(0);
     }
     expect(readdirSync(work).sort()).toEqual(['corpus.ndjson', 'part.aa.ndjson', 'part.aa.ndjson.out', 'part.ab.ndjson', 'part.ab.ndjson.out']);
-    const out = ['aa', 'ab'].flatMap((p) => readFileSync(join(work, `part.${p}.ndjson.out`), 'utf8').trim().split('\n'));
+    const out = ['aa', 'ab'].flatMap((p) =>
+      readFileSync(join(work, `part.${p}.ndjson.out`), 'utf8')
+        .trim()
+        .split('\n'),
+    );
     expect(out.map((l) => String((JSON.parse(l) as { id: unknown }).id))).toEqual(['1', '2', '3', '4']);
   }, 60_000);
 

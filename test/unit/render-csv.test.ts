@@ -15,13 +15,7 @@ describe('toCsv, plain', () => {
       { label: '=SOMME(A1)', count: 1, pct: 1 },
     ];
     expect(toCsv(rows, COLS, {})).toBe(
-      'Libellé,count,%\n' +
-        'simple,3,33.3\n' +
-        '"a, b",0,\n' +
-        '"il dit ""oui""",-2,\n' +
-        '"deux\nlignes",1,0.5\n' +
-        '"cr\rseul",1,1\n' +
-        '=SOMME(A1),1,1\n',
+      'Libellé,count,%\n' + 'simple,3,33.3\n' + '"a, b",0,\n' + '"il dit ""oui""",-2,\n' + '"deux\nlignes",1,0.5\n' + '"cr\rseul",1,1\n' + '=SOMME(A1),1,1\n',
     );
   });
 
@@ -47,9 +41,7 @@ describe('toCsv, excelFr', () => {
       { label: 'Accès aux soins ; proximité', count: 12, pct: 33.3 },
       { label: 'l’hôpital « public »', count: 1234, pct: -0.5 },
     ];
-    expect(toCsv(rows, COLS, { excelFr: true })).toBe(
-      '\ufeffLibellé;count;%\r\n"Accès aux soins ; proximité";12;33,3\r\nl’hôpital « public »;1234;-0,5\r\n',
-    );
+    expect(toCsv(rows, COLS, { excelFr: true })).toBe('\ufeffLibellé;count;%\r\n"Accès aux soins ; proximité";12;33,3\r\nl’hôpital « public »;1234;-0,5\r\n');
   });
 
   it('neutralises formula-like text cells (=, +, -, @, tab, CR) but not numbers', () => {

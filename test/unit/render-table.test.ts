@@ -6,7 +6,12 @@ const rows = [
   { label: 'Accès aux soins « de proximité »', count: 12, pct: 33.3, dep: '16' },
   { label: 'l’hôpital public', count: 1234, pct: null, dep: '2A' },
 ];
-const cols = [{ key: 'label', header: 'Libellé' }, { key: 'count', header: 'Nombre' }, { key: 'pct', header: '%' }, { key: 'dep', header: 'Dép.' }];
+const cols = [
+  { key: 'label', header: 'Libellé' },
+  { key: 'count', header: 'Nombre' },
+  { key: 'pct', header: '%' },
+  { key: 'dep', header: 'Dép.' },
+];
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -37,17 +42,31 @@ describe('toTable', () => {
   });
 
   it('explicit align overrides the number rule', () => {
-    const out = toTable([{ a: 'x', n: 5 }], [{ key: 'a', align: 'right' }, { key: 'n', align: 'left' }], { color: false });
+    const out = toTable(
+      [{ a: 'x', n: 5 }],
+      [
+        { key: 'a', align: 'right' },
+        { key: 'n', align: 'left' },
+      ],
+      { color: false },
+    );
     expect(out.split('\n')[3]).toBe('│ x │ 5 │');
     expect(out.split('\n')[1]).toBe('│ a │ n │');
   });
 
   it('fits a long French label in maxWidth by wrapping, without losing a word', () => {
     const long = 'Développer l’offre de soins de proximité « maisons de santé » dans les territoires ruraux, périurbains et ultramarins, en lien avec les élus';
-    const out = toTable([{ label: long, count: 7 }, { label: 'Motanticonstitutionnellementtroplongpourlacolonne', count: 8 }], [{ key: 'label' }, { key: 'count' }], {
-      color: false,
-      maxWidth: 40,
-    });
+    const out = toTable(
+      [
+        { label: long, count: 7 },
+        { label: 'Motanticonstitutionnellementtroplongpourlacolonne', count: 8 },
+      ],
+      [{ key: 'label' }, { key: 'count' }],
+      {
+        color: false,
+        maxWidth: 40,
+      },
+    );
     const lines = out.trimEnd().split('\n');
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(40);
     expect(lines[3]).toBe('│ Développer l’offre de soins  │     7 │');

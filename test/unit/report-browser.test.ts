@@ -20,7 +20,16 @@ const hasChromium = existsSync(CHROMIUM);
 const skipNote = hasChromium ? '' : ` (skipped: no ${CHROMIUM}; install it with "apt-get install chromium")`;
 if (!hasChromium) process.stderr.write(`report-browser.test.ts: skipped: no ${CHROMIUM} (apt-get install chromium)\n`);
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe.skipIf(!hasChromium)(`report.html in headless Chromium${skipNote}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'cnr-report-'));
@@ -37,7 +46,13 @@ describe.skipIf(!hasChromium)(`report.html in headless Chromium${skipNote}`, () 
     writeFileSync(file, await renderReportHtml(report, { findings: audit(report), toolVersion: '0.0.0-test', classified }));
     const { chromium } = await import('playwright-core');
     // launchPersistentContext: a fresh --user-data-dir of our own (launch() refuses that flag).
-    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    ctx = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
     ctx.on('request', (r) => requests.push(r.url()));
     await ctx.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
     page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -67,7 +82,13 @@ describe.skipIf(!hasChromium)(`report.html in headless Chromium${skipNote}`, () 
         const svg = f.querySelector('svg');
         const box = svg?.getBoundingClientRect();
         // Vega draws a rect mark as <path> elements in a <g class="mark-rect role-mark …">.
-        return { id: f.id, marks: svg ? svg.querySelectorAll('rect, path').length : 0, bars: svg ? svg.querySelectorAll('g.mark-rect.role-mark > path, g.mark-rect.role-mark > rect').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+        return {
+          id: f.id,
+          marks: svg ? svg.querySelectorAll('rect, path').length : 0,
+          bars: svg ? svg.querySelectorAll('g.mark-rect.role-mark > path, g.mark-rect.role-mark > rect').length : 0,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+        };
       }),
     );
     expect(charts).toHaveLength(12);

@@ -53,7 +53,9 @@ describe('French report', () => {
 
 describe('escaping', () => {
   it('the html template escapes every interpolation but nested markup', () => {
-    expect(String(html`<td title="${'a"b'}">${'<b>&'}${html`<i>${'<'}</i>`}${[1, '<', raw('<br>')]}</td>`)).toBe('<td title="a&quot;b">&lt;b&gt;&amp;<i>&lt;</i>1&lt;<br></td>');
+    expect(String(html`<td title="${'a"b'}">${'<b>&'}${html`<i>${'<'}</i>`}${[1, '<', raw('<br>')]}</td>`)).toBe(
+      '<td title="a&quot;b">&lt;b&gt;&amp;<i>&lt;</i>1&lt;<br></td>',
+    );
   });
   it('a report whose labels, codes, sections and dates hold "<" gives a page with no markup from the data', async () => {
     const x: Report = structuredClone(report);
@@ -72,7 +74,11 @@ describe('escaping', () => {
     expect(out).toContain('Groupe &lt;b onmouseover=&quot;x&quot;&gt;');
   });
   it('composes: an extra section goes before the fingerprint, with its entry in the table of contents', async () => {
-    const out = await renderReportHtml(report, { findings, toolVersion: 't', extraSections: [{ id: 'trace', nav: 'Traçabilité', html: html`<section id="trace"><h2>Traçabilité</h2></section>` }] });
+    const out = await renderReportHtml(report, {
+      findings,
+      toolVersion: 't',
+      extraSections: [{ id: 'trace', nav: 'Traçabilité', html: html`<section id="trace"><h2>Traçabilité</h2></section>` }],
+    });
     expect(out).toContain('<li><a href="#trace">Traçabilité</a></li><li><a href="#empreinte">Empreinte</a></li>');
     expect(out.indexOf('<section id="trace">')).toBeLessThan(out.indexOf('<footer id="empreinte">'));
     expect(out.indexOf('<section id="trace">')).toBeGreaterThan(out.indexOf('<section id="audit">'));

@@ -43,7 +43,9 @@ describe('report.html on the bundled report', () => {
   it('has the real numbers: 1 811 contributions, 908 for T1, the group "Encourager l\'installation…" at 187', () => {
     expect(html).toContain('<dd>1\u00a0811</dd>');
     expect(html).toMatch(/<td>T1 · donner à tous[^<]*<\/td><td class="n">908<\/td><td class="n">50\u00a0%<\/td><td class="n">50,14\u00a0%<\/td>/);
-    expect(html).toContain('<details class="group" id="t1-solution-g01">\n<summary><span class="label">Encourager l&#39;installation en territoires sous-denses</span> <span class="count">187</span> <span class="pct">25,4\u00a0%</span></summary>');
+    expect(html).toContain(
+      '<details class="group" id="t1-solution-g01">\n<summary><span class="label">Encourager l&#39;installation en territoires sous-denses</span> <span class="count">187</span> <span class="pct">25,4\u00a0%</span></summary>',
+    );
     // Its ideas and their "Ex" quotes are inside the details.
     const group = html.slice(html.indexOf('id="t1-solution-g01"'), html.indexOf('</details>', html.indexOf('id="t1-solution-g01"')));
     expect(group).toContain('<td class="n">51</td><td class="n">27,3\u00a0%</td>');
@@ -56,9 +58,16 @@ describe('report.html on the bundled report', () => {
   it('draws every chart as an inline SVG with marks, ids prefixed per chart, and a table under it', () => {
     const cs = charts(html);
     expect(cs.map((c) => c.id)).toEqual([
-      'chart-contributions', 'chart-kinds',
-      'chart-t1-probleme', 'chart-t1-solution', 'chart-t2-probleme', 'chart-t2-solution',
-      'chart-t3-probleme', 'chart-t3-solution', 'chart-t4-probleme', 'chart-t4-solution',
+      'chart-contributions',
+      'chart-kinds',
+      'chart-t1-probleme',
+      'chart-t1-solution',
+      'chart-t2-probleme',
+      'chart-t2-solution',
+      'chart-t3-probleme',
+      'chart-t3-solution',
+      'chart-t4-probleme',
+      'chart-t4-solution',
       'chart-heatmap',
     ]);
     for (const c of cs) {
@@ -97,7 +106,9 @@ describe('report.html on the bundled report', () => {
 
   it('lists the audit findings with their lines', () => {
     expect(html).toContain('5 erreurs, 16 avertissements, 28 informations');
-    expect(html).toMatch(/<td><code>participants-total<\/code><\/td><td>2\.5\.4<\/td><td>l\.\u00a04694, 4706<\/td><td>Nontron\u00a0: les lignes de participants font 104 pour un Total imprimé de 105<\/td>/);
+    expect(html).toMatch(
+      /<td><code>participants-total<\/code><\/td><td>2\.5\.4<\/td><td>l\.\u00a04694, 4706<\/td><td>Nontron\u00a0: les lignes de participants font 104 pour un Total imprimé de 105<\/td>/,
+    );
     expect((html.match(/<td><code>[a-z-]+<\/code><\/td>/g) ?? []).length).toBe(findings.length);
   });
 
@@ -116,7 +127,16 @@ describe('report.html on the bundled report', () => {
 describe('report.html with --classified (synthetic classify NDJSON)', () => {
   it('reads the classify records, the input columns kept aside', () => {
     expect(classified.records).toHaveLength(6);
-    expect(classified.records[0]).toMatchObject({ id: 'v-001', thematique: { n: 1, id: 't1' }, kind: { id: 'probleme' }, group: { id: 't1.probleme.g02' }, needs_review: false, status: 'ok', extra: { commune: 'Guéret', atelier: '2.4.2' }, line: 1 });
+    expect(classified.records[0]).toMatchObject({
+      id: 'v-001',
+      thematique: { n: 1, id: 't1' },
+      kind: { id: 'probleme' },
+      group: { id: 't1.probleme.g02' },
+      needs_review: false,
+      status: 'ok',
+      extra: { commune: 'Guéret', atelier: '2.4.2' },
+      line: 1,
+    });
     expect(classified.records[4]!.thematique!.n).toBe(4);
     expect(classified.sha256).toBe(sha256(readFileSync(join(ROOT, FIXTURE))));
   });
@@ -124,7 +144,11 @@ describe('report.html with --classified (synthetic classify NDJSON)', () => {
   it('compares published and classified counts per branch and group', () => {
     const cls = compareClassified(reportData(report), classified.records);
     expect(cls).toMatchObject({ total: 6, needsReview: 3, unclassified: 0 });
-    expect(cls.statuses).toEqual([{ status: 'ok', count: 4 }, { status: 'out_of_scheme', count: 1 }, { status: 'uncertain', count: 1 }]);
+    expect(cls.statuses).toEqual([
+      { status: 'ok', count: 4 },
+      { status: 'out_of_scheme', count: 1 },
+      { status: 'uncertain', count: 1 },
+    ]);
     expect(cls.branches.find((b) => b.id === 't1-solution')).toMatchObject({ published: 735, classified: 2, classifiedOther: 0 });
     expect(cls.branches.find((b) => b.id === 't4-solution')).toMatchObject({ classified: 1, classifiedOther: 1 });
     expect(cls.groups.find((g) => g.id === 't1-solution-g01')).toMatchObject({ published: 187, publishedPercent: 25.4, classified: 2, classifiedPercent: 100 });
@@ -165,13 +189,16 @@ describe('report helpers', () => {
     expect(periodFr([10, 11, 12], 2022)).toBe('en octobre, novembre et décembre 2022');
   });
   it('wraps long labels on word boundaries, at most 3 lines', () => {
-    expect(wrapLabel('Encourager l\'installation en territoires sous-denses', 30)).toEqual(["Encourager l'installation en", 'territoires sous-denses']);
+    expect(wrapLabel("Encourager l'installation en territoires sous-denses", 30)).toEqual(["Encourager l'installation en", 'territoires sous-denses']);
     expect(wrapLabel('a '.repeat(100), 10, 2)).toHaveLength(2);
     expect(wrapLabel('a '.repeat(100), 10, 2)[1]!.endsWith('…')).toBe(true);
   });
   it('prefixes the ids of an SVG and drops its namespaces', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1"><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"/><clipPath id="clip10"/><g clip-path="url(#clip10)"/></svg>';
-    expect(inlineSvg(svg, 'c')).toBe('<svg><clipPath id="c-clip1"><rect/></clipPath><g clip-path="url(#c-clip1)"/><clipPath id="c-clip10"/><g clip-path="url(#c-clip10)"/></svg>');
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1"><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"/><clipPath id="clip10"/><g clip-path="url(#clip10)"/></svg>';
+    expect(inlineSvg(svg, 'c')).toBe(
+      '<svg><clipPath id="c-clip1"><rect/></clipPath><g clip-path="url(#c-clip1)"/><clipPath id="c-clip10"/><g clip-path="url(#c-clip10)"/></svg>',
+    );
   });
 });
 

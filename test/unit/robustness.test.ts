@@ -42,7 +42,10 @@ describe('encodings', () => {
       expect(d.encoding).toBe(enc);
       const rep = parseText(d.text);
       expect(publishedRows(rep), enc).toEqual(publishedRows(utf8));
-      expect(rep.verbatims.map((v) => v.text), enc).toEqual(utf8.verbatims.map((v) => v.text));
+      expect(
+        rep.verbatims.map((v) => v.text),
+        enc,
+      ).toEqual(utf8.verbatims.map((v) => v.text));
     }
   });
 });
@@ -50,7 +53,11 @@ describe('encodings', () => {
 describe('parser invariants (property tests)', () => {
   it('never throws anything but NotAReportError on arbitrary text', () => {
     const reportish = fc.constantFrom(...lines.slice(1, 4000));
-    const line = fc.oneof(fc.string({ maxLength: 80 }), reportish, fc.constantFrom('2.1 X (16)', '1.2 Thématique 1 : a', ' Ex : « a', '42', 'Total 1 811 100%', 'Participants Nombre'));
+    const line = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      reportish,
+      fc.constantFrom('2.1 X (16)', '1.2 Thématique 1 : a', ' Ex : « a', '42', 'Total 1 811 100%', 'Participants Nombre'),
+    );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 200 }), (ls) => {
         try {
@@ -66,16 +73,24 @@ describe('parser invariants (property tests)', () => {
     const { head, deps } = sectionsOf(REPORT_TEXT);
     const base = recomputedRows(r).map((x) => [x.label, x.recomputed]);
     fc.assert(
-      fc.property(fc.shuffledSubarray(deps.map((_, i) => i), { minLength: deps.length, maxLength: deps.length }), (order) => {
-        // Renumber so the section sequence stays valid: 2.k for the k-th département printed.
-        const text = [
-          ...head,
-          ...order.flatMap((i, k) => deps[i]!.map((l) => l.replace(/^(\s*)2\.\d+(\.\d+)?(\s)/, (_m, a: string, b: string | undefined, c: string) => `${a}2.${k + 1}${b ?? ''}${c}`))),
-        ].join('\n');
-        const rep = parseText(text);
-        expect(rep.departements).toHaveLength(12);
-        expect(recomputedRows(rep).map((x) => [x.label, x.recomputed])).toEqual(base);
-      }),
+      fc.property(
+        fc.shuffledSubarray(
+          deps.map((_, i) => i),
+          { minLength: deps.length, maxLength: deps.length },
+        ),
+        (order) => {
+          // Renumber so the section sequence stays valid: 2.k for the k-th département printed.
+          const text = [
+            ...head,
+            ...order.flatMap((i, k) =>
+              deps[i]!.map((l) => l.replace(/^(\s*)2\.\d+(\.\d+)?(\s)/, (_m, a: string, b: string | undefined, c: string) => `${a}2.${k + 1}${b ?? ''}${c}`)),
+            ),
+          ].join('\n');
+          const rep = parseText(text);
+          expect(rep.departements).toHaveLength(12);
+          expect(recomputedRows(rep).map((x) => [x.label, x.recomputed])).toEqual(base);
+        },
+      ),
       { numRuns: 5 },
     );
   });

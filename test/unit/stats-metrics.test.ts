@@ -10,7 +10,11 @@ describe('metrics', () => {
   const p = [0, 0, 0, 1, 1, 1, 0, 2, 2, 1];
   const m = metrics(y, p, 3);
   it('confusion matrix', () => {
-    expect(m.confusion).toEqual([[3, 1, 0], [1, 2, 0], [0, 1, 2]]);
+    expect(m.confusion).toEqual([
+      [3, 1, 0],
+      [1, 2, 0],
+      [0, 1, 2],
+    ]);
   });
   it('accuracy and per-class P/R/F1', () => {
     expect(m.accuracy).toBe(0.7);
@@ -34,7 +38,7 @@ describe('metrics', () => {
   it('the majority predictor has the expected macro-F1 (absent classes do not count)', () => {
     const mm = metrics([0, 0, 0, 1], [0, 0, 0, 0], 3);
     expect(mm.accuracy).toBe(0.75);
-    expect(mm.macroF1).toBeCloseTo((2 * 0.75 / 1.75 + 0) / 2, 10);
+    expect(mm.macroF1).toBeCloseTo(((2 * 0.75) / 1.75 + 0) / 2, 10);
   });
 });
 

@@ -15,7 +15,11 @@ const BIN = join(ROOT, 'bin', 'cnr-synth');
 const env = { ...process.env, NO_COLOR: '1' };
 const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
 const dir = mkdtempSync(join(tmpdir(), 'cnr-tables-'));
-const ndjson = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const ndjson = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const refused = (p: ReturnType<typeof run>, err: string) => {
   expect(p.status).toBe(2);
   expect(p.stdout).toBe('');
@@ -24,8 +28,14 @@ const refused = (p: ReturnType<typeof run>, err: string) => {
 
 describe('--recompute with filters (item 6)', () => {
   it('refuses --departement and --scope departement: the recomputed rows are the regional ones', () => {
-    refused(run(['tables', '--recompute', '--departement', '33']), '--recompute compares the regional rows with the sum of the départements: drop --departement');
-    refused(run(['tables', '--recompute', '--scope', 'departement']), '--recompute compares the regional rows with the sum of the départements: drop --scope departement');
+    refused(
+      run(['tables', '--recompute', '--departement', '33']),
+      '--recompute compares the regional rows with the sum of the départements: drop --departement',
+    );
+    refused(
+      run(['tables', '--recompute', '--scope', 'departement']),
+      '--recompute compares the regional rows with the sum of the départements: drop --scope departement',
+    );
   });
   it('refuses filters that a table cannot honour', () => {
     refused(run(['tables', '--table', 'contributions', '--departement', '33']), '--table contributions has regional rows only: drop --departement');
@@ -45,15 +55,23 @@ describe('--source classified: the département column (item 7)', () => {
   const lines = readFileSync(join(ROOT, 'fixtures/classified/sample.ndjson'), 'utf8').trim().split('\n');
   const withColumn = (name: string, values: string[]) => {
     const f = join(dir, `${name.replace(/\W/g, '_')}.ndjson`);
-    writeFileSync(f, lines.map((l, i) => {
-      const r = JSON.parse(l) as { input?: Record<string, unknown> };
-      return JSON.stringify({ ...r, input: { ...(r.input ?? {}), [name]: values[i % values.length] } });
-    }).join('\n') + '\n');
+    writeFileSync(
+      f,
+      lines
+        .map((l, i) => {
+          const r = JSON.parse(l) as { input?: Record<string, unknown> };
+          return JSON.stringify({ ...r, input: { ...(r.input ?? {}), [name]: values[i % values.length] } });
+        })
+        .join('\n') + '\n',
+    );
     return f;
   };
   it('a --departement-column that is not there is a usage error naming the columns found', () => {
     const f = withColumn('Département', ['33']);
-    refused(run(['tables', '--source', 'classified', '--classified', f, '--departement-column', 'Nope']), `${basename(f)}: no column "Nope" (columns: commune, atelier, Département): name the département column with --departement-column`);
+    refused(
+      run(['tables', '--source', 'classified', '--classified', f, '--departement-column', 'Nope']),
+      `${basename(f)}: no column "Nope" (columns: commune, atelier, Département): name the département column with --departement-column`,
+    );
   });
   it('the default finds "Département" and counts the département rows', () => {
     const f = withColumn('Département', ['33', '87']);
@@ -63,7 +81,9 @@ describe('--source classified: the département column (item 7)', () => {
     const counted = rows.filter((r) => (r.count as number) > 0);
     expect(new Set(counted.map((r) => r.departement))).toEqual(new Set(['33', '87']));
     // Every classified verbatim with a group counts once in its département.
-    const region = ndjson(run(['tables', '--source', 'classified', '--classified', f, '--scope', 'region', '--format', 'ndjson']).stdout).filter((r) => r.level === 'group');
+    const region = ndjson(run(['tables', '--source', 'classified', '--classified', f, '--scope', 'region', '--format', 'ndjson']).stdout).filter(
+      (r) => r.level === 'group',
+    );
     expect(counted.reduce((a, r) => a + (r.count as number), 0)).toBe(region.reduce((a, r) => a + (r.count as number), 0));
   });
   it('with no département column: regional rows only, said on stderr; --scope departement is refused', () => {
@@ -71,18 +91,32 @@ describe('--source classified: the département column (item 7)', () => {
     const p = run(['tables', '--source', 'classified', '--classified', f, '--format', 'ndjson']);
     expect(p.status).toBe(0);
     expect(ndjson(p.stdout).every((r) => r.scope === 'region')).toBe(true);
-    expect(p.stderr).toBe(`cnr-synth: note: sample.ndjson has no département column (columns: commune, atelier): regional rows only (name it with --departement-column)\n`);
-    refused(run(['tables', '--source', 'classified', '--classified', f, '--scope', 'departement']), 'sample.ndjson: no département column (columns: commune, atelier): name it with --departement-column');
+    expect(p.stderr).toBe(
+      `cnr-synth: note: sample.ndjson has no département column (columns: commune, atelier): regional rows only (name it with --departement-column)\n`,
+    );
+    refused(
+      run(['tables', '--source', 'classified', '--classified', f, '--scope', 'departement']),
+      'sample.ndjson: no département column (columns: commune, atelier): name it with --departement-column',
+    );
   });
   it('département values may be codes or names; unknown values are counted on stderr', () => {
     const f = withColumn('dept', ['Gironde', '33', 'Atlantis']);
     const p = run(['tables', '--source', 'classified', '--classified', f, '--scope', 'departement', '--format', 'ndjson']);
     expect(p.status, p.stderr).toBe(0);
-    expect(p.stderr).toMatch(/^cnr-synth: note: 2 record\(s\) of .* name no département of the report in column "dept" \(e\.g\. "Atlantis"\): counted for the region only\n$/);
-    expect(new Set(ndjson(p.stdout).filter((r) => (r.count as number) > 0).map((r) => r.departement))).toEqual(new Set(['33']));
+    expect(p.stderr).toMatch(
+      /^cnr-synth: note: 2 record\(s\) of .* name no département of the report in column "dept" \(e\.g\. "Atlantis"\): counted for the region only\n$/,
+    );
+    expect(
+      new Set(
+        ndjson(p.stdout)
+          .filter((r) => (r.count as number) > 0)
+          .map((r) => r.departement),
+      ),
+    ).toEqual(new Set(['33']));
   });
   it('departementColumn matches the usual names, case- and accent-insensitively', () => {
-    for (const name of ['departement', 'Département', 'DEPT', 'dept', 'code département', 'Code_Departement', 'dép']) expect(departementColumn(['id', name, 'texte'])).toBe(name);
+    for (const name of ['departement', 'Département', 'DEPT', 'dept', 'code département', 'Code_Departement', 'dép'])
+      expect(departementColumn(['id', name, 'texte'])).toBe(name);
     expect(departementColumn(['id', 'texte'])).toBeNull();
     expect(departementColumn(['id', 'Département'], 'département')).toBe('Département');
   });
@@ -118,7 +152,21 @@ describe('run modules return data', () => {
     const r = await runTables(undefined, { source: 'published', table: 'counts', scope: 'region', format: 'ndjson' });
     expect(r.exitCode).toBe(0);
     expect(r.rows).toHaveLength(376);
-    expect(r.view.columns).toEqual(['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page']);
+    expect(r.view.columns).toEqual([
+      'scope',
+      'departement',
+      'thematique',
+      'kind',
+      'level',
+      'group',
+      'label',
+      'printed',
+      'count',
+      'percent',
+      'denominator',
+      'line',
+      'page',
+    ]);
     expect(r.meta).toMatchObject({ tool: 'cnr-synth', table: 'counts', source: 'published' });
   });
   it('runAudit: every finding, the ones shown, exit 1 on errors', async () => {

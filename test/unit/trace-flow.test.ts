@@ -11,20 +11,23 @@ interface Arc {
 }
 
 /** Random DAGs (arcs go from a lower to a higher node: no cycle), source 0, sink n − 1. */
-const dag = fc
-  .integer({ min: 3, max: 5 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      arcs: fc.array(
-        fc
-          .record({ a: fc.integer({ min: 0, max: n - 1 }), b: fc.integer({ min: 0, max: n - 1 }), cap: fc.integer({ min: 1, max: 2 }), cost: fc.integer({ min: -9, max: 9 }) })
-          .filter((x) => x.a !== x.b)
-          .map((x) => ({ from: Math.min(x.a, x.b), to: Math.max(x.a, x.b), cap: x.cap, cost: x.cost })),
-        { minLength: 1, maxLength: 7 },
-      ),
-    }),
-  );
+const dag = fc.integer({ min: 3, max: 5 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    arcs: fc.array(
+      fc
+        .record({
+          a: fc.integer({ min: 0, max: n - 1 }),
+          b: fc.integer({ min: 0, max: n - 1 }),
+          cap: fc.integer({ min: 1, max: 2 }),
+          cost: fc.integer({ min: -9, max: 9 }),
+        })
+        .filter((x) => x.a !== x.b)
+        .map((x) => ({ from: Math.min(x.a, x.b), to: Math.max(x.a, x.b), cap: x.cap, cost: x.cost })),
+      { minLength: 1, maxLength: 7 },
+    ),
+  }),
+);
 
 /** Every feasible integer flow (conservation at inner nodes): its arc flows, value and cost. */
 function allFlows(n: number, arcs: Arc[]): { f: number[]; value: number; cost: number }[] {

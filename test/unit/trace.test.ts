@@ -43,7 +43,9 @@ describe('trace of the bundled report', () => {
   });
   it('attributes within the département, with labels as printed there', () => {
     const r = bundled();
-    const printed = new Map(r.departements.map((d) => [d.code, new Set(d.synthesis.branches.flatMap((b) => b.groups.flatMap((g) => g.ideas.map((i) => i.printed))))]));
+    const printed = new Map(
+      r.departements.map((d) => [d.code, new Set(d.synthesis.branches.flatMap((b) => b.groups.flatMap((g) => g.ideas.map((i) => i.printed))))]),
+    );
     for (const row of run.result.rows) {
       for (const a of [row.attributed, row.second]) if (a) expect(printed.get(row.departement)!.has(a.idea)).toBe(true);
       if (row.second) expect(row.second.ideaId).not.toBe(row.attributed!.ideaId);
@@ -64,9 +66,11 @@ describe('trace of the bundled report', () => {
     // Where a branch has at least as many bullets as printed entries, its counts are met exactly.
     const r = bundled();
     const bullets = new Map<string, number>();
-    for (const v of r.verbatims) bullets.set(`${v.departement}|${v.thematique}|${v.kind}`, (bullets.get(`${v.departement}|${v.thematique}|${v.kind}`) ?? 0) + 1);
+    for (const v of r.verbatims)
+      bullets.set(`${v.departement}|${v.thematique}|${v.kind}`, (bullets.get(`${v.departement}|${v.thematique}|${v.kind}`) ?? 0) + 1);
     const printed = new Map<string, number>();
-    for (const s of single.result.summary) printed.set(`${s.departement}|${s.thematique}|${s.kind}`, (printed.get(`${s.departement}|${s.thematique}|${s.kind}`) ?? 0) + s.count);
+    for (const s of single.result.summary)
+      printed.set(`${s.departement}|${s.thematique}|${s.kind}`, (printed.get(`${s.departement}|${s.thematique}|${s.kind}`) ?? 0) + s.count);
     let checked = 0;
     for (const [k, p] of printed) {
       if ((bullets.get(k) ?? 0) < p) continue;
@@ -82,9 +86,15 @@ describe('the HTML section of report --trace', () => {
   it('opens each published count onto its traced verbatims, each verbatim once (twice with a second idea)', async () => {
     const { traceSectionHtml } = await import('../../src/render/report-trace.js');
     const r = bundled();
-    const html = traceSectionHtml(run.result, r.departements.map((d) => ({ code: d.code, name: d.name })), new Map(r.verbatims.map((v) => [v.id, v.text])));
+    const html = traceSectionHtml(
+      run.result,
+      r.departements.map((d) => ({ code: d.code, name: d.name })),
+      new Map(r.verbatims.map((v) => [v.id, v.text])),
+    );
     expect(html.match(/<details class="tr-dep"/g)!.length).toBe(12);
-    const notCountedLists = run.result.rows.some((x) => !x.attributed) ? new Set(run.result.rows.filter((x) => !x.attributed).map((x) => x.departement)).size : 0;
+    const notCountedLists = run.result.rows.some((x) => !x.attributed)
+      ? new Set(run.result.rows.filter((x) => !x.attributed).map((x) => x.departement)).size
+      : 0;
     expect(html.match(/<details class="tr-idea"/g)!.length).toBe(875 + notCountedLists);
     const items = [...html.matchAll(/<span class="tr-ref">(2\.[\d.]+-\d[ps]-\d+) · l\.\u00a0(\d+)<\/span>/g)];
     expect(items.length).toBe(1918 + run.result.totals.second);

@@ -22,17 +22,32 @@ function records(ws: ExcelJS.Worksheet): Array<Record<string, unknown>> {
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     // Date cells (the workshops' dates) read back as the ISO day NDJSON prints.
-    out.push(Object.fromEntries(head.map((h, i) => { const v = row.getCell(i + 1).value ?? null; return [h, v instanceof Date ? v.toISOString().slice(0, 10) : v]; })));
+    out.push(
+      Object.fromEntries(
+        head.map((h, i) => {
+          const v = row.getCell(i + 1).value ?? null;
+          return [h, v instanceof Date ? v.toISOString().slice(0, 10) : v];
+        }),
+      ),
+    );
   }
   return out;
 }
 
-const ndjson = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const ndjson = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const PCT = new Set(['percent', 'percent_lr', 'percent_exact', 'percent_recomputed']);
 const round = (x: number) => Math.round(x * 1e8) / 1e8;
 
 /** Compare an xlsx sheet with NDJSON rows: same rows, same order, every column of the sheet. */
-function expectSameRows(sheetRows: Array<Record<string, unknown>>, rows: Array<Record<string, unknown>>, fix: (k: string, v: unknown) => unknown = (_, v) => v) {
+function expectSameRows(
+  sheetRows: Array<Record<string, unknown>>,
+  rows: Array<Record<string, unknown>>,
+  fix: (k: string, v: unknown) => unknown = (_, v) => v,
+) {
   expect(sheetRows).toHaveLength(rows.length);
   sheetRows.forEach((got, i) => {
     const want = rows[i]!;
@@ -106,7 +121,12 @@ describe('audit --format xlsx', () => {
     const got = records(wb.getWorksheet('findings')!);
     expect(Object.keys(got[0]!)).toEqual(['code', 'severity', 'section', 'lines', 'message', 'expected', 'found', 'detail']);
     expectSameRows(got, rows, (k, v) => (k === 'lines' ? (v as number[]).join(', ') : k === 'detail' ? (v === null ? null : JSON.stringify(v)) : v));
-    expect(got.find((r) => r.section === '2.5.4' && r.code === 'participants-total')).toMatchObject({ code: 'participants-total', lines: '4694, 4706', expected: 105, found: 104 });
+    expect(got.find((r) => r.section === '2.5.4' && r.code === 'participants-total')).toMatchObject({
+      code: 'participants-total',
+      lines: '4694, 4706',
+      expected: 105,
+      found: 104,
+    });
   }, 30_000);
 });
 
@@ -114,7 +134,13 @@ describe('toXlsx', () => {
   afterEach(() => vi.useRealTimers());
   const sheet: Sheet = {
     name: 'Tableau: T1/T2 [région] avec un nom bien trop long pour Excel',
-    columns: [{ key: 'label', header: 'libellé' }, { key: 'n', kind: 'int' }, { key: 'p', kind: 'percent' }, { key: 'x', kind: 'number', numFmt: '0.000' }, { key: 'f' }],
+    columns: [
+      { key: 'label', header: 'libellé' },
+      { key: 'n', kind: 'int' },
+      { key: 'p', kind: 'percent' },
+      { key: 'x', kind: 'number', numFmt: '0.000' },
+      { key: 'f' },
+    ],
     rows: [
       { label: 'Accès à un médecin « traitant »', n: 908, p: 50.14, x: 0.5, f: '=1+1' },
       { label: null, n: null, p: null, x: 1 / 3, f: true },
@@ -160,12 +186,41 @@ describe('classifyRowsToSheet', () => {
     const s = classifyRowsToSheet(recs);
     expect(s.name).toBe('classify');
     expect(s.columns.map((c) => c.header)).toEqual([
-      'commune', 'atelier', 'id', 'text', 'thematique_id', 'thematique_label', 'thematique_score', 'kind', 'kind_score', 'group_id', 'group_label', 'group_score',
-      'idea_id', 'idea_label', 'idea_score', 'sujet', 'sujet_score', 'needs_review', 'status', 'explanation',
+      'commune',
+      'atelier',
+      'id',
+      'text',
+      'thematique_id',
+      'thematique_label',
+      'thematique_score',
+      'kind',
+      'kind_score',
+      'group_id',
+      'group_label',
+      'group_score',
+      'idea_id',
+      'idea_label',
+      'idea_score',
+      'sujet',
+      'sujet_score',
+      'needs_review',
+      'status',
+      'explanation',
     ]);
     const got = records((await readBook(await toXlsx([s]))).worksheets[0]!);
     expect(got).toHaveLength(6);
-    expect(got[0]).toMatchObject({ commune: 'Guéret', id: 'v-001', thematique_id: 't1', thematique_score: 0.992, kind: 'probleme', group_id: 't1.probleme.g02', idea_score: 0.55, needs_review: false, status: 'ok', explanation: 'sous-denses' });
+    expect(got[0]).toMatchObject({
+      commune: 'Guéret',
+      id: 'v-001',
+      thematique_id: 't1',
+      thematique_score: 0.992,
+      kind: 'probleme',
+      group_id: 't1.probleme.g02',
+      idea_score: 0.55,
+      needs_review: false,
+      status: 'ok',
+      explanation: 'sous-denses',
+    });
     expect(got[4]).toMatchObject({ commune: '=SOMME(A1:A2)', thematique_id: '4', needs_review: true, status: 'uncertain', idea_id: null });
     expect(got[3]).toMatchObject({ sujet: 'Urgences', sujet_score: 0.6 });
   });

@@ -23,7 +23,9 @@ try {
   const L = await loadClassifier();
   const loadMs = performance.now() - t0;
   const sc = L.scorer;
-  const lines = readFileSync(file, 'utf8').split('\n', N + 3000).filter(Boolean);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n', N + 3000)
+    .filter(Boolean);
   const warm = lines.slice(N);
   const work = lines.slice(0, N);
   const enc = new NdjsonRecords(L);
@@ -32,12 +34,50 @@ try {
   // The scorer's private steps (TypeScript-private, callable from JS): tokenise into the token
   // cache, then the heads and prototype cosines, then the branch, group and idea scores.
   const stages = [
-    ['read: JSON.parse of the input line', (l) => { sink += JSON.parse(l).text.length; }],
-    ['+ scan (one-pass tokenizer, normalisation)', (l) => { buf = scanTokens(JSON.parse(l).text, buf, () => {}); }],
-    ['+ token cache, heads and prototype cosines (Scorer.heads)', (l) => { const t = JSON.parse(l).text; sc.nToks = 0; sc.buf = scanTokens(t, sc.buf, sc.emit); sc.heads(t); }],
-    ['+ branches, groups, ideas (Scorer.branches)', (l) => { sc.score(JSON.parse(l).text); }],
-    ['+ buildRecord (record, candidates, explanation, status)', (l) => { const r = JSON.parse(l); sink += buildRecord(L, r.id, r.text, 3).status.length; }],
-    ['+ NDJSON encoding of the output record (input passed through)', (l) => { const r = JSON.parse(l); const rec = buildRecord(L, r.id, r.text, 3); rec.input = r; enc.push(rec); if (enc.size > 1 << 20) sink += enc.take().length; }],
+    [
+      'read: JSON.parse of the input line',
+      (l) => {
+        sink += JSON.parse(l).text.length;
+      },
+    ],
+    [
+      '+ scan (one-pass tokenizer, normalisation)',
+      (l) => {
+        buf = scanTokens(JSON.parse(l).text, buf, () => {});
+      },
+    ],
+    [
+      '+ token cache, heads and prototype cosines (Scorer.heads)',
+      (l) => {
+        const t = JSON.parse(l).text;
+        sc.nToks = 0;
+        sc.buf = scanTokens(t, sc.buf, sc.emit);
+        sc.heads(t);
+      },
+    ],
+    [
+      '+ branches, groups, ideas (Scorer.branches)',
+      (l) => {
+        sc.score(JSON.parse(l).text);
+      },
+    ],
+    [
+      '+ buildRecord (record, candidates, explanation, status)',
+      (l) => {
+        const r = JSON.parse(l);
+        sink += buildRecord(L, r.id, r.text, 3).status.length;
+      },
+    ],
+    [
+      '+ NDJSON encoding of the output record (input passed through)',
+      (l) => {
+        const r = JSON.parse(l);
+        const rec = buildRecord(L, r.id, r.text, 3);
+        rec.input = r;
+        enc.push(rec);
+        if (enc.size > 1 << 20) sink += enc.take().length;
+      },
+    ],
   ];
   // Warm every stage up, then PASSES timed passes, stages interleaved (machine noise hits all
   // alike); each stage's figure is its fastest pass.
@@ -60,7 +100,9 @@ try {
     enc.push(rec);
   }
   bytes = enc.take().length;
-  process.stdout.write(`${JSON.stringify({ n: work.length, load_ms: loadMs, stages: out, output_bytes_per_record: Math.round(bytes / 2000), sink: sink > 0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ n: work.length, load_ms: loadMs, stages: out, output_bytes_per_record: Math.round(bytes / 2000), sink: sink > 0 })}\n`,
+  );
 } catch (e) {
   process.stdout.write(`${JSON.stringify({ error: String(e?.message ?? e).split('\n')[0] })}\n`);
 }

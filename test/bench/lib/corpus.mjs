@@ -116,11 +116,19 @@ export function makeCorpus(texts, sizes, dir) {
   ensureDir(dir);
   const sourceSha = createHash('sha256').update(texts.join('\n')).digest('hex');
   const manifestPath = join(dir, 'manifest.json');
-  const want = { version: CORPUS_VERSION, seed: CORPUS_SEED, source_verbatims: texts.length, source_sha256: sourceSha, sizes: [...sizes].sort((a, b) => a - b) };
+  const want = {
+    version: CORPUS_VERSION,
+    seed: CORPUS_SEED,
+    source_verbatims: texts.length,
+    source_sha256: sourceSha,
+    sizes: [...sizes].sort((a, b) => a - b),
+  };
   if (existsSync(manifestPath)) {
     try {
       const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      const same = JSON.stringify({ ...want }) === JSON.stringify({ version: m.version, seed: m.seed, source_verbatims: m.source_verbatims, source_sha256: m.source_sha256, sizes: m.sizes });
+      const same =
+        JSON.stringify({ ...want }) ===
+        JSON.stringify({ version: m.version, seed: m.seed, source_verbatims: m.source_verbatims, source_sha256: m.source_sha256, sizes: m.sizes });
       const filesOk = same && Object.entries(m.files).every(([p, f]) => fileSize(join(dir, p)) === f.bytes);
       if (filesOk) return { dir, generated: false, ms: 0, manifest: m };
     } catch {

@@ -22,7 +22,11 @@ export function areaOf(frame, root) {
   const d = url.indexOf('/dist/');
   if (d >= 0 && (!root || url.includes(root))) return url.slice(d + 1);
   if (url === '') return 'V8 builtins (no url)';
-  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 }
 
 /**
@@ -59,7 +63,10 @@ export function analyseProfile(file, { top = 10, root } = {}) {
   return {
     totalMs: total,
     areas: [...areas].map(([area, ms]) => ({ area, ms, pct: pct(ms) })).sort((a, b) => b.ms - a.ms),
-    functions: [...fns.values()].map((x) => ({ ...x, pct: pct(x.ms) })).sort((a, b) => b.ms - a.ms).slice(0, top),
+    functions: [...fns.values()]
+      .map((x) => ({ ...x, pct: pct(x.ms) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, top),
   };
 }
 

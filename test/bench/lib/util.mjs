@@ -116,11 +116,7 @@ export function runTimed(cmd, args, opts = {}) {
     fds.push(fd);
     return fd;
   };
-  const stdio = [
-    stdin === 'ignore' ? 'ignore' : open(stdin, 'r'),
-    stdout === 'ignore' ? 'ignore' : stdout === 'capture' ? 'pipe' : open(stdout, 'w'),
-    'pipe',
-  ];
+  const stdio = [stdin === 'ignore' ? 'ignore' : open(stdin, 'r'), stdout === 'ignore' ? 'ignore' : stdout === 'capture' ? 'pipe' : open(stdout, 'w'), 'pipe'];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(file, argv, { stdio, env, cwd });
@@ -161,7 +157,11 @@ export function runCli(args, opts = {}) {
 
 /** First meaningful line of a child's stderr, for "not available yet (…)" reasons. */
 export function firstLine(s, max = 160) {
-  const l = (s || '').split('\n').map((x) => x.trim()).find((x) => x !== '') ?? '';
+  const l =
+    (s || '')
+      .split('\n')
+      .map((x) => x.trim())
+      .find((x) => x !== '') ?? '';
   return l.length > max ? `${l.slice(0, max - 1)}…` : l;
 }
 
