@@ -6,4 +6,6 @@ export default {
   semi: true,
   tabWidth: 2,
   trailingComma: 'all',
+  // The html`…` templates of the report are its bytes: never reflow them.
+  embeddedLanguageFormatting: 'off',
 };

@@ -52,7 +52,7 @@ describe('README', () => {
     expect(para).toContain('`counts`, `contributions` or `workshops` (`tables`)');
     expect(await sheets(['audit'])).toEqual(['findings', 'meta']);
     expect(para).toContain('`findings` (`audit`)');
-    expect(await sheets(['classify', '-', '--input', 'text'], 'Manque de médecins\n')).toEqual(['classify', 'meta']);
-    expect(para).toContain('`classify` (`classify`)');
+    expect(await sheets(['classify', '-', '--input', 'text'], 'Manque de médecins\n')).toEqual(['classify', 'review', 'scheme', 'meta']);
+    expect(para).toContain("`classify` (`classify`, then `review` and `scheme`, the review loop's sheets)");
   }, 60_000);
 });
