@@ -1,12 +1,11 @@
 // `cnr-synth trace` as users run it: formats, --count, --summary, the coded export, refusals,
-// byte-identical output, and the --help examples.
+// byte-identical output.
 import { describe, expect, it } from 'vitest';
-import { exec, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parseCoded } from '../../src/io/coded.js';
 import { makeReportPdf } from '../helpers/make-pdf.js';
@@ -17,7 +16,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cnr-synth');
 const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
 const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-const shAsync = promisify(exec);
 const tmp = mkdtempSync(join(tmpdir(), 'cnr-trace-'));
 
 describe('trace formats', () => {
@@ -166,23 +164,4 @@ describe('trace refusals (exit 2, one line)', () => {
   }, 60_000);
 });
 
-describe('trace --help examples run as written', () => {
-  const h = run(['trace', '--help']).stdout;
-  const examples = h
-    .split('Examples:')[1]!
-    .trim()
-    .split('\n')
-    .map((l) => l.replace(/^\s*\$ /, ''));
-  it('each exits 0', async () => {
-    expect(examples.length).toBeGreaterThanOrEqual(4);
-    const results = [];
-    for (const e of examples)
-      results.push(
-        await shAsync(`set -o pipefail; ${e}`, { cwd: ROOT, env, shell: '/bin/bash', maxBuffer: 64 << 20 }).then(
-          () => ({ e, code: 0 }),
-          (x: { code?: number }) => ({ e, code: x.code ?? 1 }),
-        ),
-      );
-    expect(results.filter((r) => r.code !== 0)).toEqual([]);
-  }, 180_000);
-});
+// trace's --help examples run in test/unit/help-examples.test.ts, with every other command's.
