@@ -11,6 +11,14 @@ const MONTH_RE = MONTHS.join('|');
 /** "en novembre et décembre 2022" (folded: no accents). */
 const PERIOD = new RegExp(`en ((?:${MONTH_RE})(?:(?:,\\s*|\\s+et\\s+)(?:${MONTH_RE}))*)\\s+(\\d{4})`);
 
+const ACCENTED: Record<string, string> = { a: 'àâä', e: 'éèêë', i: 'îï', o: 'ôö', u: 'ûùü', c: 'ç' };
+
+/** A match found on the folded line, found again on the printed line: labels keep their accents. */
+function asPrinted(folded: string, line: string): string {
+  const re = new RegExp(folded.replace(/[aeiouc]/g, (c) => `[${c}${ACCENTED[c]}]`).replace(/\s+/g, '\\s+'), 'i');
+  return re.exec(line)?.[0] ?? folded;
+}
+
 type Intro = Pick<Region, 'announcedWorkshops' | 'announcedPeriod' | 'workshopsTable' | 'workshopsTotal' | 'contributions' | 'contributionsTotal'> & {
   regionFromIntro: string | null;
 };
@@ -44,7 +52,7 @@ export function parseIntro(lines: SourceLine[]): Intro {
           .split(/,\s*|\s+et\s+/)
           .map((m) => (MONTHS as readonly string[]).indexOf(m.trim()) + 1)
           .filter((m) => m > 0);
-        out.announcedPeriod = { months, year: Number(period[2]), text: clean(period[0]), prov: p(l) };
+        out.announcedPeriod = { months, year: Number(period[2]), text: clean(asPrinted(period[0], t)), prov: p(l) };
       }
     }
     if (WORKSHOPS_TABLE_HEADER.test(t)) {

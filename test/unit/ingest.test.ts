@@ -16,6 +16,8 @@ const group = (b: Branch, label: string): Group => b.groups.find((g) => g.label 
 describe('regional introduction', () => {
   it('reads 47 workshops in 12 départements', () => {
     expect(r.region.announcedWorkshops).toBe(47);
+    // The period as printed, accents kept (it was read on folded text and came out "decembre").
+    expect(r.region.announcedPeriod).toMatchObject({ months: [11, 12], year: 2022, text: 'en novembre et décembre 2022' });
     expect(r.region.workshopsTable).toHaveLength(12);
     expect(sum(r.region.workshopsTable)).toBe(47);
     expect(r.region.workshopsTotal?.count).toBe(47);
