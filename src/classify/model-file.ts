@@ -7,7 +7,7 @@ import type { FeatureConfig } from './features.js';
 import { sha256Json } from './hashjson.js';
 import type { LinearModel } from './linear.js';
 import { protoIndexFromCsr, type ProtoIndex } from './prototypes.js';
-import type { Calibration } from './scorer.js';
+import type { Calibration } from './row-model.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export const MODEL_SCHEMA = 'cnr-synth/model@2';

@@ -19,9 +19,9 @@
  * word, the prototype postings of the word-block rows, and the small softmaxes. No allocation.
  */
 import { bucket, combine } from './hash.js';
-import type { FeatureConfig } from './features.js';
 import { BOS, CUE_HASH, QMARK, SEED_WORD, tokenInfo } from './features.js';
-import type { LinearModel } from './linear.js';
+import type { FeatureConfig } from './features.js';
+import type { Calibration, RowModel } from './row-model.js';
 import type { ProtoIndex, ProtoNode } from './prototypes.js';
 import { hashUnits, InternTable, scanTokens } from './scan.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -29,31 +29,6 @@ import type { Stemmer } from './text.js';
 import { hashString } from './hash.js';
 import { branchPosterior } from './branch.js';
 import { logSoftmaxInto, softmaxInto } from '../stats/softmax.js';
-
-export interface Calibration {
-  thematique: number;
-  kind: number;
-  group: number;
-  idea: number;
-  sujet: number;
-  lambda: number;
-}
-
-/**
- * The model in its row space (row r ↔ hashed bucket vocab[r], word rows first): what the scorer
- * is compiled from. `rowOf[bucket]` is the row, or −1 outside the vocabulary.
- */
-export interface RowModel {
-  cfg: FeatureConfig;
-  rowOf: Int32Array;
-  /** Number of word-block rows (rows [0, nWord) are word rows). */
-  nWord: number;
-  idf: Float32Array;
-  headT: LinearModel;
-  headK: LinearModel;
-  /** The statement head (one column: statement vs the rest), when the model has one. */
-  headS?: LinearModel;
-}
 
 const BOS_STEM2 = hashString('<s:stem2>', SEED_WORD);
 /** Head columns per row: thématique 0..3, kind 4..5, statement 6. */
