@@ -78,7 +78,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   let par: import('./classify-parallel.js').ParallelClassify | null = null;
   try {
     const sink = await makeSink(format, out, loaded, o);
-    const jobs = o.jobs ?? (await import('node:os')).availableParallelism();
+    const jobs = o.jobs ?? defaultJobs((await import('node:os')).availableParallelism(), (await import('node:os')).loadavg()[0]!, o.debug ? o.note : null);
     if (jobs > 1 && (format === 'ndjson' || format === 'json')) {
       const { ParallelClassify } = await import('./classify-parallel.js');
       par = new ParallelClassify({
@@ -269,4 +269,16 @@ async function csvSink(out: Awaited<ReturnType<(typeof import('../io/stream-writ
       if (batch.length > 0 || headerLength === 0) await flush();
     },
   };
+}
+
+/**
+ * `--jobs` when not given: one thread per core, unless the machine is already busy (1-minute load
+ * average ≥ cores, as `make -l` does). Threads only split a busy machine's share and add the
+ * hand-off: measured on 2 cores, `--jobs 2` was 1.15–1.24× faster than one thread when idle and
+ * 0.66–0.72× as fast at load 3–9. The output is the same bytes either way.
+ */
+export function defaultJobs(cores: number, load1: number, debug: ((m: string) => void) | null): number {
+  const busy = load1 >= cores;
+  debug?.(`debug: --jobs ${busy ? 1 : cores} (${cores} cores, load average ${load1.toFixed(2)}${busy ? ': busy, one thread' : ''})`);
+  return busy ? 1 : cores;
 }
