@@ -14,7 +14,7 @@ const ndjson = (s: string) =>
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-const refused = (p: ReturnType<typeof run>, err: string) => {
+const refused = (p: { status: number | null; stdout: string; stderr: string }, err: string) => {
   expect(p.status).toBe(2);
   expect(p.stdout).toBe('');
   expect(p.stderr).toBe(`cnr-synth: ${err}\n`);
