@@ -15,5 +15,9 @@ export function run(args: string[], opts: Options & { encoding: 'buffer' }): Spa
 export function sh(cmd: string, opts?: Options & { encoding?: 'utf8'; pipefail?: boolean }): SpawnSyncReturns<string>;
 export function sh(cmd: string, opts: Options & { encoding: 'buffer'; pipefail?: boolean }): SpawnSyncReturns<Buffer>;
 export function shAsync(cmd: string, opts?: { cwd?: string; extraEnv?: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }>;
+export function runAsync(
+  args: string[],
+  opts?: { cwd?: string; extraEnv?: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }>;
 export function tempDir(prefix?: string): string;
 export const hasJq: boolean;

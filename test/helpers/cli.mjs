@@ -28,22 +28,36 @@ export function sh(cmd, { input, cwd = ROOT, encoding = 'utf8', extraEnv, pipefa
   });
 }
 
-/** As `sh`, without blocking the test worker (long commands would starve vitest's RPC); resolves, never rejects. */
-export function shAsync(cmd, { cwd = ROOT, extraEnv } = {}) {
+/** A child's status and text output, once it has closed; a child that cannot start resolves with status null. */
+function collect(p) {
   return new Promise((resolve) => {
-    const p = spawn('bash', ['-o', 'pipefail', '-c', cmd], { cwd, env: extraEnv ? { ...env, ...extraEnv } : env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
+    const out = [];
+    const err = [];
+    p.stdout.on('data', (c) => out.push(c));
+    p.stderr.on('data', (c) => err.push(c));
+    p.on('error', (e) => resolve({ status: null, stdout: '', stderr: String(e) }));
+    p.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
 }
+
+/** As `sh`, without blocking the test worker (long commands would starve vitest's RPC); resolves, never rejects. */
+export function shAsync(cmd, { cwd = ROOT, extraEnv } = {}) {
+  return collect(spawn('bash', ['-o', 'pipefail', '-c', cmd], { cwd, env: extraEnv ? { ...env, ...extraEnv } : env }));
+}
+
+/** As `run`, without blocking the test worker, and with no stdin; resolves, never rejects. */
+export function runAsync(args, { cwd = ROOT, extraEnv } = {}) {
+  return collect(spawn(BIN, args, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** The temporary directories made in this process, removed by one exit listener (one per directory would trip Node's 10-listener warning). */
+const made = [];
+process.on('exit', () => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A fresh directory under the system temporary folder, removed when the test process exits. */
 export function tempDir(prefix = 'cnr-test-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

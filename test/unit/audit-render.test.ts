@@ -1,20 +1,15 @@
 // Audit output: the summary counts every finding whatever --severity shows, labels quoted as
 // printed, and the wording in English (default) or French (--lang fr) from one renderer.
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { audit, FINDING_CODES } from '../../src/aggregate/audit.js';
 import { message, summary } from '../../src/render/findings.js';
 import { renderAudit } from '../../src/render/audit.js';
 import { bundled } from '../helpers/report.js';
+import { run } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const run = (args: string[]) =>
-  spawnSync(join(ROOT, 'bin', 'cnr-synth'), args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 });
 const r = bundled();
 const all = audit(r);
 const meta = { tool: 'cnr-synth', version: 'test', input: null };

@@ -1,23 +1,16 @@
 // classify inputs as a new user sends them (issue 13 items 2, 3, 4, 5, 9, 10): French Excel exports
 // through stdin, workbooks, Word files, empty rows, id columns and the flat CSV / XLSX columns.
 // The built bin/cnr-synth runs in child processes; fixtures are written to a temporary directory.
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { toXlsx } from '../../src/render/xlsx.js';
+import { ROOT, run as cli, tempDir } from '../helpers/cli.mjs';
 const readXlsxTable = async (...a: [Buffer, string, string?]) => (await import('../../src/io/excel.js')).readXlsxTable(...a);
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, NO_COLOR: '1' };
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-classify-input-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const run = (args: string[], input?: string | Buffer) =>
-  spawnSync(BIN, args, { cwd: tmp, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
+const tmp = tempDir('cnr-classify-input-');
+const run = (args: string[], input?: string | Buffer) => cli(args, { cwd: tmp, input });
 const ndjson = (s: string) =>
   s
     .trim()

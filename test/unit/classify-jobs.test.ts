@@ -6,31 +6,13 @@
 // are ready), and --debug says how many records they classified (so that the test cannot pass on
 // the main thread alone). Child processes are spawned asynchronously (vitest's RPC stays alive).
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundled } from '../helpers/report.js';
+import { runAsync, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-jobs-'));
-function run(args: string[], after = '0'): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', CNR_SYNTH_PARALLEL_AFTER: after },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    p.stdout.on('data', (c: Buffer) => out.push(c));
-    p.stderr.on('data', (c: Buffer) => err.push(c));
-    p.on('error', reject);
-    p.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
+const tmp = tempDir('cnr-jobs-');
+const run = (args: string[], after = '0') => runAsync(args, { extraEnv: { CNR_SYNTH_PARALLEL_AFTER: after } });
 /** Records classified in workers, from the --debug note. */
 const inWorkers = (stderr: string) => Number(/--jobs \d+: (\d+) records classified in \d+ worker thread/.exec(stderr)?.[1] ?? 0);
 

@@ -2,20 +2,14 @@
 // classify → XLSX with a "review" sheet → an analyst corrects group_id / idea_id → train --examples
 // → classify again: the corrected items come out as corrected; eval --labels scores the file.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toXlsx } from '../../src/render/xlsx.js';
 import { readXlsxRows } from '../../src/io/excel.js';
+import { ROOT, run as cli, sh, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[], input?: string) =>
-  spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-review-'));
+const run = (args: string[], input?: string) => cli(args, { input });
+const tmp = tempDir('cnr-review-');
 const tax = JSON.parse(readFileSync(join(ROOT, 'data', 'taxonomy.json'), 'utf8')) as { branches: { groups: { id: string; ideas: { id: string }[] }[] }[] };
 const groups = tax.branches.flatMap((b) => b.groups);
 
@@ -28,7 +22,7 @@ describe('review loop: classify → correct → train → classify', () => {
     expect(review.length).toBeGreaterThan(50);
     expect(review.every((r) => r.group_id === undefined || /^t[1-4]\.(probleme|solution)\.g\d\d$/.test(String(r.group_id)))).toBe(true);
     // The dropdowns: a list validation over the scheme's group ids on the group_id cells.
-    const sheetXml = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet2.xml'], { encoding: 'utf8' }).stdout;
+    const sheetXml = sh(`unzip -p '${xlsx}' xl/worksheets/sheet2.xml`).stdout;
     if (sheetXml) expect(sheetXml).toMatch(/<dataValidation type="list"[^>]*sqref="F2:F\d+">\s*<formula1>scheme!\$A\$2:\$A\$29/);
 
     // The analyst moves five rows to another group (seven groups further in print order) and its first idea.

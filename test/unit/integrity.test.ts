@@ -1,19 +1,12 @@
 // Never misread in silence: the published sums are checked after every ingest (src/ingest/integrity.ts)
 // and a break is said on stderr by every command that reads a report (exit 1 with --strict).
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkIntegrity, integrityWarning } from '../../src/ingest/integrity.js';
 import { audit } from '../../src/aggregate/audit.js';
 import { bundled, parseText, REPORT_TEXT } from '../helpers/report.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+import { run, tempDir } from '../helpers/cli.mjs';
 
 /** The bundled text with one line replaced (1-based line number; the old text must be there). */
 function edit(lineNo: number, from: string, to: string): string {
@@ -72,7 +65,7 @@ describe('the CLI warns on a misread report, refuses it with --strict, and is si
   let dir: string;
   let broken: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cnr-integrity-'));
+    dir = tempDir('cnr-integrity-');
     broken = join(dir, 'broken.txt');
     writeFileSync(broken, MISREAD);
   });

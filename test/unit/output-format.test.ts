@@ -1,22 +1,15 @@
 // Issue 13 item 1: without --format, the format follows the -o extension, for every command with -o;
 // an explicit --format that contradicts the extension is a usage error (exit 2, one line, no file).
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extensionFormat, outputFormat } from '../../src/io/output.js';
+import { run, tempDir } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[], input?: string) =>
-  spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, ...(input !== undefined ? { input } : {}) });
-const dir = mkdtempSync(join(tmpdir(), 'cnr-format-'));
+const dir = tempDir('cnr-format-');
 const isZip = (f: string) => readFileSync(f).subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
 
 describe('outputFormat (the one rule)', () => {
@@ -72,7 +65,7 @@ describe('every command with -o follows the extension', () => {
     expect(JSON.parse(readFileSync(join(dir, 'e.json'), 'utf8'))).toHaveProperty('shared');
   });
   it('classify -o out.xlsx writes a workbook, not NDJSON', () => {
-    const p = run(['classify', '-', '--input', 'text', '-o', join(dir, 'c.xlsx')], "Il n'y a plus de médecin généraliste dans mon village\n");
+    const p = run(['classify', '-', '--input', 'text', '-o', join(dir, 'c.xlsx')], { input: "Il n'y a plus de médecin généraliste dans mon village\n" });
     expect(p.status, p.stderr).toBe(0);
     expect(isZip(join(dir, 'c.xlsx'))).toBe(true);
   });
@@ -108,10 +101,10 @@ describe('a --format that contradicts -o is a usage error, and nothing is writte
   ];
   for (const [args, err] of cases) {
     it(args.join(' '), () => {
-      const out = mkdtempSync(join(dir, 'bad-'));
+      const out = tempDir('cnr-format-bad-');
       const p = run(
         args.map((a) => a.replace('X/', `${out}/`)),
-        'texte\n',
+        { input: 'texte\n' },
       );
       expect(p.status).toBe(2);
       expect(p.stdout).toBe('');

@@ -1,7 +1,6 @@
 // A PDF of the report gives the same model as its text: same tables, same verbatims, pages added.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeReportPdf, type BulletRendering } from '../helpers/make-pdf.js';
 import { loadReport } from '../../src/io/report.js';
@@ -9,9 +8,10 @@ import { publishedRows, workshopRows } from '../../src/aggregate/tables.js';
 import { audit } from '../../src/aggregate/audit.js';
 import type { Report } from '../../src/model.js';
 import { bundled, REPORT_TEXT } from '../helpers/report.js';
+import { tempDir } from '../helpers/cli.mjs';
 
 const text = bundled();
-const dir = mkdtempSync(join(tmpdir(), 'cnr-pdf-'));
+const dir = tempDir('cnr-pdf-');
 const strip = <T extends Record<string, unknown>>(rows: T[]) => rows.map(({ line: _l, page: _p, ...rest }) => rest);
 
 const cases: Array<[BulletRendering, boolean]> = [

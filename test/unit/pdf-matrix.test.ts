@@ -17,11 +17,8 @@
  * Each PDF is made once, in beforeAll, in a temporary directory.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { makeReportPdf, type MakeReportPdfOptions } from '../helpers/make-pdf.js';
 import { fodtToPdf, hasSoffice, makeReportFodt, type MakeFodtOptions } from '../helpers/make-fodt.js';
@@ -29,22 +26,9 @@ import { bundled, parseText, REPORT_TEXT } from '../helpers/report.js';
 import { loadReport } from '../../src/io/report.js';
 import { publishedRows } from '../../src/aggregate/tables.js';
 import { checkIntegrity } from '../../src/ingest/integrity.js';
+import { runAsync as cli, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const dir = mkdtempSync(join(tmpdir(), 'cnr-pdf-matrix-'));
-
-/** Run the CLI without blocking the worker. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(BIN, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const dir = tempDir('cnr-pdf-matrix-');
 
 /** NDJSON rows without their provenance (`line`, `page`), as text. */
 const withoutProvenance = (ndjson: string): string =>

@@ -1,24 +1,20 @@
 // README recipes and names that a user copies: they must hold as written.
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { ROOT, run, sh, tempDir } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
-const dir = mkdtempSync(join(tmpdir(), 'cnr-readme-'));
+const dir = tempDir('cnr-readme-');
 
 describe('README', () => {
   it('the sharding recipe can run twice: the second run does not classify its own outputs', () => {
     const recipe = /`(split -n[^`]+)`/.exec(readme)![1]!.replace(/\s*\n\s*/g, ' ');
-    const work = mkdtempSync(join(dir, 'shard-'));
+    const work = tempDir('cnr-readme-shard-');
     writeFileSync(
       join(work, 'corpus.ndjson'),
       ['Manque de médecins généralistes', 'Créer des maisons de santé', 'Délais de rendez-vous trop longs', 'Former plus de médecins']
@@ -26,7 +22,7 @@ describe('README', () => {
         .join('\n') + '\n',
     );
     for (let i = 0; i < 2; i++) {
-      const p = spawnSync('bash', ['-o', 'pipefail', '-c', recipe], { cwd: work, env, encoding: 'utf8' });
+      const p = sh(recipe, { cwd: work });
       expect(p.status, p.stderr).toBe(0);
     }
     expect(readdirSync(work).sort()).toEqual(['corpus.ndjson', 'part.aa.ndjson', 'part.aa.ndjson.out', 'part.ab.ndjson', 'part.ab.ndjson.out']);
@@ -41,7 +37,7 @@ describe('README', () => {
   it('names the XLSX sheets each command writes', async () => {
     const sheets = async (args: string[], input?: string) => {
       const f = join(dir, `${args[0]}.xlsx`);
-      const p = spawnSync(join(ROOT, 'bin', 'cnr-synth'), [...args, '-o', f], { cwd: ROOT, env, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+      const p = run([...args, '-o', f], { input });
       expect(p.status === 0 || p.status === 1, p.stderr).toBe(true);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(f);

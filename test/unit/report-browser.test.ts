@@ -3,18 +3,17 @@
 // opens onto its ideas, print shows closed groups. Saves a screenshot for the README.
 // Without /usr/bin/chromium (apt-get install chromium) the test is skipped, never failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { audit } from '../../src/aggregate/audit.js';
 import { readClassified } from '../../src/io/classified.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { bundled } from '../helpers/report.js';
+import { ROOT, tempDir } from '../helpers/cli.mjs';
 
 const CHROMIUM = process.env.CNR_CHROMIUM ?? '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT = join(ROOT, 'docs', 'report.png');
 const hasChromium = existsSync(CHROMIUM);
 const skipNote = hasChromium ? '' : ` (skipped: no ${CHROMIUM}; install it with "apt-get install chromium")`;
@@ -32,7 +31,7 @@ const ARGS = [
 ];
 
 describe.skipIf(!hasChromium)(`report.html in headless Chromium${skipNote}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cnr-report-'));
+  const dir = tempDir('cnr-report-');
   const file = join(dir, 'report.html');
   const url = pathToFileURL(file).href;
   const requests: string[] = [];

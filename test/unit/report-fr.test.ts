@@ -2,20 +2,18 @@
 // issue 14 item 5): NC participants are "non connus", statuses and audit messages are French,
 // the "À revoir" ids do not wrap, a label with "<" stays text, and sections compose.
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { audit } from '../../src/aggregate/audit.js';
 import { readClassified } from '../../src/io/classified.js';
 import { renderReportHtml, participantsFr } from '../../src/render/report-html.js';
 import { html, raw } from '../../src/render/html.js';
 import type { Report } from '../../src/model.js';
 import { bundled } from '../helpers/report.js';
+import { ROOT, run } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const report = bundled();
 const findings = audit(report);
 const classified = await readClassified(join(ROOT, 'fixtures/classified/sample.ndjson'));
@@ -45,7 +43,7 @@ describe('French report', () => {
   it('can still show the audit in English (--lang en)', async () => {
     const en = await renderReportHtml(report, { findings, toolVersion: 't', lang: 'en' });
     expect(en).toContain('<span lang="en">Nontron: participants rows add up to 104 against a printed Total of 105</span>');
-    const p = spawnSync(join(ROOT, 'bin', 'cnr-synth'), ['report', '--lang', 'en'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const p = run(['report', '--lang', 'en']);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout).toContain('<span lang="en">Nontron: participants rows');
   });

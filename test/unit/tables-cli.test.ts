@@ -1,26 +1,20 @@
 // `tables` does what was asked or refuses in one line (issue 13 items 6, 7, 8).
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { departementColumn } from '../../src/aggregate/classified-items.js';
+import { ROOT, run, tempDir } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, NO_COLOR: '1' };
-const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-const dir = mkdtempSync(join(tmpdir(), 'cnr-tables-'));
+const dir = tempDir('cnr-tables-');
 const ndjson = (s: string) =>
   s
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-const refused = (p: ReturnType<typeof run>, err: string) => {
+const refused = (p: { status: number | null; stdout: string; stderr: string }, err: string) => {
   expect(p.status).toBe(2);
   expect(p.stdout).toBe('');
   expect(p.stderr).toBe(`cnr-synth: ${err}\n`);

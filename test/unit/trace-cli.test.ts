@@ -1,22 +1,16 @@
 // `cnr-synth trace` as users run it: formats, --count, --summary, the coded export, refusals,
 // byte-identical output.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseCoded } from '../../src/io/coded.js';
 import { makeReportPdf } from '../helpers/make-pdf.js';
 import { REPORT_TEXT } from '../helpers/report.js';
 import { writeFileSync } from 'node:fs';
+import { run, tempDir } from '../helpers/cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cnr-synth');
-const env = { ...process.env, PATH: `${join(ROOT, 'bin')}:${process.env.PATH}`, NO_COLOR: '1' };
-const run = (args: string[]) => spawnSync(BIN, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-const tmp = mkdtempSync(join(tmpdir(), 'cnr-trace-'));
+const tmp = tempDir('cnr-trace-');
 
 describe('trace formats', () => {
   const nd = run(['trace', '--format', 'ndjson']);

@@ -1,22 +1,18 @@
 // XLSX of `tables --table workshops`: dates are date cells (not text), shown day/month/year.
 import { describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { run, tempDir } from '../helpers/cli.mjs';
 
 // Each test spawns the CLI: on a loaded 2-core machine that takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'cnr-xlsx-'));
+const dir = tempDir('cnr-xlsx-');
 
 describe('tables --table workshops -o w.xlsx', () => {
   it('writes the workshop dates as dates', async () => {
     const out = join(dir, 'w.xlsx');
-    const p = spawnSync(join(ROOT, 'bin', 'cnr-synth'), ['tables', '--table', 'workshops', '-o', out], { cwd: ROOT, encoding: 'utf8' });
+    const p = run(['tables', '--table', 'workshops', '-o', out]);
     expect(p.status, p.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
