@@ -161,10 +161,9 @@ export const evalCommand: CommandFactory = (setExit) =>
         }),
       ),
     [
-      "cnr-synth eval --folds 3 --format json | jq '{thematique: .thematique.model.macroF1, kind: .kind.model.accuracy}'",
+      "cnr-synth eval --folds 3 --format json --predictions /tmp/oof.ndjson | jq '{thematique: .thematique.model.macroF1, kind: .kind.model.accuracy}'",
       'cnr-synth eval --labels data/labels/held-out.jsonl',
-      'cnr-synth eval --coded data/labels/workshop-coded.jsonl',
+      'cnr-synth eval --coded data/labels/workshop-coded.jsonl --folds 3',
       'cnr-synth eval --agreement data/labels/double-coded/coder-a.jsonl data/labels/double-coded/coder-b.jsonl',
-      'cnr-synth eval --no-scheme --folds 3 --seed 2 --predictions /tmp/oof.ndjson',
     ],
   );

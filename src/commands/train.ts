@@ -101,5 +101,5 @@ export const trainCommand: CommandFactory = (setExit) =>
           return 0;
         }),
       ),
-    ['cnr-synth train --check', "cnr-synth train -o /tmp/model.json && jq '.cv' /tmp/model.json"],
+    ['cnr-synth train --check', "cnr-synth train --folds 3 -o /tmp/model.json && jq '.cv' /tmp/model.json"],
   );
