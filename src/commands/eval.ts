@@ -2,40 +2,11 @@
  * cnr-synth eval — how good is the classifier: cross-validation on the report's verbatims
  * (thématique, kind; baselines; confusion), group/idea on the Ex quotes, the team-coded workshop
  * verbatims out of fold, a coded file, or the agreement of two coders.
- *
- * Usage: cnr-synth eval [FILE] [--folds 5] [--seed N] [--no-scheme] [--predictions OUT.ndjson]
- *        cnr-synth eval [FILE] --coded CODED.jsonl [--folds 5] [--seed N]
- *        cnr-synth eval --labels CODED.jsonl [--model FILE] [--taxonomy FILE]
- *        cnr-synth eval --agreement CODER_A.jsonl CODER_B.jsonl
+ * The options are here (`--help` is their documentation); the work is in src/run/eval.ts.
  */
 import { Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
-import type { OofPrediction } from '../eval/cv.js';
-import type { CodedLine } from '../model.js';
+import type { EvalOptions } from '../run/eval.js';
 import { action, parseIntOption, withExamples, type CommandFactory } from './shared.js';
-
-interface Opts {
-  folds: number;
-  seed: number;
-  scheme: boolean;
-  format?: string;
-  labels?: string;
-  coded?: string;
-  agreement?: string[];
-  model?: string;
-  taxonomy?: string;
-  predictions?: string;
-  examples?: string | boolean;
-  baseline?: boolean;
-  output?: string;
-  encoding?: string;
-  password?: string;
-}
-
-async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
-  const { readCoded: read } = await import('../io/coded.js');
-  return read(path, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
-}
 
 export const evalCommand: CommandFactory = (setExit) =>
   withExamples(
@@ -73,91 +44,9 @@ export const evalCommand: CommandFactory = (setExit) =>
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')
       .option('--password <pw>', 'password of an encrypted PDF')
       .action(
-        action(setExit, async (file: string | undefined, o: Opts) => {
-          const { emit, outputFormat, extensionFormat } = await import('../io/output.js');
-          o.format = outputFormat(o, ['table', 'json'], { tty: 'table', pipe: 'table' });
-          const predictionsAs = extensionFormat(o.predictions);
-          if (predictionsAs && predictionsAs !== 'ndjson')
-            throw new UsageError(`--predictions writes NDJSON, not ${predictionsAs}: name the file .ndjson or .jsonl (got ${o.predictions})`);
-          const { toJson } = await import('../render/json.js');
-          const modes = [o.labels, o.coded, o.agreement].filter((x) => x !== undefined).length;
-          if (modes > 1) throw new UsageError('give one of --labels, --coded, --agreement');
-          if (o.agreement) {
-            if (file) throw new UsageError("--agreement takes the two coders' files, not a report FILE");
-            if (o.agreement.length !== 2) throw new UsageError(`--agreement takes two files (coder A, coder B), got ${o.agreement.length}`);
-            const { agreement } = await import('../eval/agreement.js');
-            const { agreementText } = await import('../eval/render.js');
-            const a = await readCoded(o.agreement[0]!);
-            const b = await readCoded(o.agreement[1]!);
-            const r = agreement(a.coded, b.coded);
-            if (r.shared === 0) throw new UsageError('the two files share no id: nothing to compare');
-            await emit(o.format === 'json' ? toJson({ a: a.name, b: b.name, ...r }) : agreementText(a.name, b.name, r), o.output);
-            return 0;
-          }
-          if (o.labels) {
-            if (file) throw new UsageError('give either a report FILE (cross-validation) or --labels, not both');
-            const { loadClassifier } = await import('../io/classifier.js');
-            const { scoreLabels } = await import('../eval/labels.js');
-            const { labelsText } = await import('../eval/render.js');
-            const { name, coded } = await readCoded(o.labels);
-            if (o.baseline) {
-              const { loadReport } = await import('../io/report.js');
-              const { buildTaxonomy } = await import('../classify/taxonomy.js');
-              const { NLP } = await import('../classify/natural.js');
-              const { loadExamples } = await import('../io/coded.js');
-              const { reportOtherLines } = await import('../io/report-lines.js');
-              const { baselineLabels } = await import('../eval/baseline.js');
-              const report = await loadReport(undefined);
-              const tax = buildTaxonomy(report);
-              const ex = await loadExamples(o.examples, true, tax);
-              const others = [...((await reportOtherLines(undefined, report, tax)) ?? []), ...ex.others];
-              const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
-              await emit(
-                o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r),
-                o.output,
-              );
-              return 0;
-            }
-            const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
-            const r = scoreLabels(L, coded);
-            await emit(o.format === 'json' ? toJson({ file: name, ...r }) : labelsText(name, r), o.output);
-            return 0;
-          }
-          if (o.folds < 2 || o.folds > 20) throw new UsageError('--folds takes a number from 2 to 20');
-          const { loadReport } = await import('../io/report.js');
-          const { buildTaxonomy } = await import('../classify/taxonomy.js');
-          const { NLP } = await import('../classify/natural.js');
-          const { loadExamples } = await import('../io/coded.js');
-          const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
-          if (report.verbatims.length < o.folds * 8)
-            throw new UsageError(`only ${report.verbatims.length} verbatims: too few for ${o.folds} folds`, report.source.file);
-          if (o.coded) {
-            if (!o.scheme)
-              throw new UsageError(
-                '--no-scheme applies to the cross-validation, not to --coded (which trains as shipped; --no-examples leaves the coded examples out)',
-              );
-            const { evalCoded } = await import('../eval/coded.js');
-            const { codedText } = await import('../eval/render.js');
-            const { name, coded } = await readCoded(o.coded);
-            const { codedExamples } = await import('../classify/taxonomy.js');
-            // The coded file is also the training examples (each fold without its own), unless told otherwise.
-            const tax = buildTaxonomy(report);
-            const examples =
-              o.examples === false ? [] : typeof o.examples === 'string' ? (await loadExamples(o.examples, false, tax)).examples : codedExamples(coded);
-            const r = evalCoded(report, tax, NLP, coded, { folds: o.folds, seed: o.seed, file: name, examples });
-            await emit(o.format === 'json' ? toJson({ file: name, ...r }) : codedText(name, r), o.output);
-            return 0;
-          }
-          const { crossValidate } = await import('../eval/cv.js');
-          const { evalText } = await import('../eval/render.js');
-          const preds: string[] = [];
-          const onPrediction = o.predictions ? (p: OofPrediction) => void preds.push(JSON.stringify(p)) : undefined;
-          const tax = buildTaxonomy(report);
-          const { examples } = await loadExamples(o.examples, file === undefined, tax);
-          const r = crossValidate(report, tax, NLP, { folds: o.folds, seed: o.seed, scheme: o.scheme, examples, ...(onPrediction ? { onPrediction } : {}) });
-          if (o.predictions) await emit(preds.join('\n') + '\n', o.predictions);
-          await emit(o.format === 'json' ? toJson(r) : evalText(r), o.output);
-          return 0;
+        action(setExit, async (file: string | undefined, o: EvalOptions) => {
+          const { runEval } = await import('../run/eval.js');
+          return runEval(file, o);
         }),
       ),
     [
