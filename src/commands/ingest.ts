@@ -1,8 +1,7 @@
 /**
  * cnr-synth ingest [FILE] — read a report (text or PDF) into the cnr-synth model.
  *
- * Usage: cnr-synth ingest [FILE] [--format json|ndjson] [-o FILE] [--encoding ENC] [--password PW]
- * Default FILE: the bundled Nouvelle-Aquitaine report. JSON is the whole Report (see
+ * The options are here (`--help` is their documentation). Default FILE: the bundled Nouvelle-Aquitaine report. JSON is the whole Report (see
  * src/model.ts) under a `meta` block; NDJSON is one record per line with a `type` field.
  */
 import { Command, Option } from 'commander';

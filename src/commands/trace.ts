@@ -1,9 +1,7 @@
 /**
  * cnr-synth trace [FILE] — which verbatims are behind each published count.
  *
- * Usage: cnr-synth trace [FILE] [--summary | --count ID --departement CODE] [--departement CODE]
- *          [--rounds N] [--no-cross-branch] [--no-second] [--coded FILE]
- *          [--format table|json|ndjson|csv|xlsx|coded] [-o FILE]
+ * The options are here (`--help` is their documentation); the work is in src/run/trace.ts.
  * The model and the solver: src/trace/ (trace.ts, flow.ts); figures in the README.
  */
 import { Command, Option } from 'commander';
