@@ -79,6 +79,17 @@ export function wrapLabel(label: string, width = 46, max = 3): string[] {
 
 const LINE_HEIGHT = 14;
 
+/** The y axis of the bar charts: labels on several lines (split at \n), no ticks or domain line. */
+const LABEL_AXIS = {
+  title: null,
+  labelLimit: 360,
+  labelExpr: "split(datum.label, '\\n')",
+  labelLineHeight: LINE_HEIGHT,
+  ticks: false,
+  domain: false,
+  labelPadding: 6,
+};
+
 export interface BarDatum {
   /** The category shown on the axis; lines joined with "\n" (see wrapLabel). */
   label: string;
@@ -104,15 +115,7 @@ export function barChart(opts: { data: BarDatum[]; color: string; xTitle: string
         field: 'label',
         type: 'nominal',
         sort: order,
-        axis: {
-          title: null,
-          labelLimit: 360,
-          labelExpr: "split(datum.label, '\\n')",
-          labelLineHeight: LINE_HEIGHT,
-          ticks: false,
-          domain: false,
-          labelPadding: 6,
-        },
+        axis: { ...LABEL_AXIS },
       },
       x: {
         field: 'count',
@@ -164,15 +167,7 @@ export function groupedBarChart(opts: {
         field: 'label',
         type: 'nominal',
         sort: order,
-        axis: {
-          title: null,
-          labelLimit: 360,
-          labelExpr: "split(datum.label, '\\n')",
-          labelLineHeight: LINE_HEIGHT,
-          ticks: false,
-          domain: false,
-          labelPadding: 6,
-        },
+        axis: { ...LABEL_AXIS },
       },
       yOffset: { field: 'series', type: 'nominal', sort: opts.series, scale: { paddingInner: 0.1 } },
       x: { field: 'value', type: 'quantitative', title: opts.xTitle, scale: { domain: [0, max * 1.25] }, axis: { format: opts.format ?? ',d', grid: true } },
