@@ -3,6 +3,8 @@
  * that identify a row and the value columns compared by `--check`, the values a key may take,
  * and the scopes its rows have. One registry, so that columns are named, never sliced by position.
  */
+import { PARTICIPANT_FIELDS } from '../model.js';
+
 export type TableName = 'counts' | 'contributions' | 'workshops';
 export type Scope = 'region' | 'departement';
 
@@ -58,24 +60,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     integerPercent: true,
   },
   workshops: {
-    columns: [
-      'departement',
-      'section',
-      'title',
-      'lieu',
-      'jour',
-      'date',
-      'horaires',
-      'elus',
-      'institutionnels',
-      'professionnels',
-      'associations',
-      'usagers',
-      'autres',
-      'total',
-      'line',
-      'page',
-    ],
+    columns: ['departement', 'section', 'title', 'lieu', 'jour', 'date', 'horaires', ...PARTICIPANT_FIELDS, 'total', 'line', 'page'],
     recomputeColumns: null,
     keys: ['departement', 'section'],
     allowed: {},

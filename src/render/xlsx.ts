@@ -15,6 +15,7 @@
  */
 
 import { UsageError } from '../errors.js';
+import { PARTICIPANT_FIELDS } from '../model.js';
 import { loadExcelJS } from '../io/excel.js';
 import { classifyColumns, flattenClassified, inputColumnsOf, type ClassRecordLike } from './classify-flat.js';
 
@@ -170,22 +171,7 @@ export function assertXlsxOutput(output: string | undefined, stdoutIsTty = proce
   if (!output || (output === '-' && stdoutIsTty)) throw new UsageError('--format xlsx writes a binary file: add -o FILE.xlsx');
 }
 
-const INT_KEYS = new Set([
-  'thematique',
-  'count',
-  'denominator',
-  'line',
-  'page',
-  'recomputed',
-  'delta',
-  'elus',
-  'institutionnels',
-  'professionnels',
-  'associations',
-  'usagers',
-  'autres',
-  'total',
-]);
+const INT_KEYS = new Set(['thematique', 'count', 'denominator', 'line', 'page', 'recomputed', 'delta', ...PARTICIPANT_FIELDS, 'total']);
 const PERCENT_FORMATS: Record<string, string> = { percent: '0.0%', percent_lr: '0.0%', percent_exact: '0.00%', percent_recomputed: '0%' };
 /** ISO dates (the workshops' `date`): date cells, shown day/month/year. */
 const DATE_KEYS = new Set(['date']);
