@@ -49,8 +49,8 @@ export type WorkerReply<R> = { type: 'ready' } | { type: 'done'; seq: number; re
 interface Slot {
   worker: Worker;
   ready: boolean;
-  /** The task it works on (−1: idle). */
-  seq: number;
+  /** Tasks posted to it and not answered yet. */
+  busy: number;
 }
 
 interface Pending<R> {
@@ -70,12 +70,23 @@ export class WorkerPool<T, R> {
   private closed = false;
   private readonly onReady: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
-  constructor(script: URL, jobs: number, workerData: unknown, resourceLimits?: ResourceLimits) {
+  /**
+   * `perWorker`: tasks posted to a worker at once. Above 1, the next task already waits in the
+   * worker's message queue when it finishes one: it does not idle until this thread (busy with
+   * work of its own) gets round to dispatching.
+   */
+  constructor(
+    script: URL,
+    jobs: number,
+    workerData: unknown,
+    resourceLimits?: ResourceLimits,
+    private readonly perWorker = 1,
+  ) {
     for (let i = 0; i < jobs; i++) {
       // stdout: true keeps anything a worker prints off the process's stdout (data goes there).
       const worker = new Worker(script, { workerData, stdout: true, ...(resourceLimits ? { resourceLimits } : {}) });
       worker.stdout.resume();
-      const slot: Slot = { worker, ready: false, seq: -1 };
+      const slot: Slot = { worker, ready: false, busy: 0 };
       worker.on('message', (m: WorkerReply<R>) => this.onMessage(slot, m));
       worker.on('error', (e) => this.fail(e));
       worker.on('exit', (code) => {
@@ -128,12 +139,12 @@ export class WorkerPool<T, R> {
 
   private dispatch(): void {
     for (const s of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!s.ready || s.seq >= 0) continue;
-      const p = this.queue.shift()!;
-      s.seq = p.seq;
-      this.running.set(p.seq, p);
-      s.worker.postMessage({ seq: p.seq, task: p.task }, p.transfer);
+      while (this.queue.length > 0 && s.ready && s.busy < this.perWorker) {
+        const p = this.queue.shift()!;
+        s.busy++;
+        this.running.set(p.seq, p);
+        s.worker.postMessage({ seq: p.seq, task: p.task }, p.transfer);
+      }
     }
   }
 
@@ -151,7 +162,7 @@ export class WorkerPool<T, R> {
     }
     const p = this.running.get(m.seq);
     this.running.delete(m.seq);
-    slot.seq = -1;
+    slot.busy--;
     if (p) {
       if (m.type === 'done') p.resolve(m.result);
       else p.reject(deserializeError(m.error));
