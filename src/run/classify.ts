@@ -274,7 +274,7 @@ async function csvSink(out: Awaited<ReturnType<(typeof import('../io/stream-writ
 /**
  * `--jobs` when not given: one thread per core, unless the machine is already busy (1-minute load
  * average ≥ cores, as `make -l` does). Threads only split a busy machine's share and add the
- * hand-off: measured on 2 cores, `--jobs 2` was 1.15–1.24× faster than one thread when idle and
+ * hand-off: measured on 2 cores, `--jobs 2` was 1.20–1.44× faster than one thread when idle and
  * 0.66–0.72× as fast at load 3–9. The output is the same bytes either way.
  */
 export function defaultJobs(cores: number, load1: number, debug: ((m: string) => void) | null): number {
