@@ -25,28 +25,14 @@ export interface TableSpec {
 /** The columns whose values `--check` compares, wherever a table has them. */
 const CHECKED_VALUES = ['count', 'recomputed', 'percent', 'percent_recomputed', 'total', 'date'];
 
+/** The columns that identify a row of the counts (also of `--source classified`). */
+const COUNT_KEYS = ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label'];
+
 export const TABLES: Record<TableName, TableSpec> = {
   counts: {
-    columns: ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label', 'printed', 'count', 'percent', 'denominator', 'line', 'page'],
-    recomputeColumns: [
-      'scope',
-      'departement',
-      'thematique',
-      'kind',
-      'level',
-      'group',
-      'label',
-      'printed',
-      'count',
-      'recomputed',
-      'delta',
-      'percent',
-      'percent_lr',
-      'denominator',
-      'line',
-      'page',
-    ],
-    keys: ['scope', 'departement', 'thematique', 'kind', 'level', 'group', 'label'],
+    columns: [...COUNT_KEYS, 'printed', 'count', 'percent', 'denominator', 'line', 'page'],
+    recomputeColumns: [...COUNT_KEYS, 'printed', 'count', 'recomputed', 'delta', 'percent', 'percent_lr', 'denominator', 'line', 'page'],
+    keys: [...COUNT_KEYS],
     allowed: { scope: ['region', 'departement'], kind: ['probleme', 'solution'], level: ['sujet', 'group', 'idea'], thematique: ['1', '2', '3', '4'] },
     scopes: ['region', 'departement'],
     integerPercent: false,
@@ -71,19 +57,7 @@ export const TABLES: Record<TableName, TableSpec> = {
 
 /** The columns of `--source classified` (counts only). */
 export function classifiedColumns(compare: boolean): string[] {
-  return [
-    'scope',
-    'departement',
-    'thematique',
-    'kind',
-    'level',
-    'group',
-    'label',
-    'count',
-    'percent',
-    'denominator',
-    ...(compare ? ['published', 'delta'] : []),
-  ];
+  return [...COUNT_KEYS, 'count', 'percent', 'denominator', ...(compare ? ['published', 'delta'] : [])];
 }
 export const CORRELATION_COLUMNS = ['scope', 'departement', 'thematique', 'kind', 'level', 'spearman', 'n'];
 

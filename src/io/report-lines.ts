@@ -8,8 +8,8 @@ import type { Report } from '../model.js';
 import type { Taxonomy } from '../classify/taxonomy.js';
 import { decodeText } from './encoding.js';
 import { BUNDLED_REPORT, readInput } from './files.js';
+import { isPdf } from './report.js';
 
-const isPdf = (name: string, b: Uint8Array) => /\.pdf$/i.test(name) || (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46);
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Bullet markers and numbering at the start of a printed line. */
 const MARKER = /^(?:[-•▪◦●*–]|\d+[.)]|[a-z][.)])\s+/i;

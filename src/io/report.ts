@@ -17,7 +17,8 @@ export interface LoadOptions {
   password?: string;
 }
 
-function isPdf(name: string, bytes: Uint8Array): boolean {
+/** A PDF by its name or its magic bytes ("%PDF"). */
+export function isPdf(name: string, bytes: Uint8Array): boolean {
   return /\.pdf$/i.test(name) || (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46);
 }
 
