@@ -90,7 +90,8 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   const groupScore = sc.groupProb[g]!;
   const bi = sc.bestIdeaOf(g);
   const ideaSim = bi >= 0 ? sims[bi]! : 0;
-  const idea = bi >= 0 && ideaSim >= th.idea ? { id: nodes[bi]!.id, label: nodes[bi]!.label, score: r3(sc.ideaProbOf(bi) * groupScore) } : null;
+  const pIdea = bi >= 0 && ideaSim >= th.idea ? sc.ideaProbOf(bi) : 0;
+  const idea = bi >= 0 && ideaSim >= th.idea ? { id: nodes[bi]!.id, label: nodes[bi]!.label, score: r3(pIdea * groupScore) } : null;
   const sj = sc.bestSujetIn(slot);
   const sujet = sj.node >= 0 && sj.sim >= th.sujet ? { label: nodes[sj.node]!.label, score: r3(sj.prob) } : null;
 
@@ -111,7 +112,7 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
     });
   };
   const pAssigned = sc.pB[slot]! * groupScore;
-  push(g, idea ? bi : -1, idea ? pAssigned * sc.ideaProbOf(bi) : pAssigned);
+  push(g, idea ? bi : -1, idea ? pAssigned * pIdea : pAssigned);
   const nPairs = topPairs(sc, top, g, idea ? bi : -1);
   for (let c = 0; c < nPairs && candidates.length < top; c++) push(TOP_G[c]!, TOP_I[c]!, TOP_S[c]!);
 
@@ -168,46 +169,85 @@ export function thematiqueLabel(tax: Taxonomy, t: number): string {
 function explain(sc: Scorer, t: number): { term: string; weight: number }[] {
   const ids = EX_IDS;
   const ws = EX_W;
+  const wordIds = EX_WORD;
+  const wordOf = wordIdsOf(sc);
   let m = 0;
   for (let i = 0; i < sc.nToks; i++) {
     const id = sc.tokIds[i]!;
     if (sc.isStop(id) || sc.isNum(id)) continue;
     const w = sc.fw * sc.stemPart(id, t) + sc.fc * sc.charPart(id, t);
+    // Another raw token may fold to the same word ("médecin", "medecin"): one entry per word.
+    const word = wordOf(id);
     let j = 0;
-    while (j < m && ids[j] !== id) j++;
+    while (j < m && wordIds[j] !== word) j++;
     if (j === m) {
-      // Another raw token may fold to the same word ("médecin", "medecin").
-      const word = sc.tWord[id]!;
-      j = 0;
-      while (j < m && sc.tWord[ids[j]!] !== word) j++;
-      if (j === m) {
-        if (m === ids.length) break;
-        ids[m] = id;
-        ws[m++] = 0;
-      }
+      if (m === ids.length) break;
+      ids[m] = id;
+      wordIds[m] = word;
+      ws[m++] = 0;
     }
     ws[j]! += w;
   }
-  // Top 5 by weight (ties: alphabetical), positive only.
-  const top: number[] = [];
+  // Top 5 by weight (ties: alphabetical), positive only: insertion into EX_TOP_J.
+  const top = EX_TOP_J;
+  let nTop = 0;
   for (let j = 0; j < m; j++) {
     if (!(ws[j]! > 0)) continue;
-    let p = top.length;
+    let p = nTop;
     while (p > 0 && before(sc, ids, ws, j, top[p - 1]!)) p--;
     if (p >= 5) continue;
-    top.splice(p, 0, j);
-    if (top.length > 5) top.length = 5;
+    for (let q = Math.min(nTop, 4); q > p; q--) top[q] = top[q - 1]!;
+    top[p] = j;
+    if (nTop < 5) nTop++;
   }
   EX_TOP.length = 0;
-  for (const j of top) EX_TOP.push(ids[j]!);
-  return top.map((j) => ({ term: sc.tWord[ids[j]!]!, weight: r3(ws[j]!) }));
+  const out: { term: string; weight: number }[] = [];
+  for (let q = 0; q < nTop; q++) {
+    const j = top[q]!;
+    EX_TOP.push(ids[j]!);
+    out.push({ term: sc.tWord[ids[j]!]!, weight: r3(ws[j]!) });
+  }
+  return out;
 }
 
 /** Token ids of the terms of the last explanation. */
 const EX_TOP: number[] = [];
 
 const EX_IDS = new Int32Array(512);
+const EX_WORD = new Int32Array(512);
 const EX_W = new Float64Array(512);
+const EX_TOP_J = new Int32Array(5);
+
+/**
+ * A scorer's token id → a small integer per folded word (tokens folding to the same word share
+ * it), so that explanations merge tokens by integer compare. Rebuilt when the scorer's token
+ * cache starts again (its `tWord` array is then a new one).
+ */
+function wordIdsOf(sc: Scorer): (id: number) => number {
+  let c = WORD_IDS.get(sc);
+  if (!c || c.words !== sc.tWord) {
+    c = { words: sc.tWord, ids: new Int32Array(1024), byWord: new Map() };
+    WORD_IDS.set(sc, c);
+  }
+  const cache = c;
+  return (id) => {
+    if (id >= cache.ids.length) {
+      const a = new Int32Array(Math.max(2 * cache.ids.length, id + 1));
+      a.set(cache.ids);
+      cache.ids = a;
+    }
+    let w = cache.ids[id]!;
+    if (w === 0) {
+      const word = sc.tWord[id]!;
+      w = cache.byWord.get(word) ?? cache.byWord.size + 1;
+      cache.byWord.set(word, w);
+      cache.ids[id] = w;
+    }
+    return w;
+  };
+}
+
+const WORD_IDS = new WeakMap<Scorer, { words: string[]; ids: Int32Array; byWord: Map<string, number> }>();
 
 function before(sc: Scorer, ids: Int32Array, ws: Float64Array, a: number, b: number): boolean {
   if (ws[a] !== ws[b]) return ws[a]! > ws[b]!;
@@ -240,6 +280,8 @@ function topPairs(sc: Scorer, top: number, skipG: number, skipI: number): number
     TOP_S[j] = s;
   };
   for (let k = 0; k < nG; k++) {
+    // Groups come best first and a pair scores at most its group: none of the rest can enter.
+    if (m === top && gScore[k]! <= TOP_S[top - 1]!) break;
     const x = gs[k]!;
     const a = sc.groupIdeas[2 * x]!;
     const e = sc.groupIdeas[2 * x + 1]!;
@@ -259,8 +301,11 @@ function topGroups(sc: Scorer, top: number): number {
   const G = TOP_GROUPS;
   const S = TOP_GROUP_S;
   let m = 0;
+  const slotOfGroup = groupSlots(sc);
+  const pB = sc.pB;
+  const gp = sc.groupProb;
   for (let x = 0; x < sc.nGroups; x++) {
-    const s = sc.pB[sc.slotOf[sc.nodes[x]!.branch]!]! * sc.groupProb[x]!;
+    const s = pB[slotOfGroup[x]!]! * gp[x]!;
     if (m === top && s <= S[top - 1]!) continue;
     let j = m < top ? m++ : top - 1;
     while (j > 0 && S[j - 1]! < s) {
@@ -274,6 +319,17 @@ function topGroups(sc: Scorer, top: number): number {
   return m;
 }
 
+/** Branch slot of each group node of a scorer (made once per scorer). */
+function groupSlots(sc: Scorer): Int32Array {
+  let a = GROUP_SLOTS.get(sc);
+  if (!a) {
+    a = Int32Array.from({ length: sc.nGroups }, (_, x) => sc.slotOf[sc.nodes[x]!.branch]!);
+    GROUP_SLOTS.set(sc, a);
+  }
+  return a;
+}
+
+const GROUP_SLOTS = new WeakMap<Scorer, Int32Array>();
 const TOP_GROUPS = new Int32Array(64);
 const TOP_GROUP_S = new Float64Array(64);
 const IDEA_P = new Float64Array(1024);

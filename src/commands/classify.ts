@@ -68,7 +68,7 @@ export const classifyCommand: CommandFactory = (setExit) =>
       .option('--password <pw>', 'password of an encrypted PDF report')
       .option(
         '-j, --jobs <n>',
-        'threads for large inputs, NDJSON and JSON output (default: the number of cores, or 1 when the load average already reaches it; 1: one thread)',
+        'threads for large inputs, NDJSON and JSON output (default: one per core left idle by other processes, measured as the run starts; 1: one thread)',
         parseIntOption('--jobs'),
       )
       .action(

@@ -3,6 +3,7 @@
  * `JSON.stringify(record) + "\n"` gives, about three times cheaper (see NdjsonRecords).
  */
 import type { Loaded } from '../classify/load.js';
+import type { Scorer } from '../classify/scorer.js';
 import { RECORD_NODES, THEMATIQUE_IDS, thematiqueLabel, type ClassRecord, type RecordNodes } from '../classify/predict.js';
 import { KINDS } from '../model.js';
 
@@ -98,7 +99,11 @@ const G = {
   open: GLUE('{'),
   colon: GLUE(':'),
   eol: GLUE('}\n'),
+  allNull: GLUE(',"thematique":null,"kind":null,"group":null,"idea":null,"sujet":null'),
 };
+
+/** What JSON.stringify may escape in a string: quote, backslash, control characters, (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * NDJSON lines of records, encoded straight into a UTF-8 byte buffer: `push(rec)` appends exactly
@@ -116,6 +121,8 @@ export class NdjsonRecords {
   private readonly lits = new Map<string, Buffer>();
   private readonly pre: Precomputed | null;
   private readonly extras: string[] = [];
+  private terms: (Buffer | undefined)[] = [];
+  private termWords: string[] | null = null;
 
   constructor(L?: Loaded, initial = 1 << 20) {
     this.buf = Buffer.allocUnsafe(initial);
@@ -148,13 +155,13 @@ export class NdjsonRecords {
       if (c >= 48 && c <= 57 && /^(0|[1-9]\d*)$/.test(k)) plain = false; // an index key comes first in JSON.stringify
       extras.push(k);
     }
+    // Out of the scheme: thématique, kind, group, idea and sujet all null (classify-record.ts).
+    const none = th === null && kd === null && gr === null && r.idea === null && r.sujet === null;
     if (
       !plain ||
       typeof r.id !== 'string' ||
       typeof r.text !== 'string' ||
-      !th ||
-      !kd ||
-      !gr ||
+      (!none && (!th || !kd || !gr)) ||
       !Array.isArray(r.candidates) ||
       !Array.isArray(r.explanation)
     ) {
@@ -163,22 +170,30 @@ export class NdjsonRecords {
     }
     const h = r[RECORD_NODES];
     const P = this.pre;
-    const fast = P !== null && h !== undefined && matches(P, r, h);
+    const fast = P !== null && h !== undefined && matches(P, r, h, none);
+    if (none && !fast) {
+      this.str(`${JSON.stringify(r)}\n`);
+      return;
+    }
     this.put(G.id);
     const idAt = this.pos;
-    this.str(JSON.stringify(r.id));
+    this.quoted(r.id);
     const idEnd = this.pos;
     this.put(G.text);
     const textAt = this.pos;
-    this.str(JSON.stringify(r.text));
+    this.quoted(r.text);
     const textEnd = this.pos;
-    if (fast) {
+    if (none) {
+      this.put(G.allNull);
+      this.put(G.cands);
+      this.candidates(P!, r, h!);
+    } else if (fast) {
       this.put(P.th[h.t]!);
       this.num(th.score);
       this.put(P.kind[h.k]!);
       this.num(kd.score);
       this.put(P.group[h.group]!);
-      this.num(gr.score);
+      this.num(gr!.score);
       if (h.idea < 0) this.put(P.ideaNull);
       else {
         this.put(P.idea[h.idea]!);
@@ -192,17 +207,9 @@ export class NdjsonRecords {
         this.put(G.close);
       }
       this.put(G.cands);
-      const cs = r.candidates;
-      for (let i = 0; i < cs.length; i++) {
-        if (i) this.put(G.comma);
-        this.put(P.cand[h.cands[2 * i]!]!);
-        const ii = h.cands[2 * i + 1]!;
-        this.put(ii < 0 ? G.null : P.candIdea[ii]!);
-        this.put(G.score);
-        this.num(cs[i]!.score);
-        this.put(G.close);
-      }
+      this.candidates(P, r, h);
     } else {
+      const grp = gr!; // not null unless `none` (checked above)
       this.put(G.th);
       this.lit(th.id);
       this.put(G.label);
@@ -214,11 +221,11 @@ export class NdjsonRecords {
       this.put(G.score);
       this.num(kd.score);
       this.put(G.group);
-      this.lit(gr.id);
+      this.lit(grp.id);
       this.put(G.label);
-      this.lit(gr.label);
+      this.lit(grp.label);
       this.put(G.score);
-      this.num(gr.score);
+      this.num(grp.score);
       this.put(G.idea);
       const idea = r.idea;
       if (idea === null) this.put(G.null);
@@ -281,9 +288,11 @@ export class NdjsonRecords {
       this.put(i ? G.nextTerm : G.term);
       const e = ex[i]!;
       const id = terms ? terms[i]! : -1;
-      if (id >= 0 && h!.scorer.tWord[id] === e.term) this.put(h!.scorer.wordJson(id));
-      else this.lit(e.term);
-      this.put(G.weight);
+      if (id >= 0 && h!.scorer.tWord[id] === e.term) this.put(this.termPiece(h!.scorer, id));
+      else {
+        this.lit(e.term);
+        this.put(G.weight);
+      }
       this.num(e.weight);
     }
     this.put(ex.length ? G.endTerms : G.end);
@@ -307,6 +316,54 @@ export class NdjsonRecords {
       this.str(v);
     }
     this.put(G.eol);
+  }
+
+  /** `"word","weight":` of token `id` of the scorer (cached until its token cache starts again). */
+  private termPiece(sc: Scorer, id: number): Buffer {
+    if (this.termWords !== sc.tWord) {
+      this.termWords = sc.tWord;
+      this.terms = [];
+    }
+    let b = this.terms[id];
+    if (b === undefined) this.terms[id] = b = Buffer.concat([sc.wordJson(id), G.weight]);
+    return b;
+  }
+
+  /** The candidates of a record that matches its nodes, from their precomputed bytes. */
+  private candidates(P: Precomputed, r: ClassRecord, h: RecordNodes): void {
+    const cs = r.candidates;
+    for (let i = 0; i < cs.length; i++) {
+      if (i) this.put(G.comma);
+      const g = h.cands[2 * i]!;
+      const ii = h.cands[2 * i + 1]!;
+      // One piece per (group, idea): `{"thematique":…,"idea":…,"score":`, made on first use.
+      const at = ii < 0 ? g : P.nodes.length + ii;
+      let piece = P.pair[at];
+      if (piece === undefined || P.pairGroup[at] !== g) {
+        piece = Buffer.concat([P.cand[g]!, ii < 0 ? G.null : P.candIdea[ii]!, G.score]);
+        P.pair[at] = piece;
+        P.pairGroup[at] = g;
+      }
+      this.put(piece);
+      this.num(cs[i]!.score);
+      this.put(G.close);
+    }
+  }
+
+  /**
+   * JSON.stringify(s), written straight as UTF-8: a string with nothing to escape (no quote,
+   * backslash, control character or lone surrogate: the common verbatim) is not copied first.
+   */
+  private quoted(s: string): void {
+    if (NEEDS_ESCAPE.test(s)) {
+      this.str(JSON.stringify(s));
+      return;
+    }
+    this.room(3 * s.length + 2);
+    const buf = this.buf;
+    buf[this.pos++] = 0x22;
+    this.pos += buf.write(s, this.pos, 'utf8');
+    buf[this.pos++] = 0x22;
   }
 
   /** JSON.stringify(o) of a plain object, reusing written bytes for the strings a, b. */
@@ -355,7 +412,7 @@ export class NdjsonRecords {
 
   private put(b: Buffer): void {
     const n = b.length;
-    this.room(n);
+    if (this.pos + n > this.buf.length) this.room(n);
     const buf = this.buf;
     let p = this.pos;
     if (n < 32) for (let i = 0; i < n; i++) buf[p++] = b[i]!;
@@ -407,6 +464,9 @@ interface Precomputed {
   sujetNull: Buffer;
   cand: Buffer[];
   candIdea: Buffer[];
+  /** Candidate pieces by idea (nodes.length + idea node) or by group without an idea (group node), made on first use, and the group each was made for. */
+  pair: (Buffer | undefined)[];
+  pairGroup: Int32Array;
 }
 
 function precompute(L: Loaded): Precomputed {
@@ -432,20 +492,24 @@ function precompute(L: Loaded): Precomputed {
     sujetNull: u(',"sujet":null'),
     cand: nodes.map((n) => u(`{"thematique":${j(branchT[n.branch]!)},"kind":${j(branchK[n.branch]!)},"group":{"id":${j(n.id)},"label":${j(n.label)}},"idea":`)),
     candIdea: nodes.map((n) => u(`{"id":${j(n.id)},"label":${j(n.label)}}`)),
+    pair: [],
+    pairGroup: new Int32Array(2 * nodes.length).fill(-1),
   };
 }
 
 /** The record's scheme strings are those of its nodes (so their precomputed bytes are exact). */
-function matches(P: Precomputed, r: ClassRecord, h: RecordNodes): boolean {
+function matches(P: Precomputed, r: ClassRecord, h: RecordNodes, none: boolean): boolean {
   const N = P.nodes;
   const nodeOk = (i: number, o: { id?: string; label: string } | null | undefined, withId: boolean) => {
     const n = N[i];
     return n !== undefined && !!o && o.label === n.label && (!withId || o.id === n.id);
   };
-  if (r.thematique.id !== P.tIds[h.t] || r.thematique.label !== P.titles[h.t] || r.kind.id !== KINDS[h.k]) return false;
-  if (!nodeOk(h.group, r.group, true)) return false;
-  if (h.idea < 0 ? r.idea !== null : !nodeOk(h.idea, r.idea, true)) return false;
-  if (h.sujet < 0 ? r.sujet !== null : !nodeOk(h.sujet, r.sujet, false)) return false;
+  if (!none) {
+    if (r.thematique.id !== P.tIds[h.t] || r.thematique.label !== P.titles[h.t] || r.kind.id !== KINDS[h.k]) return false;
+    if (!nodeOk(h.group, r.group, true)) return false;
+    if (h.idea < 0 ? r.idea !== null : !nodeOk(h.idea, r.idea, true)) return false;
+    if (h.sujet < 0 ? r.sujet !== null : !nodeOk(h.sujet, r.sujet, false)) return false;
+  }
   const cs = r.candidates;
   if (cs.length * 2 !== h.cands.length) return false;
   for (let i = 0; i < cs.length; i++) {

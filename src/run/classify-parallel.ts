@@ -89,8 +89,10 @@ export class BatchEncoder {
 }
 
 export interface ParallelOptions extends WorkerSetup {
-  /** Threads that classify, this one included (≥ 2). */
+  /** Threads that classify, this one included (≥ 2): at most, with `workersNow`. */
   jobs: number;
+  /** The default --jobs: how many workers to start, asked when they would start (0: none, this thread does all). */
+  workersNow?: () => number;
   /** The classifier this thread uses. */
   loaded: Loaded;
   /** classify's buildRecord (loaded lazily by the run). */
@@ -111,7 +113,9 @@ export class ParallelClassify {
   private staged: Item[] = [];
   private inWorkers = 0;
   private readonly spawnAfter: number;
-  private readonly workers: number;
+  private workers: number;
+  /** The default --jobs found no idle core: everything stays on this thread. */
+  private alone = false;
   private here: BatchEncoder | null = null;
 
   constructor(private readonly o: ParallelOptions) {
@@ -126,8 +130,16 @@ export class ParallelClassify {
    */
   async offer(items: Item[], done: number): Promise<boolean> {
     if (!this.runner) {
+      if (this.alone) return false;
       if (!this.pool) {
         if (done < this.spawnAfter) return false;
+        if (this.o.workersNow) {
+          this.workers = Math.min(this.workers, this.o.workersNow());
+          if (this.workers === 0) {
+            this.alone = true;
+            return false;
+          }
+        }
         const setup: WorkerSetup = {
           format: this.o.format,
           top: this.o.top,
@@ -168,7 +180,7 @@ export class ParallelClassify {
       }
       if (this.o.debug)
         this.o.note(
-          `debug: --jobs ${this.o.jobs}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool ? '' : ' (too few records to start them)'}`,
+          `debug: --jobs ${this.workers + 1}: ${this.inWorkers} records classified in ${this.workers} worker thread(s)${this.pool || this.alone ? '' : ' (too few records to start them)'}`,
         );
     } finally {
       await this.abort();

@@ -78,11 +78,15 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   let par: import('./classify-parallel.js').ParallelClassify | null = null;
   try {
     const sink = await makeSink(format, out, loaded, o);
-    const jobs = o.jobs ?? defaultJobs((await import('node:os')).availableParallelism(), (await import('node:os')).loadavg()[0]!, o.debug ? o.note : null);
+    // --jobs N, or (default) one thread per core, cut down at spawn time to the cores then idle.
+    const { coreCount, cpuSample, idleCores } = await import('../io/cpu.js');
+    const jobs = o.jobs ?? coreCount();
     if (jobs > 1 && (format === 'ndjson' || format === 'json')) {
       const { ParallelClassify } = await import('./classify-parallel.js');
+      const start = o.jobs === undefined ? cpuSample() : null;
       par = new ParallelClassify({
         jobs,
+        ...(start ? { workersNow: () => autoWorkers(jobs, idleCores(start, cpuSample()), o.debug ? o.note : null) } : {}),
         loaded,
         buildRecord,
         format,
@@ -272,13 +276,14 @@ async function csvSink(out: Awaited<ReturnType<(typeof import('../io/stream-writ
 }
 
 /**
- * `--jobs` when not given: one thread per core, unless the machine is already busy (1-minute load
- * average ≥ cores, as `make -l` does). Threads only split a busy machine's share and add the
- * hand-off: measured on 2 cores, `--jobs 2` was 1.20–1.44× faster than one thread when idle and
- * 0.66–0.72× as fast at load 3–9. The output is the same bytes either way.
+ * Worker threads to start when --jobs is not given: one per core that stayed idle while this run
+ * read its first records (idle cores measured between two samples, src/io/cpu.ts; a core counts
+ * from 0.6 idle), up to cores − 1. Threads only split a busy machine's share and add the hand-off: measured on 2
+ * cores, `--jobs 2` was faster than one thread on an idle machine and 0.66–0.72× as fast when other
+ * processes kept both cores busy. The output is the same bytes either way.
  */
-export function defaultJobs(cores: number, load1: number, debug: ((m: string) => void) | null): number {
-  const busy = load1 >= cores;
-  debug?.(`debug: --jobs ${busy ? 1 : cores} (${cores} cores, load average ${load1.toFixed(2)}${busy ? ': busy, one thread' : ''})`);
-  return busy ? 1 : cores;
+export function autoWorkers(cores: number, idle: number, debug: ((m: string) => void) | null): number {
+  const workers = Math.max(0, Math.min(cores - 1, Math.floor(idle + 0.4)));
+  debug?.(`debug: --jobs ${workers + 1} (${cores} cores, ${idle.toFixed(2)} idle${workers + 1 < cores ? ': busy, fewer threads' : ''})`);
+  return workers;
 }

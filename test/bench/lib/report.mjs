@@ -240,11 +240,11 @@ export function renderMarkdown(R) {
               mbs(c.startup.peak_rss_mb),
             ]
           : ['start-up: 1 verbatim', '–', '–', '–', '–', '–', '–', '–'],
-        crow(`NDJSON 10k (default --jobs ${J})`, sizes[0]),
-        crow(`NDJSON 100k (default --jobs ${J})`, sizes[1]),
+        crow(`NDJSON 10k (default --jobs: ${sizes[0]?.threads ?? '–'} thread(s))`, sizes[0]),
+        crow(`NDJSON 100k (default --jobs: ${sizes[1]?.threads ?? '–'} thread(s))`, sizes[1]),
         crow('NDJSON 100k, `--jobs 1`', other(c?.jobs1, 100000, '--jobs 1')),
         crow('floor 100k: read + parse + write, no classification (`lib/floor.mjs`, one thread)', other(c?.floor, 100000, 'floor')),
-        crow(`NDJSON 1M (default --jobs ${J})`, sizes[2]),
+        crow(`NDJSON 1M (default --jobs: ${sizes[2]?.threads ?? '–'} thread(s))`, sizes[2]),
         crow('NDJSON 1M, `--jobs 1`', other(c?.jobs1, 1000000, '--jobs 1')),
         crow('floor 1M (`lib/floor.mjs`, one thread)', other(c?.floor, 1000000, 'floor')),
         crow(`CSV 100k (\`--input csv\`, default --jobs ${J})`, c?.csv),
@@ -253,11 +253,22 @@ export function renderMarkdown(R) {
     '',
   );
   if (c?.scaling?.length) {
-    L.push(`Threads (\`--jobs\`; default: one per core, ${J} here), runs interleaved with the \`--jobs 1\` and floor runs of the same size:`, '');
+    L.push(
+      `Threads (\`--jobs\`; default: one per core left idle by other processes, measured as each run starts; ${J} cores here), runs interleaved with the \`--jobs 1\` and floor runs of the same size:`,
+      '',
+    );
     L.push(
       table(
-        ['verbatims', '`--jobs 1`', `\`--jobs ${J}\``, 'speed-up', 'speed-up per core', 'floor (one thread) / default'],
-        c.scaling.map((x) => [n0(x.n), ms(x.jobs1_ms), ms(x.jobs_ms), `${x.speedup}×`, `${x.per_core}×`, x.of_floor != null ? `${x.of_floor}` : '–']),
+        ['verbatims', '`--jobs 1`', 'default --jobs', 'threads chosen', 'speed-up', 'speed-up per core', 'floor (one thread) / default'],
+        c.scaling.map((x) => [
+          n0(x.n),
+          ms(x.jobs1_ms),
+          ms(x.jobs_ms),
+          x.threads ?? '–',
+          `${x.speedup}×`,
+          `${x.per_core}×`,
+          x.of_floor != null ? `${x.of_floor}` : '–',
+        ]),
       ),
       '',
     );
@@ -331,7 +342,17 @@ export function renderMarkdown(R) {
   };
   L.push(
     table(
-      ['figure', `cnr-synth (default --jobs ${R.classify?.jobs ?? '–'})`, 'scikit-learn', 'cnr-synth / sklearn'],
+      [
+        'figure',
+        `cnr-synth (default --jobs: threads chosen ${
+          (R.classify?.sizes ?? [])
+            .filter((x) => x.n >= 100000 && x.threads)
+            .map((x) => `${size(x.n)} ${x.threads}`)
+            .join(', ') || '–'
+        })`,
+        'scikit-learn',
+        'cnr-synth / sklearn',
+      ],
       [
         cmpRow(100000),
         cmpRow(1000000),
@@ -385,7 +406,7 @@ export function renderMarkdown(R) {
         'verbatims',
         '2 processes, `--jobs 1` each',
         'one process `--jobs 1` (interleaved)',
-        `one process, default --jobs ${R.classify?.jobs ?? '–'}`,
+        'one process, default --jobs',
         '2 processes',
         'runs',
         'verbatims/s',
