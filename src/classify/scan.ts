@@ -35,6 +35,11 @@ export function naturalTokenChars(): string {
   return out;
 }
 
+/** Punctuation above U+02FF that NFC never changes (see NFC_STABLE). @internal the tests check it */
+export const NFC_STABLE_PUNCTUATION = [
+  0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x202f, 0x2030, 0x2039, 0x203a, 0x20ac,
+];
+
 const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x2bc, 0x60, 0xb4]);
 const PARTICLES = new Set(['jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'qu', 'l', 'd', 'j', 's', 'c', 'm', 't']);
 
@@ -61,7 +66,7 @@ const NO_RUN = 1 << 20;
  * code units, or let `scan` grow the one it is given (it returns the buffer it used).
  */
 export function scanTokens(text: string, buf: Uint16Array, emit: (buf: Uint16Array, start: number, end: number) => void): Uint16Array {
-  const s = text.normalize('NFC').toLowerCase();
+  const s = (nfcStable(text) ? text : text.normalize('NFC')).toLowerCase();
   const n = s.length;
   if (buf.length < 2 * n + 2) buf = new Uint16Array(2 * n + 16);
   let len = 0; // current token: buf[0, len)
@@ -111,6 +116,28 @@ export function scanTokens(text: string, buf: Uint16Array, emit: (buf: Uint16Arr
   }
   if (len > 0) flush(buf, len, emit);
   return buf;
+}
+
+/**
+ * Code units that NFC leaves alone in any context: everything below U+0300 (no combining mark,
+ * nothing that composes with a neighbour below it) and the typographic punctuation of French
+ * text (’ “ ” – — … € …), which has no decomposition and does not combine. A test checks every
+ * pair of them against String.prototype.normalize.
+ */
+const NFC_STABLE = (() => {
+  const t = new Uint8Array(0x2100);
+  t.fill(1, 0, 0x300);
+  for (const c of NFC_STABLE_PUNCTUATION) t[c] = 1;
+  return t;
+})();
+
+/** True when normalize('NFC') would return the text unchanged (checked without calling it: ICU's pass costs more than this loop). */
+export function nfcStable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300 && (c >= 0x2100 || NFC_STABLE[c] !== 1)) return false;
+  }
+  return true;
 }
 
 function isParticle(buf: Uint16Array, a: number, b: number): boolean {

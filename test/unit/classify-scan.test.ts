@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { schemeDocs } from '../../src/classify/training-set.js';
-import { hashUnits, InternTable, naturalTokenChars, scanTokenStrings, TOKEN_CHARS } from '../../src/classify/scan.js';
+import { hashUnits, InternTable, naturalTokenChars, nfcStable, NFC_STABLE_PUNCTUATION, scanTokenStrings, TOKEN_CHARS } from '../../src/classify/scan.js';
 import { normalise } from '../../src/classify/text.js';
 import { tokenizeFr } from '../../src/classify/natural.js';
 import { mulberry32 } from '../../src/classify/prng.js';
@@ -34,6 +34,22 @@ describe('scanner = natural tokenizer after normalise', () => {
     let diffs = 0;
     for (const t of texts) if (JSON.stringify(scanTokenStrings(t)) !== JSON.stringify(reference(t))) diffs++;
     expect(diffs).toBe(0);
+  });
+  it('skips NFC only where it changes nothing: every pair of stable code units is NFC, and decomposed or composable text is not called stable', () => {
+    const stable: number[] = [...NFC_STABLE_PUNCTUATION];
+    for (let c = 0; c < 0x300; c++) stable.push(c);
+    let changed = 0;
+    for (const a of stable)
+      for (const b of stable) {
+        const s = String.fromCharCode(a, b);
+        if (s.normalize('NFC') !== s) changed++;
+        if (!nfcStable(s)) changed++;
+      }
+    expect(changed).toBe(0);
+    for (const s of ['me\u0301decin', 'e\u0301', '\u2000', 'A\u030a', '\u212b', '\uac00\u11a8']) {
+      expect(s.normalize('NFC')).not.toBe(s);
+      expect(nfcStable(s)).toBe(false);
+    }
   });
   it('on 20,000 random strings of the tricky characters', () => {
     const pieces = [
