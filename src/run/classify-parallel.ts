@@ -42,6 +42,18 @@ export interface WorkerSetup {
  * 0 (for tests) starts the workers at once and waits for them before the first record.
  */
 export const SPAWN_AFTER = 2000;
+/**
+ * An input file at least this large (~13 000 verbatims of ~150 bytes: a quarter of a second on one
+ * thread) starts the workers before its first record: their start-up (~0.3 s: Node, modules,
+ * model) then overlaps this thread's, instead of following 2 000 records.
+ */
+export const EARLY_START_BYTES = 2 * 1024 * 1024;
+
+/** EARLY_START_BYTES, or CNR_SYNTH_EARLY_START_BYTES (tests). */
+export function earlyStartBytes(): number {
+  const env = process.env.CNR_SYNTH_EARLY_START_BYTES;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : EARLY_START_BYTES;
+}
 /** Records per task sent to a worker (~6 ms of work: message costs stay negligible). */
 export const BATCH_RECORDS = 256;
 /**
@@ -97,8 +109,8 @@ export class BatchEncoder {
 export interface ParallelOptions extends WorkerSetup {
   /** Threads that classify, this one included (≥ 2): at most, with `workersNow`. */
   jobs: number;
-  /** The default --jobs: how many workers to start, asked when they would start (0: none, this thread does all). */
-  workersNow?: () => number;
+  /** The default --jobs: how many workers to start, asked when they would start (0: none, this thread does all; null: too early to tell, ask again later). */
+  workersNow?: () => number | null;
   /** The classifier this thread uses. */
   loaded: Loaded;
   /** classify's buildRecord (loaded lazily by the run). */
@@ -139,28 +151,8 @@ export class ParallelClassify {
       if (this.alone) return false;
       if (!this.pool) {
         if (done < this.spawnAfter) return false;
-        if (this.o.workersNow) {
-          this.workers = Math.min(this.workers, this.o.workersNow());
-          if (this.workers === 0) {
-            this.alone = true;
-            return false;
-          }
-        }
-        const setup: WorkerSetup = {
-          format: this.o.format,
-          top: this.o.top,
-          ...(this.o.model ? { model: this.o.model } : {}),
-          ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}),
-        };
-        // Loaded here, not at start-up: a small input never loads node:worker_threads.
-        const { WorkerPool } = await import('../io/pool.js');
-        this.pool = new WorkerPool(
-          new URL('./classify-worker.js', import.meta.url),
-          this.workers,
-          setup,
-          { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-          POSTED_PER_WORKER,
-        );
+        await this.start();
+        if (!this.pool) return false; // no idle core (or not known yet)
       }
       // The first record opens the output (JSON: no comma before it): written by this thread.
       if (done === 0) return false;
@@ -175,6 +167,39 @@ export class ParallelClassify {
     for (const it of items) this.staged.push(it);
     if (this.staged.length >= BATCH_RECORDS) await this.send();
     return true;
+  }
+
+  /**
+   * Start the workers now (a large input known from its size: they load the model while this
+   * thread reads and classifies the first records), or not at all when the default --jobs finds
+   * no idle core. Called by `offer` otherwise, once SPAWN_AFTER records are done.
+   */
+  async start(): Promise<void> {
+    if (this.pool || this.alone) return;
+    if (this.o.workersNow) {
+      const w = this.o.workersNow();
+      if (w === null) return;
+      this.workers = Math.min(this.workers, w);
+      if (this.workers === 0) {
+        this.alone = true;
+        return;
+      }
+    }
+    const setup: WorkerSetup = {
+      format: this.o.format,
+      top: this.o.top,
+      ...(this.o.model ? { model: this.o.model } : {}),
+      ...(this.o.taxonomy ? { taxonomy: this.o.taxonomy } : {}),
+    };
+    // Loaded here, not at start-up: a small input never loads node:worker_threads.
+    const { WorkerPool } = await import('../io/pool.js');
+    this.pool = new WorkerPool(
+      new URL('./classify-worker.js', import.meta.url),
+      this.workers,
+      setup,
+      { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      POSTED_PER_WORKER,
+    );
   }
 
   /** Write every remaining result in order, then stop the workers. */

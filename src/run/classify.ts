@@ -60,6 +60,9 @@ interface Sink {
 
 export async function runClassify(file: string | undefined, o: ClassifyRunOptions): Promise<ClassifyRunResult> {
   const { format } = o;
+  // The default --jobs counts the cores left idle while this thread loads the model (src/io/cpu.ts).
+  const { coreCount, cpuSample, idleCores, inputFileSize } = await import('../io/cpu.js');
+  const start = o.jobs === undefined ? cpuSample() : null;
   if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
   const { loadClassifier } = await import('../io/classifier.js');
   const { buildRecord } = await import('../classify/predict.js');
@@ -79,14 +82,19 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   try {
     const sink = await makeSink(format, out, loaded, o);
     // --jobs N, or (default) one thread per core, cut down at spawn time to the cores then idle.
-    const { coreCount, cpuSample, idleCores } = await import('../io/cpu.js');
     const jobs = o.jobs ?? coreCount();
     if (jobs > 1 && (format === 'ndjson' || format === 'json')) {
-      const { ParallelClassify } = await import('./classify-parallel.js');
-      const start = o.jobs === undefined ? cpuSample() : null;
+      const { ParallelClassify, earlyStartBytes } = await import('./classify-parallel.js');
       par = new ParallelClassify({
         jobs,
-        ...(start ? { workersNow: () => autoWorkers(jobs, idleCores(start, cpuSample()), o.debug ? o.note : null) } : {}),
+        ...(start
+          ? {
+              workersNow: () => {
+                const idle = idleCores(start, cpuSample());
+                return idle === null ? null : autoWorkers(jobs, idle, o.debug ? o.note : null);
+              },
+            }
+          : {}),
         loaded,
         buildRecord,
         format,
@@ -98,6 +106,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
         debug: o.debug ?? false,
         note: o.note,
       });
+      if (input.kind !== 'xlsx' && input.kind !== 'report' && (inputFileSize(file) ?? -1) >= earlyStartBytes()) await par.start();
     }
     let n = 0;
     for await (const items of input.items()) {
@@ -276,14 +285,14 @@ async function csvSink(out: Awaited<ReturnType<(typeof import('../io/stream-writ
 }
 
 /**
- * Worker threads to start when --jobs is not given: one per core that stayed idle while this run
- * read its first records (idle cores measured between two samples, src/io/cpu.ts; a core counts
- * from 0.6 idle), up to cores − 1. Threads only split a busy machine's share and add the hand-off: measured on 2
- * cores, `--jobs 2` was faster than one thread on an idle machine and 0.66–0.72× as fast when other
- * processes kept both cores busy. The output is the same bytes either way.
+ * Worker threads to start when --jobs is not given: one per core that other processes left free
+ * while this run loaded the model and read its first records (src/io/cpu.ts; a core counts from
+ * 0.45 free), up to cores − 1. Threads only split a busy machine's share and add the hand-off:
+ * measured on 2 cores, `--jobs 2` was faster than one thread on an idle machine and 0.66–0.72× as
+ * fast when other processes kept both cores busy. The output is the same bytes either way.
  */
 export function autoWorkers(cores: number, idle: number, debug: ((m: string) => void) | null): number {
-  const workers = Math.max(0, Math.min(cores - 1, Math.floor(idle + 0.4)));
-  debug?.(`debug: --jobs ${workers + 1} (${cores} cores, ${idle.toFixed(2)} idle${workers + 1 < cores ? ': busy, fewer threads' : ''})`);
+  const workers = Math.max(0, Math.min(cores - 1, Math.floor(idle + 0.55)));
+  debug?.(`debug: --jobs ${workers + 1} (${cores} cores, ${idle.toFixed(2)} free${workers + 1 < cores ? ': busy, fewer threads' : ''})`);
   return workers;
 }

@@ -1,7 +1,7 @@
 // The built CLI as users run it, in child processes: the one spawn helper of the tests and of the golden
 // case runner (test/cases/run-case.mjs, plain Node, hence .mjs; types in cli.d.mts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +46,12 @@ export function shAsync(cmd, { cwd = ROOT, extraEnv } = {}) {
 }
 
 /** As `run`, without blocking the test worker, and with no stdin; resolves, never rejects. */
-export function runAsync(args, { cwd = ROOT, extraEnv } = {}) {
-  return collect(spawn(BIN, args, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, stdio: ['ignore', 'pipe', 'pipe'] }));
+export function runAsync(args, { cwd = ROOT, extraEnv, stdinFile } = {}) {
+  // stdinFile: stdin redirected from that file (a regular file, as `< file` in a shell).
+  const fd = stdinFile ? openSync(stdinFile, 'r') : null;
+  const child = spawn(BIN, args, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, stdio: [fd ?? 'ignore', 'pipe', 'pipe'] });
+  if (fd !== null) closeSync(fd);
+  return collect(child);
 }
 
 /** The temporary directories made in this process, removed by one exit listener (one per directory would trip Node's 10-listener warning). */

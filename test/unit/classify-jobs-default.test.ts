@@ -4,26 +4,31 @@ import { autoWorkers } from '../../src/run/classify.js';
 import { cpuSample, idleCores } from '../../src/io/cpu.js';
 
 describe('classify --jobs default', () => {
-  it('starts a worker per idle core, up to cores − 1', () => {
+  it('starts a worker per free core, up to cores − 1', () => {
     expect(autoWorkers(2, 0.97, null)).toBe(1);
     expect(autoWorkers(8, 7.0, null)).toBe(7);
     expect(autoWorkers(8, 3.7, null)).toBe(4);
   });
   it('starts none when the other cores are busy (threads would only split a busy machine)', () => {
     expect(autoWorkers(2, 0, null)).toBe(0);
-    expect(autoWorkers(2, 0.5, null)).toBe(0);
+    expect(autoWorkers(2, 0.4, null)).toBe(0);
+    expect(autoWorkers(2, 0.5, null)).toBe(1);
     expect(autoWorkers(1, 0, null)).toBe(0);
   });
   it('says its choice under --debug', () => {
     const said: string[] = [];
     autoWorkers(2, 0.31, (m) => said.push(m));
-    expect(said).toEqual(['debug: --jobs 1 (2 cores, 0.31 idle: busy, fewer threads)']);
+    expect(said).toEqual(['debug: --jobs 1 (2 cores, 0.31 free: busy, fewer threads)']);
   });
   it('measures idle cores between two samples, and nothing over too short an interval', () => {
-    expect(idleCores({ at: 0, idle: 0 }, { at: 100, idle: 150 })).toBe(1.5);
-    expect(idleCores({ at: 0, idle: 0 }, { at: 10, idle: 10 })).toBe(0);
+    // 100 ms: 80 ms idle on the cores, this process busy 120 ms (its thread and a helper): 1 core free.
+    expect(idleCores({ at: 0, idle: 0, own: 0 }, { at: 100, idle: 80, own: 120 })).toBe(1);
+    // Another process took the other core: nothing idle, this process one core.
+    expect(idleCores({ at: 0, idle: 0, own: 0 }, { at: 100, idle: 0, own: 100 })).toBe(0);
+    expect(idleCores({ at: 0, idle: 0, own: 0 }, { at: 10, idle: 10, own: 10 })).toBe(null);
     const s = cpuSample();
     expect(s.idle).toBeGreaterThanOrEqual(0);
+    expect(s.own).toBeGreaterThan(0);
     expect(Number.isFinite(s.at)).toBe(true);
   });
 });

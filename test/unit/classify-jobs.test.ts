@@ -40,6 +40,23 @@ writeFileSync(csv, `id;texte;n\r\n${records.map((r) => `${r.id};${cell(r.text)};
 const txt = join(tmp, 'in.txt');
 writeFileSync(txt, records.map((r) => r.text).join('\n') + '\n');
 
+describe('classify --jobs: workers started before the first record (a large input file)', () => {
+  it('starts them at once for a file over the size (here 1 byte), from a path or from stdin redirected from the file, with the same bytes', async () => {
+    const one = await run(['classify', ndjson, '--input', 'ndjson', '--format', 'ndjson', '--jobs', '1']);
+    expect(one.status, one.stderr).toBe(0);
+    // Never after N records (100000): only the early start can start them.
+    const early = { extraEnv: { CNR_SYNTH_EARLY_START_BYTES: '1', CNR_SYNTH_PARALLEL_AFTER: '100000' } };
+    const byPath = await runAsync(['classify', ndjson, '--input', 'ndjson', '--format', 'ndjson', '--jobs', '2', '--debug'], early);
+    expect(byPath.status, byPath.stderr).toBe(0);
+    expect(byPath.stderr).toMatch(/records classified in 1 worker thread\(s\)\n/);
+    expect(byPath.stdout).toBe(one.stdout);
+    const byStdin = await runAsync(['classify', '-', '--input', 'ndjson', '--format', 'ndjson', '--jobs', '2', '--debug'], { ...early, stdinFile: ndjson });
+    expect(byStdin.status, byStdin.stderr).toBe(0);
+    expect(byStdin.stderr).toMatch(/records classified in 1 worker thread\(s\)\n/);
+    expect(byStdin.stdout).toBe(one.stdout);
+  });
+});
+
 describe('classify --jobs: the same bytes as one thread, in input order', () => {
   for (const [kind, file] of [
     ['ndjson', ndjson],
