@@ -8,7 +8,7 @@ import { loadScorer, type Loaded } from '../classify/load.js';
 import type { ModelFile } from '../classify/model-file.js';
 import { NLP } from '../classify/natural.js';
 import { isTaxonomy, type Taxonomy } from '../classify/taxonomy.js';
-import { DATA_DIR, displayName, readJsonFile } from './files.js';
+import { DATA_DIR, displayName, parseJsonInput, readInput, readJsonFile } from './files.js';
 
 export const DEFAULT_MODEL = join(DATA_DIR, 'model.json');
 export const DEFAULT_TAXONOMY = join(DATA_DIR, 'taxonomy.json');
@@ -20,8 +20,13 @@ export async function readTaxonomy(path = DEFAULT_TAXONOMY): Promise<Taxonomy> {
 }
 
 export async function loadClassifier(opts: { model?: string; taxonomy?: string } = {}): Promise<Loaded> {
+  return (await loadClassifierFile(opts)).loaded;
+}
+
+/** The classifier and the sha256 of its model file's bytes (read once: the run's fingerprint names the model it used). */
+export async function loadClassifierFile(opts: { model?: string; taxonomy?: string } = {}): Promise<{ loaded: Loaded; modelSha256: string }> {
   const tax = await readTaxonomy(opts.taxonomy);
   const modelPath = opts.model ?? DEFAULT_MODEL;
-  const model = await readJsonFile<ModelFile>(modelPath);
-  return loadScorer(model, tax, NLP, displayName(modelPath));
+  const f = await readInput(modelPath);
+  return { loaded: loadScorer(parseJsonInput<ModelFile>(f), tax, NLP, displayName(modelPath)), modelSha256: f.sha256 };
 }

@@ -93,7 +93,11 @@ function outputError(path: string, e: unknown): UsageError {
 }
 
 export async function readJsonFile<T>(path: string): Promise<T> {
-  const f = await readInput(path);
+  return parseJsonInput<T>(await readInput(path));
+}
+
+/** The JSON value of a file already read (an InputError naming it if it is not JSON). */
+export function parseJsonInput<T>(f: InputFile): T {
   try {
     return JSON.parse(decodeText(f.bytes, undefined, f.name).text) as T;
   } catch (e) {

@@ -64,16 +64,17 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
   const { coreCount, cpuSample, idleCores, inputFileSize } = await import('../io/cpu.js');
   const start = o.jobs === undefined ? cpuSample() : null;
   if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
-  const { loadClassifier } = await import('../io/classifier.js');
+  const { loadClassifierFile } = await import('../io/classifier.js');
   const { buildRecord } = await import('../classify/predict.js');
-  const loaded = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
+  const { loaded, modelSha256: modelSha } = await loadClassifierFile({
+    ...(o.model ? { model: o.model } : {}),
+    ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}),
+  });
   // Guesses said on stderr wait for the first records: a refusal before them stays one line.
   const pending: string[] = [];
   let started = false;
   const note = (m: string) => (started ? o.note(m) : pending.push(m));
   const input = await openClassifyInput(file, { ...o, note });
-  const { readInput, DATA_DIR } = await import('../io/files.js');
-  const modelSha = (await readInput(o.model ?? `${DATA_DIR}/model.json`)).sha256;
   const { progressBar } = await import('../io/progress.js');
   const progress = progressBar({ total: null, label: 'classify', quiet: o.quiet });
   const { openStreamWriter } = await import('../io/stream-writer.js');
