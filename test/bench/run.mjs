@@ -837,9 +837,9 @@ function targets(R) {
   const pdf = R.pdf;
   add(
     'pdf-ratio',
-    'PDF ingest ≤ 1.3 × bare pdf-parse',
+    'PDF ingest ≤ 1.2 × bare pdf-parse',
     pdf?.status === 'ok' ? `${pdf.ratio}×` : null,
-    pdf?.status === 'ok' ? pdf.ratio <= 1.3 : null,
+    pdf?.status === 'ok' ? pdf.ratio <= 1.2 : null,
     pdf?.reason ?? 'not measured',
   );
   const tx = R.text;
