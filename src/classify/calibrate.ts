@@ -6,15 +6,16 @@
 import { branchPosterior } from './branch.js';
 import { round } from './codec.js';
 import { decision } from './linear.js';
-import { EXPERTS, fitCore, makeScorer, mixHeads, protoIndex, coreRows, buildProtos, type Core, type Expert } from './experts.js';
+import { EXPERTS, fitCore, fitGroupHead, makeScorer, mixHeads, protoIndex, coreRows, buildProtos, type Core, type Expert } from './experts.js';
 import { Featurizer } from './features.js';
 import type { CvFigures, Mix, Thresholds, TrainOptions } from './model-file.js';
 import type { Calibration } from './row-model.js';
 import { Scorer } from './scorer.js';
 import { withExamples, type CodedExample, type Taxonomy } from './taxonomy.js';
+import { mulberry32 } from './prng.js';
 import type { Nlp, Stemmer } from './text.js';
 import { bulletFolds, examplesOutside, schemeDocs, type TrainDoc } from './training-set.js';
-import { metrics } from '../stats/metrics.js';
+import { metrics, stratifiedFolds } from '../stats/metrics.js';
 import { argmax, fitTemperature, logSoftmaxInto } from '../stats/softmax.js';
 
 const TEMPS = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 3];
@@ -198,6 +199,115 @@ export function quoteLoo(core: Core, tax: Taxonomy, cal: Calibration, stem: Stem
   return { group: r(gOk), idea: r(iOk), groupE2E: r(gE), ideaE2E: r(iE), n, groupScores, ideaScores, gTrue, iTrue };
 }
 
+/** Out-of-fold group evidence of labelled scheme texts, inside their true branch (one entry per text). */
+export interface GroupOof {
+  /** Prototype scores s_g of the branch's groups. */
+  s: Float64Array[];
+  /** Group head decision values d_g of the same groups. */
+  d: Float64Array[];
+  /** Index of the true group among them. */
+  y: number[];
+}
+
+const GROUP_FOLDS = 5;
+
+/** The taxonomy without some quotes and coded examples. */
+function taxWithout(tax: Taxonomy, skip: ReadonlySet<string>): Taxonomy {
+  const out: Taxonomy = structuredClone(tax);
+  for (const b of out.branches)
+    for (const g of b.groups) {
+      if (g.examples) g.examples = g.examples.filter((t) => !skip.has(t));
+      for (const i of g.ideas) {
+        i.quotes = i.quotes.filter((q) => !skip.has(q.text));
+        if (i.examples) i.examples = i.examples.filter((t) => !skip.has(t));
+      }
+    }
+  return out;
+}
+
+/**
+ * The Ex quotes and coded examples scored out of fold (5 folds stratified by group, seeded): for
+ * each fold, the group head is refitted and the prototypes rebuilt without the fold's texts (the
+ * core's features and idf are kept), and each held-out text gets the prototype scores and head
+ * decision values of its branch's groups.
+ */
+export function groupOof(core: Core, tax: Taxonomy, stem: Stemmer, opts: TrainOptions): GroupOof {
+  const items: { text: string; group: number }[] = [];
+  const seen = new Set<string>();
+  let gi = 0;
+  for (const b of tax.branches)
+    for (const g of b.groups) {
+      const add = (text: string) => {
+        if (!seen.has(text)) items.push({ text, group: gi });
+        seen.add(text);
+      };
+      g.examples?.forEach(add);
+      for (const i of g.ideas) {
+        i.quotes.forEach((q) => add(q.text));
+        i.examples?.forEach(add);
+      }
+      gi++;
+    }
+  const folds = stratifiedFolds(
+    items.map((x) => x.group),
+    GROUP_FOLDS,
+    mulberry32(opts.seed + 59),
+  );
+  const out: GroupOof = { s: [], d: [], y: [] };
+  const cal: Calibration = { thematique: 1, kind: 1, group: 0.03, idea: 0.05, sujet: 0.03, lambda: 0 };
+  for (let f = 0; f < GROUP_FOLDS; f++) {
+    const skip = new Set(items.filter((_, k) => folds[k] === f).map((x) => x.text));
+    if (!skip.size) continue;
+    const headG = fitGroupHead(core, tax, opts, skip);
+    const { scorer: sc } = makeScorer({ ...core, ...(headG ? { headG } : {}) }, taxWithout(tax, skip), cal, stem);
+    items.forEach((x, k) => {
+      if (folds[k] !== f) return;
+      sc.score(x.text);
+      const branch = sc.nodes[x.group]!.branch;
+      const s: number[] = [];
+      const d: number[] = [];
+      for (let g = 0; g < sc.nGroups; g++)
+        if (sc.nodes[g]!.branch === branch) {
+          if (g === x.group) out.y.push(s.length);
+          s.push(sc.groupScore[g]!);
+          d.push(sc.dG[g]!);
+        }
+      out.s.push(Float64Array.from(s));
+      out.d.push(Float64Array.from(d));
+    });
+  }
+  return out;
+}
+
+const GROUP_BETAS = [0, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32];
+
+/** τ_G and β of p(g | b) = softmax(s_g / τ_G + β d_g) that maximise the likelihood of the out-of-fold groups (grid; ties: the first). */
+export function fitGroupMix(o: GroupOof): { tau: number; beta: number } {
+  let best = Infinity;
+  let tau = TEMPS[0]!;
+  let beta = 0;
+  for (const t of TEMPS)
+    for (const b of GROUP_BETAS) {
+      let nll = 0;
+      for (let i = 0; i < o.y.length; i++) {
+        const s = o.s[i]!;
+        const d = o.d[i]!;
+        let m = -Infinity;
+        for (let g = 0; g < s.length; g++) m = Math.max(m, s[g]! / t + b * d[g]!);
+        let z = 0;
+        for (let g = 0; g < s.length; g++) z += Math.exp(s[g]! / t + b * d[g]! - m);
+        const y = o.y[i]!;
+        nll -= s[y]! / t + b * d[y]! - m - Math.log(z);
+      }
+      if (nll < best - 1e-9) {
+        best = nll;
+        tau = t;
+        beta = b;
+      }
+    }
+  return { tau, beta };
+}
+
 /** Mixed logits Σ a_e d_e + bias of one item. */
 export function mixScores(d: Partial<Record<Expert, Float64Array[]>>, i: number, m: Mix, k: number): Float64Array {
   const out = new Float64Array(k);
@@ -320,7 +430,7 @@ export function calibrate(
   core: Core,
   tax: Taxonomy,
   stem: Stemmer,
-  how: { quotes: boolean; priorShift: boolean } = { quotes: true, priorShift: true },
+  how: { quotes: boolean; priorShift: boolean; group?: TrainOptions } = { quotes: true, priorShift: true },
 ): Calibrated {
   const yT = bullets.map((d) => d.t);
   const yK = bullets.map((d) => d.k);
@@ -369,7 +479,9 @@ export function calibrate(
   const q = how.quotes ? quoteLoo(core, tax, cal0, stem) : null;
   const tG = q ? fitTemperature(q.groupScores, q.gTrue, TEMPS) : cal0.group;
   const tI = q ? fitTemperature(q.ideaScores, q.iTrue, TEMPS) : cal0.idea;
-  const cal: Calibration = { thematique: 1, kind: 1, group: tG, idea: tI, sujet: tG, lambda };
+  // With a group head: τ_G and its weight β fitted together on out-of-fold quotes and coded examples.
+  const gm = core.headG && how.group ? fitGroupMix(groupOof(core, tax, stem, how.group)) : null;
+  const cal: Calibration = { thematique: 1, kind: 1, group: gm ? gm.tau : tG, idea: tI, sujet: tG, lambda, ...(gm ? { groupHead: gm.beta } : {}) };
   const thresholds: Thresholds = {
     thematique: reviewThreshold(confT, REVIEW_SHARE),
     kind: reviewThreshold(confK, REVIEW_SHARE),

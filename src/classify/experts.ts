@@ -13,7 +13,7 @@ import type { Calibration, RowModel } from './row-model.js';
 import { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Nlp, Stemmer } from './text.js';
-import type { TrainDoc } from './training-set.js';
+import { groupDocs, type TrainDoc } from './training-set.js';
 import { stratifiedFolds } from '../stats/metrics.js';
 
 /** The experts of a head, in mixing order. */
@@ -28,6 +28,8 @@ export interface Core {
   headK: LinearModel;
   /** The statement head (statement vs the rest), once `fitStatement` has run. */
   headS?: LinearModel;
+  /** The group head (one column per group, `protoNodes` order), once `fitGroupHead` has run. */
+  headG?: LinearModel;
   /** The experts of each head (NB-SVM absent when `nbsvmC` is 0). */
   expT: Partial<Record<Expert, LinearModel>>;
   expK: Partial<Record<Expert, LinearModel>>;
@@ -223,7 +225,64 @@ export function coreRows(core: Core): RowModel & { nRows: number } {
     headT: gatherRows(core.headT, core.vocab),
     headK: gatherRows(core.headK, core.vocab),
     ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}),
+    ...(core.headG ? { headG: gatherRows(core.headG, core.vocab) } : {}),
   };
+}
+
+/** The word block of a vector (stems, stem bigrams, first-word and cue features). */
+export function wordPart(v: SparseVec, wordDim: number): SparseVec {
+  let n = 0;
+  while (n < v.idx.length && v.idx[n]! < wordDim) n++;
+  return { idx: v.idx.subarray(0, n), val: v.val.subarray(0, n) };
+}
+
+/**
+ * The group head: one-vs-rest linear SVMs over all the groups (flat), on the word block of the
+ * core's features (with the char block too, the model file passed 2 MB, and the groups of
+ * out-of-fold coded examples came out no better),
+ * learnt from the scheme's texts of each group (`groupDocs`; `skip`: texts left out). Undefined
+ * when `opts.groupC` is 0.
+ */
+export function fitGroupHead(core: Core, tax: Taxonomy, opts: TrainOptions, skip?: ReadonlySet<string>): LinearModel | undefined {
+  if (opts.groupC <= 0) return undefined;
+  const docs = groupDocs(tax, skip);
+  const nGroups = tax.branches.reduce((n, b) => n + b.groups.length, 0);
+  const m = trainOvR(
+    docs.map((d) => wordPart(core.fz.vector(d.text, core.idf), core.fz.wordDim)),
+    Int32Array.from(docs, (d) => d.group),
+    nGroups,
+    core.fz.dim,
+    { ...svmOpts(opts, opts.seed + 53), C: opts.groupC },
+  );
+  // Its biases are dropped: they encode how many texts the scheme has per group, not how often a
+  // group is meant, and would give a line with no known word a confident group.
+  return { ...keepTop(m, opts.groupTop), bias: new Float32Array(nGroups) };
+}
+
+/**
+ * Each feature's weights less their median (a shift common to all the classes changes no softmax
+ * within a branch), then only its `k` largest in magnitude (ties: the lower class): the head
+ * becomes a few postings per row, so that scoring adds a few numbers per word instead of one per group.
+ */
+export function keepTop(m: LinearModel, k: number): LinearModel {
+  const C = m.nClasses;
+  if (k >= C) return m;
+  const W = new Float32Array(m.W.length);
+  const v = new Float64Array(C);
+  const order = Array.from({ length: C }, (_, c) => c);
+  for (let b = 0; b < m.dim; b++) {
+    const o = b * C;
+    let any = false;
+    for (let c = 0; c < C; c++) any ||= m.W[o + c] !== 0;
+    if (!any) continue;
+    for (let c = 0; c < C; c++) v[c] = m.W[o + c]!;
+    const sorted = Float64Array.from(v).sort();
+    const med = C % 2 ? sorted[(C - 1) / 2]! : (sorted[C / 2 - 1]! + sorted[C / 2]!) / 2;
+    for (let c = 0; c < C; c++) v[c]! -= med;
+    order.sort((x, y) => Math.abs(v[y]!) - Math.abs(v[x]!) || x - y);
+    for (let j = 0; j < k; j++) W[o + order[j]!] = v[order[j]!]!;
+  }
+  return { nClasses: C, dim: m.dim, W, bias: m.bias };
 }
 
 /** A scorer for the core's current heads and prototypes rebuilt from the taxonomy. */

@@ -25,6 +25,10 @@ export interface TrainOptions {
   schemeWeight: number;
   /** C of the NB-SVM expert's binary SVMs (0: no NB-SVM expert). */
   nbsvmC: number;
+  /** C of the group head's one-vs-rest SVMs (0: no group head; group scores from the prototypes alone). */
+  groupC: number;
+  /** Weights kept per feature in the group head (the largest, after removing the feature's median). */
+  groupTop: number;
   /** Fit per-class biases on the out-of-fold scores (thématique: macro-F1; kind: accuracy). */
   priorShift: boolean;
   /** Confident learning: margin above which a contradicted bullet is down-weighted (0 = off). */
@@ -68,6 +72,16 @@ export interface HeadFile {
   weights: string;
 }
 
+/** A head stored as postings: the rows with a non-zero weight (sorted), the count of each, their class indices and weights. */
+export interface SparseHeadFile {
+  classes: string[];
+  bias: number[];
+  rows: string;
+  counts: string;
+  ids: string;
+  weights: { scale: number; data: string };
+}
+
 export interface ModelFile {
   schema: string;
   taxonomy: { sha256: string; groups: number; ideas: number };
@@ -76,7 +90,8 @@ export interface ModelFile {
   /** `examples`: team-coded verbatims added to the scheme's texts and prototypes (data/labels/workshop-coded.jsonl). */
   training: { bullets: number; scheme: number; examples: number; downweighted: number; report: { file: string; sha256: string } };
   vocab: { size: number; nDocs: number; buckets: string; idf: { scale: number; data: string } };
-  heads: { thematique: HeadFile; kind: HeadFile };
+  /** `group`: the group head (one column per group, in the scheme's order), when trained (options.groupC > 0). */
+  heads: { thematique: HeadFile; kind: HeadFile; group?: SparseHeadFile };
   calibration: Calibration;
   /** How the SVM, naive Bayes and NB-SVM experts were mixed into each head (temperatures folded in; biases: the prior shift, in the head's bias). */
   mix: { thematique: Mix; kind: Mix };
@@ -118,6 +133,54 @@ export function headFile(m: LinearModel, vocab: Int32Array, classes: string[]): 
   return { classes, bias: Array.from(m.bias, (b) => round(b, 7)), scale: q.scale, weights: q.data };
 }
 
+/** A head over the hashed space, gathered to the vocabulary rows, as postings (its non-zero weights). */
+export function sparseHeadFile(m: LinearModel, vocab: Int32Array, classes: string[]): SparseHeadFile {
+  const C = m.nClasses;
+  const rows: number[] = [];
+  const counts: number[] = [];
+  const ids: number[] = [];
+  const vals: number[] = [];
+  for (let r = 0; r < vocab.length; r++) {
+    const o = vocab[r]! * C;
+    let n = 0;
+    for (let c = 0; c < C; c++)
+      if (m.W[o + c] !== 0) {
+        ids.push(c);
+        vals.push(m.W[o + c]!);
+        n++;
+      }
+    if (n === 0) continue;
+    rows.push(r);
+    counts.push(n);
+  }
+  return {
+    classes,
+    bias: Array.from(m.bias, (b) => round(b, 7)),
+    rows: encodeSortedIndices(rows),
+    counts: encodeVarints(counts),
+    ids: encodeVarints(ids),
+    weights: quantise16(vals),
+  };
+}
+
+/** A sparse head as stored, back in row space (`nRows` rows, dense). */
+export function sparseHeadOf(h: SparseHeadFile, nRows: number): LinearModel {
+  const C = h.classes.length;
+  const rows = decodeSortedIndices(h.rows);
+  const counts = decodeVarints(h.counts, rows.length);
+  const ids = decodeVarints(h.ids);
+  const vals = dequantise16(h.weights, ids.length);
+  const W = new Float32Array(nRows * C);
+  let p = 0;
+  for (let k = 0; k < rows.length; k++)
+    for (let j = 0; j < counts[k]!; j++, p++) {
+      if (rows[k]! >= nRows || ids[p]! >= C) throw new Error('group head postings out of range');
+      W[rows[k]! * C + ids[p]!] = vals[p]!;
+    }
+  if (p !== ids.length) throw new Error('group head postings do not match their counts');
+  return { nClasses: C, dim: nRows, W, bias: Float32Array.from(h.bias) };
+}
+
 export function protoFile(p: ProtoIndex): ModelFile['prototypes'] {
   const rows: number[] = [];
   const counts: number[] = [];
@@ -145,7 +208,15 @@ export function protoIndexOf(m: ModelFile, nRows: number): ProtoIndex {
 }
 
 export function roundCal(c: Calibration): Calibration {
-  return { thematique: round(c.thematique), kind: round(c.kind), group: round(c.group), idea: round(c.idea), sujet: round(c.sujet), lambda: round(c.lambda) };
+  return {
+    thematique: round(c.thematique),
+    kind: round(c.kind),
+    group: round(c.group),
+    idea: round(c.idea),
+    sujet: round(c.sujet),
+    lambda: round(c.lambda),
+    ...(c.groupHead !== undefined ? { groupHead: round(c.groupHead) } : {}),
+  };
 }
 
 /** Identity of a taxonomy's content (the model is only valid with the taxonomy it was trained on). */

@@ -12,6 +12,8 @@ export interface Calibration {
   idea: number;
   sujet: number;
   lambda: number;
+  /** Weight of the group head's decision values next to the prototype scores in the group logits (absent or 0: prototypes alone). */
+  groupHead?: number;
 }
 
 /**
@@ -28,4 +30,6 @@ export interface RowModel {
   headK: LinearModel;
   /** The statement head (one column: statement vs the rest), when the model has one. */
   headS?: LinearModel;
+  /** The group head (one column per group), when the model has one. */
+  headG?: LinearModel;
 }

@@ -7,8 +7,9 @@
  *   p_B = softmax(L);  thématique = argmax Σ_k p_B;  kind = argmax Σ_t p_B
  *
  * so a verbatim that is very close to one idea can pull a hesitant thématique to that idea's
- * branch. Inside the branch: group score s_g = ½ cos(x, group) + ½ max_{i ∈ g} cos(x, i),
- * p(g | b) = softmax(s_g / τ_G) over the branch's groups; p(i | g) = softmax(cos / τ_I).
+ * branch. Inside the branch: prototype score s_g = ½ cos(x, group) + ½ max_{i ∈ g} cos(x, i) and,
+ * when the model has one, the group head's decision value d_g (linear, word block only):
+ * p(g | b) = softmax(s_g / τ_G + β · d_g) over the branch's groups; p(i | g) = softmax(cos / τ_I).
  *
  * Compiled for speed. The features (features.ts) are linear in the words, so everything a word
  * contributes is computed once per distinct raw token and cached (struct of arrays, ids from an
@@ -16,11 +17,13 @@
  * char n-gram part of the six head scores (4 thématique + 2 kind, idf and weights folded in) and
  * the squared norm of that part. Scoring a verbatim is then: scan, one table probe per token, six
  * additions per word-block occurrence (stem, stem bigram, first-word and cue features) and per
- * word, the prototype postings of the word-block rows, and the small softmaxes. No allocation.
+ * word, the prototype postings and the group head's postings (a few groups per row) of the
+ * word-block rows, and the small softmaxes. No allocation.
  */
 import { bucket, combine } from './hash.js';
 import { BOS, CUE_HASH, QMARK, SEED_WORD, tokenInfo } from './features.js';
 import type { FeatureConfig } from './features.js';
+import type { LinearModel } from './linear.js';
 import type { Calibration, RowModel } from './row-model.js';
 import type { ProtoIndex, ProtoNode } from './prototypes.js';
 import { hashUnits, InternTable, scanTokens } from './scan.js';
@@ -69,7 +72,11 @@ export class Scorer {
   readonly kind = new Float64Array(2);
   /** Max idea cosine per branch slot. */
   readonly bestIdea = new Float64Array(8);
+  /** Prototype score s_g of each group. */
   readonly groupScore: Float64Array;
+  /** Decision value d_g of the group head (0 without one). */
+  readonly dG: Float64Array;
+  /** p(g | its branch). */
   readonly groupProb: Float64Array;
   /** Branch slot (2·(t−1)+k) of each taxonomy branch. */
   readonly slotOf: Int32Array;
@@ -108,6 +115,12 @@ export class Scorer {
   private readonly biasT: Float64Array;
   private readonly biasK: Float64Array;
   private readonly biasS: number;
+  /** The group head as postings over the rows (CSR: groups gId[gStart[r], gStart[r+1]), weights × idf gW), and its biases. */
+  private readonly gStart: Int32Array;
+  private readonly gId: Int32Array;
+  private readonly gW: Float32Array;
+  private readonly biasG: Float64Array;
+  private readonly hasG: boolean;
   private protos!: ProtoIndex;
   /** Prototype posting weights × idf of the posting's row. */
   private pwi!: Float32Array;
@@ -179,6 +192,15 @@ export class Scorer {
       if (m.headS) this.headW[r * COLS + 6] = w * m.headS.W[r]!;
     }
     this.idfR = m.idf;
+    const G = nodes.filter((n) => n.level === 'group').length;
+    if (m.headG && m.headG.nClasses !== G) throw new Error('the group head does not match the groups');
+    this.hasG = m.headG !== undefined;
+    const csr = groupPostings(m.headG, m.idf, R);
+    this.gStart = csr.start;
+    this.gId = csr.id;
+    this.gW = csr.w;
+    this.biasG = m.headG ? Float64Array.from(m.headG.bias) : new Float64Array(G);
+    this.dG = new Float64Array(G);
     this.biasT = Float64Array.from(m.headT.bias);
     this.biasK = Float64Array.from(m.headK.bias);
     this.biasS = m.headS ? m.headS.bias[0]! : 0;
@@ -478,6 +500,23 @@ export class Scorer {
       const f = fw / norm;
       for (let x = 0; x < sims.length; x++) sims[x]! *= f;
     }
+    // Group head: its postings over the same word rows, scaled like the word block.
+    if (this.hasG) {
+      const dG = this.dG;
+      dG.fill(0);
+      const gs = this.gStart;
+      const gid = this.gId;
+      const gw = this.gW;
+      const glim = gs.length - 1;
+      for (let j = 0; j < nUni + nOcc; j++) {
+        const q = j < nUni ? uniRows[j]! : occ[j - nUni]!;
+        if (q >= glim) continue;
+        const e = gs[q + 1]!;
+        for (let x = gs[q]!; x < e; x++) dG[gid[x]!]! += gw[x]!;
+      }
+      const bG = this.biasG;
+      for (let c = 0; c < dG.length; c++) dG[c] = bG[c]! + fw * dG[c]!;
+    }
   }
 
   /** Softmaxes, branch scores, group scores (from dT, dK, sims). */
@@ -522,10 +561,19 @@ export class Scorer {
     }
     const gb = this.groupBranch;
     const inv = 1 / cal.group;
+    // β τ_G: the group head's weight in the units of the prototype scores (0 without a head: the
+    // prototype scores alone, to the bit).
+    const bt = this.hasG ? (cal.groupHead ?? 0) * cal.group : 0;
+    const dG = this.dG;
     const gp = this.groupProb;
-    for (let g = 0; g < this.nGroups; g++) if (gs[g]! > gmax[gb[g]!]!) gmax[gb[g]!] = gs[g]!;
+    // Group logits (s_g + β τ_G d_g) / τ_G (in gp before the division), softmax within each branch.
     for (let g = 0; g < this.nGroups; g++) {
-      const e = Math.exp((gs[g]! - gmax[gb[g]!]!) * inv);
+      const u = gs[g]! + bt * dG[g]!;
+      gp[g] = u;
+      if (u > gmax[gb[g]!]!) gmax[gb[g]!] = u;
+    }
+    for (let g = 0; g < this.nGroups; g++) {
+      const e = Math.exp((gp[g]! - gmax[gb[g]!]!) * inv);
       gp[g] = e;
       z[gb[g]!]! += e;
     }
@@ -592,4 +640,25 @@ export class Scorer {
 
   /** Kept for callers of the earlier API: the scorer holds no per-verbatim state to release. */
   done(): void {}
+}
+
+/** The non-zero weights (× idf) of a head in row space as postings per row (CSR); empty without a head. */
+function groupPostings(m: LinearModel | undefined, idf: Float32Array, R: number): { start: Int32Array; id: Int32Array; w: Float32Array } {
+  const start = new Int32Array(R + 1);
+  if (!m) return { start, id: new Int32Array(0), w: new Float32Array(0) };
+  const C = m.nClasses;
+  for (let r = 0; r < R; r++) {
+    let n = 0;
+    for (let c = 0; c < C; c++) if (m.W[r * C + c] !== 0) n++;
+    start[r + 1] = start[r]! + n;
+  }
+  const id = new Int32Array(start[R]!);
+  const w = new Float32Array(start[R]!);
+  for (let r = 0, p = 0; r < R; r++)
+    for (let c = 0; c < C; c++)
+      if (m.W[r * C + c] !== 0) {
+        id[p] = c;
+        w[p++] = m.W[r * C + c]! * idf[r]!;
+      }
+  return { start, id, w };
 }

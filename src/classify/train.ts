@@ -21,9 +21,10 @@
 import type { Report } from '../model.js';
 import { calibrate, oofScores } from './calibrate.js';
 import { encodeSortedIndices, quantise16 } from './codec.js';
-import { fitCore, makeScorer, type Core } from './experts.js';
+import { fitCore, fitGroupHead, makeScorer, type Core } from './experts.js';
 import { fitStatement } from './statement.js';
-import { headFile, MODEL_SCHEMA, protoFile, roundCal, taxonomyHash, type ModelFile, type TrainOptions } from './model-file.js';
+import { headFile, MODEL_SCHEMA, protoFile, roundCal, sparseHeadFile, taxonomyHash, type ModelFile, type TrainOptions } from './model-file.js';
+import { protoNodes } from './prototypes.js';
 import { withExamples, type CodedExample, type Taxonomy } from './taxonomy.js';
 import type { Nlp } from './text.js';
 import { bulletDocs, DEFAULT_TRAIN, schemeDocs } from './training-set.js';
@@ -44,7 +45,9 @@ export function trainModel(
   const scheme = schemeDocs(tax, opts.schemeWeight);
   const oof = oofScores(bullets, scheme, tax, nlp, opts, { base, examples });
   const core = fitCore(bullets.concat(scheme), nlp, opts);
-  const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift });
+  const headG = fitGroupHead(core, tax, opts);
+  if (headG) core.headG = headG;
+  const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift, group: opts });
   // The statement head: the bullets and the scheme's texts (examples included) against `others`
   // (lines that state nothing), those that are also a statement's text left out.
   const statements = [...new Set(bullets.concat(scheme).map((d) => d.text))];
@@ -70,6 +73,17 @@ export function trainModel(
     heads: {
       thematique: headFile(core.headT, core.vocab, ['t1', 't2', 't3', 't4']),
       kind: headFile(core.headK, core.vocab, ['probleme', 'solution']),
+      ...(core.headG
+        ? {
+            group: sparseHeadFile(
+              core.headG,
+              core.vocab,
+              protoNodes(tax)
+                .filter((n) => n.level === 'group')
+                .map((n) => n.id),
+            ),
+          }
+        : {}),
     },
     calibration: roundCal(c.cal),
     mix: c.mix,

@@ -17,6 +17,8 @@ export const DEFAULT_TRAIN: TrainOptions = {
   minDfChar: 2,
   schemeWeight: 2,
   nbsvmC: 0.3,
+  groupC: 0,
+  groupTop: 4,
   priorShift: true,
   noiseMargin: 0,
   noiseWeight: 0.3,
@@ -77,5 +79,38 @@ export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
       }
     }
   }
+  return out;
+}
+
+/** A scheme text labelled with its group (index in `protoNodes` order: branches, then groups, in print order). */
+export interface GroupDoc {
+  text: string;
+  group: number;
+}
+
+/**
+ * The group head's training texts: every text of the scheme that belongs to one group — its
+ * label, aliases and coded examples, and its ideas' labels, aliases, Ex quotes and coded examples.
+ * `skip`: texts left out (the inner cross-validation's held-out quotes and examples).
+ */
+export function groupDocs(tax: Taxonomy, skip?: ReadonlySet<string>): GroupDoc[] {
+  const out: GroupDoc[] = [];
+  let g = 0;
+  for (const b of tax.branches)
+    for (const gr of b.groups) {
+      const add = (text: string) => {
+        if (!skip?.has(text)) out.push({ text, group: g });
+      };
+      add(gr.label);
+      gr.aliases.forEach(add);
+      gr.examples?.forEach(add);
+      for (const i of gr.ideas) {
+        add(i.label);
+        i.aliases.forEach(add);
+        i.quotes.forEach((q) => add(q.text));
+        i.examples?.forEach(add);
+      }
+      g++;
+    }
   return out;
 }

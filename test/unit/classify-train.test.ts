@@ -215,3 +215,35 @@ describe('candidates and the statement head (issue 16, issue 13 item 11)', () =>
     expect(r("Il n'y a plus de médecin généraliste dans mon village")).not.toBe('out_of_scheme');
   });
 });
+
+describe('group head through the model file (off in the shipped model: groupC 0)', () => {
+  const opts = { ...DEFAULT_TRAIN, groupC: 1, folds: 2 };
+  const { model: m, core } = trainModel(report, tax, nlp, opts, bundled.examples, [...prose, ...bundled.others]);
+  it('is absent from the shipped model and stored as postings when trained', () => {
+    expect(model.heads.group).toBeUndefined();
+    expect(model.calibration.groupHead).toBeUndefined();
+    expect(m.heads.group!.classes).toEqual(
+      protoNodes(tax)
+        .filter((n) => n.level === 'group')
+        .map((n) => n.id),
+    );
+    expect(m.calibration.groupHead).toBeGreaterThan(0);
+    expect(serialiseModel(m).length).toBeLessThan(2_000_000);
+  });
+  it('the loaded scorer gives the trained head its decision values and mixes them into p(g | b)', () => {
+    const loaded = loadScorer(JSON.parse(serialiseModel(m)), tax, nlp).scorer;
+    const { scorer: direct } = makeScorer(core, tax, m.calibration, nlp.stem);
+    let max = 0;
+    let moved = 0;
+    const protoOnly = loadScorer({ ...m, calibration: { ...m.calibration, groupHead: 0 } }, tax, nlp).scorer;
+    for (const v of report.verbatims.slice(0, 300)) {
+      loaded.score(v.text);
+      direct.score(v.text);
+      protoOnly.score(v.text);
+      for (let g = 0; g < loaded.nGroups; g++) max = Math.max(max, Math.abs(loaded.dG[g]! - direct.dG[g]!));
+      if (loaded.bestGroupIn(loaded.slot) !== protoOnly.bestGroupIn(protoOnly.slot)) moved++;
+    }
+    expect(max).toBeLessThan(1e-3);
+    expect(moved).toBeGreaterThan(0);
+  });
+});
