@@ -263,4 +263,6 @@ export interface CodedLine {
   group?: string;
   idea?: string | null;
   status?: string;
+  /** Training weight in (0, 1]: the line's `weight`, else its `confidence` (a traced label); absent: 1. */
+  weight?: number;
 }

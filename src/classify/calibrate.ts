@@ -216,10 +216,10 @@ function taxWithout(tax: Taxonomy, skip: ReadonlySet<string>): Taxonomy {
   const out: Taxonomy = structuredClone(tax);
   for (const b of out.branches)
     for (const g of b.groups) {
-      if (g.examples) g.examples = g.examples.filter((t) => !skip.has(t));
+      if (g.examples) g.examples = g.examples.filter((e) => !skip.has(e.text));
       for (const i of g.ideas) {
         i.quotes = i.quotes.filter((q) => !skip.has(q.text));
-        if (i.examples) i.examples = i.examples.filter((t) => !skip.has(t));
+        if (i.examples) i.examples = i.examples.filter((e) => !skip.has(e.text));
       }
     }
   return out;
@@ -241,10 +241,10 @@ export function groupOof(core: Core, tax: Taxonomy, stem: Stemmer, opts: TrainOp
         if (!seen.has(text)) items.push({ text, group: gi });
         seen.add(text);
       };
-      g.examples?.forEach(add);
+      g.examples?.forEach((e) => add(e.text));
       for (const i of g.ideas) {
         i.quotes.forEach((q) => add(q.text));
-        i.examples?.forEach(add);
+        i.examples?.forEach((e) => add(e.text));
       }
       gi++;
     }

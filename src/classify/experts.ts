@@ -8,7 +8,7 @@ import { balancedWeights, decision, trainBinary, trainOvR, type LinearModel, typ
 import { rowSpace, type Mix, type TrainOptions } from './model-file.js';
 import { nbToLinear, trainNb } from './nb.js';
 import { mulberry32 } from './prng.js';
-import { ProtoIndex, protoNodes, type Protos } from './prototypes.js';
+import { ProtoIndex, protoNodes, type Protos, type WeightedVec } from './prototypes.js';
 import type { Calibration, RowModel } from './row-model.js';
 import { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -183,13 +183,13 @@ export function mixHeads(exp: Partial<Record<Expert, LinearModel>>, mix: Mix): L
   return { nClasses: base.nClasses, dim: base.dim, W, bias };
 }
 
-function toRows(v: SparseVec, rowOf: Int32Array): SparseVec {
+function toRows(v: WeightedVec, rowOf: Int32Array): WeightedVec {
   const idx = new Int32Array(v.idx.length);
   for (let k = 0; k < idx.length; k++) idx[k] = rowOf[v.idx[k]!]!;
-  return { idx, val: v.val };
+  return v.weight === undefined ? { idx, val: v.val } : { idx, val: v.val, weight: v.weight };
 }
 
-export function protoIndex(vectors: SparseVec[][], rowOf: Int32Array, nRows: number, nWord: number): ProtoIndex {
+export function protoIndex(vectors: WeightedVec[][], rowOf: Int32Array, nRows: number, nWord: number): ProtoIndex {
   return new ProtoIndex(
     nRows,
     vectors.map((vs) => vs.map((v) => toRows(v, rowOf))),
@@ -199,7 +199,12 @@ export function protoIndex(vectors: SparseVec[][], rowOf: Int32Array, nRows: num
 
 export function buildProtos(fz: Featurizer, idf: Float32Array, tax: Taxonomy, rows: { rowOf: Int32Array; nWord: number; nRows: number }): Protos {
   const nodes = protoNodes(tax);
-  const vectors = nodes.map((n) => n.texts.map((t) => fz.vector(t, idf, true)));
+  const vectors = nodes.map((n) =>
+    n.texts.map((t, j): WeightedVec => {
+      const v = fz.vector(t, idf, true);
+      return n.weights[j] === 1 ? v : { idx: v.idx, val: v.val, weight: n.weights[j]! };
+    }),
+  );
   return { nodes, vectors, index: protoIndex(vectors, rows.rowOf, rows.nRows, rows.nWord) };
 }
 
@@ -240,7 +245,7 @@ export function wordPart(v: SparseVec, wordDim: number): SparseVec {
  * The group head: one-vs-rest linear SVMs over all the groups (flat), on the word block of the
  * core's features (with the char block too, the model file passed 2 MB, and the groups of
  * out-of-fold coded examples came out no better),
- * learnt from the scheme's texts of each group (`groupDocs`; `skip`: texts left out). Undefined
+ * learnt from the scheme's texts of each group (`groupDocs`, coded examples at their weight; `skip`: texts left out). Undefined
  * when `opts.groupC` is 0.
  */
 export function fitGroupHead(core: Core, tax: Taxonomy, opts: TrainOptions, skip?: ReadonlySet<string>): LinearModel | undefined {
@@ -252,7 +257,7 @@ export function fitGroupHead(core: Core, tax: Taxonomy, opts: TrainOptions, skip
     Int32Array.from(docs, (d) => d.group),
     nGroups,
     core.fz.dim,
-    { ...svmOpts(opts, opts.seed + 53), C: opts.groupC },
+    { ...svmOpts(opts, opts.seed + 53), C: opts.groupC, sampleWeight: Float64Array.from(docs, (d) => d.weight) },
   );
   // Its biases are dropped: they encode how many texts the scheme has per group, not how often a
   // group is meant, and would give a line with no known word a confident group.

@@ -1,12 +1,13 @@
 /**
  * Label prototypes: one sparse tf-idf centroid per scheme node, built from the node's exact
- * label, its départemental aliases, (for ideas) its "Ex" quotes and the team-coded examples; a
- * group's prototype adds its ideas' labels. Similarity is the cosine, computed for all nodes at once through an inverted
- * index (row → postings), so a query costs one pass over its own features (the scorer walks the
- * postings). Prototypes use the word block only (see the constructor).
+ * label, its départemental aliases, (for ideas) its "Ex" quotes and the coded examples (each at
+ * its weight: 0.5 counts half a scheme text); a group's prototype adds its ideas' labels.
+ * Similarity is the cosine, computed for all nodes at once through an inverted index (row →
+ * postings), so a query costs one pass over its own features (the scorer walks the postings).
+ * Prototypes use the word block only (see the constructor).
  */
 import type { SparseVec } from './features.js';
-import type { Taxonomy } from './taxonomy.js';
+import type { TaxExample, Taxonomy } from './taxonomy.js';
 
 export type ProtoLevel = 'group' | 'idea' | 'sujet';
 
@@ -20,7 +21,12 @@ export interface ProtoNode {
   parent: number;
   /** Texts whose vectors make the centroid. */
   texts: string[];
+  /** The weight of each text in the centroid (1 but for weighted coded examples). */
+  weights: number[];
 }
+
+/** A text's vector and its weight in a centroid (absent: 1). */
+export type WeightedVec = SparseVec & { weight?: number };
 
 /** Nodes in a fixed order: all groups, then all ideas, then all sujets. */
 export function protoNodes(tax: Taxonomy): ProtoNode[] {
@@ -36,7 +42,7 @@ export function protoNodes(tax: Taxonomy): ProtoNode[] {
         level: 'group',
         branch: bi,
         parent: -1,
-        texts: [g.label, ...g.aliases, ...g.ideas.map((i) => i.label), ...(g.examples ?? [])],
+        ...weighted([g.label, ...g.aliases, ...g.ideas.map((i) => i.label)], g.examples),
       });
       for (const i of g.ideas)
         ideas.push({
@@ -45,15 +51,20 @@ export function protoNodes(tax: Taxonomy): ProtoNode[] {
           level: 'idea',
           branch: bi,
           parent: gi,
-          texts: [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? [])],
+          ...weighted([i.label, ...i.aliases, ...i.quotes.map((q) => q.text)], i.examples),
         });
     }
     for (const s of b.sujets) {
       if (/^autres?$/i.test(s.label.trim())) continue; // "Autre" is not a topic
-      sujets.push({ id: s.id, label: s.label, level: 'sujet', branch: bi, parent: -1, texts: [s.label] });
+      sujets.push({ id: s.id, label: s.label, level: 'sujet', branch: bi, parent: -1, texts: [s.label], weights: [1] });
     }
   });
   return [...groups, ...ideas, ...sujets];
+}
+
+/** The scheme's texts at weight 1, then the coded examples at theirs. */
+function weighted(scheme: string[], examples: readonly TaxExample[] = []): { texts: string[]; weights: number[] } {
+  return { texts: [...scheme, ...examples.map((e) => e.text)], weights: [...scheme.map(() => 1), ...examples.map((e) => e.weight)] };
 }
 
 export class ProtoIndex {
@@ -63,7 +74,7 @@ export class ProtoIndex {
   readonly pid: Int32Array;
   readonly pw: Float32Array;
 
-  /** `vectors[k]` are the (already tf-idf weighted) vectors of node k's texts. */
+  /** `vectors[k]` are the (already tf-idf weighted) vectors of node k's texts, with their weights. */
   /**
    * `below`: only indices below it take part (the word block: prototypes compare stems and stem
    * bigrams; measured on the Ex quotes, the character block added nothing to group/idea accuracy
@@ -71,7 +82,7 @@ export class ProtoIndex {
    */
   constructor(
     dim: number,
-    vectors: SparseVec[][],
+    vectors: WeightedVec[][],
     below = Infinity,
     maxFeatures = PROTO_FEATURES,
     csr?: { start: Int32Array; pid: Int32Array; pw: Float32Array },
@@ -123,21 +134,23 @@ export function prune(c: Map<number, number>, k: number): Map<number, number> {
   return new Map(top.map(([b, w]) => [b, w * f]));
 }
 
-function restrict(v: SparseVec, below: number): SparseVec {
+function restrict(v: WeightedVec, below: number): WeightedVec {
   if (below === Infinity) return v;
   const keep: number[] = [];
   for (let k = 0; k < v.idx.length; k++) if (v.idx[k]! < below) keep.push(k);
-  return { idx: Int32Array.from(keep, (k) => v.idx[k]!), val: Float32Array.from(keep, (k) => v.val[k]!) };
+  const out: WeightedVec = { idx: Int32Array.from(keep, (k) => v.idx[k]!), val: Float32Array.from(keep, (k) => v.val[k]!) };
+  if (v.weight !== undefined) out.weight = v.weight;
+  return out;
 }
 
-/** Unit-norm mean of unit-normalised vectors. */
-export function centroid(vs: SparseVec[]): Map<number, number> {
+/** Unit-norm weighted mean of unit-normalised vectors: a vector of weight w moves the sum w times as far as one of weight 1. */
+export function centroid(vs: WeightedVec[]): Map<number, number> {
   const m = new Map<number, number>();
   for (const v of vs) {
     let n = 0;
     for (let k = 0; k < v.val.length; k++) n += v.val[k]! * v.val[k]!;
     if (n === 0) continue;
-    const f = 1 / Math.sqrt(n);
+    const f = (v.weight ?? 1) / Math.sqrt(n);
     for (let k = 0; k < v.idx.length; k++) m.set(v.idx[k]!, (m.get(v.idx[k]!) ?? 0) + v.val[k]! * f);
   }
   let n = 0;
@@ -152,7 +165,7 @@ export function centroid(vs: SparseVec[]): Map<number, number> {
 /** The nodes' prototypes: vectors over the hashed space (kept for leave-one-out) and the index over rows. */
 export interface Protos {
   nodes: ProtoNode[];
-  /** Vectors of each node's texts, over the hashed space. */
-  vectors: SparseVec[][];
+  /** Vectors of each node's texts, over the hashed space, with their weights. */
+  vectors: WeightedVec[][];
   index: ProtoIndex;
 }

@@ -31,14 +31,20 @@ export interface TaxIdea extends TaxNode {
   aliases: string[];
   quotes: TaxQuote[];
   /** Team-coded verbatims of this idea (training only: never in data/taxonomy.json, see `withExamples`). */
-  examples?: string[];
+  examples?: TaxExample[];
+}
+
+/** A coded verbatim attached to its node for training, with its weight in (0, 1]. */
+export interface TaxExample {
+  text: string;
+  weight: number;
 }
 
 export interface TaxGroup extends TaxNode {
   aliases: string[];
   ideas: TaxIdea[];
   /** Team-coded verbatims of this group with no idea (training only). */
-  examples?: string[];
+  examples?: TaxExample[];
 }
 
 export interface TaxBranch {
@@ -214,11 +220,13 @@ export interface CodedExample {
   text: string;
   group: string;
   idea: string | null;
+  /** In (0, 1]: how much it counts in the prototypes and in the thématique/kind heads (1 unless the line says). */
+  weight: number;
 }
 
 /**
  * The scheme with team-coded verbatims attached to their idea (or to their group when no idea
- * fits) as `examples`: they join the prototypes and the scheme's training texts. A copy; the
+ * fits) as `examples`, with their weights: they join the prototypes and the scheme's training texts. A copy; the
  * model keeps the hash of the taxonomy without them (the scheme itself is unchanged).
  */
 export function withExamples(tax: Taxonomy, examples: readonly CodedExample[]): Taxonomy {
@@ -233,8 +241,9 @@ export function withExamples(tax: Taxonomy, examples: readonly CodedExample[]): 
   for (const e of examples) {
     const idea = e.idea === null ? undefined : ideas.get(e.idea);
     const group = groups.get(e.group);
-    if (idea) (idea.examples ??= []).push(e.text);
-    else if (group) (group.examples ??= []).push(e.text);
+    const x = { text: e.text, weight: e.weight };
+    if (idea) (idea.examples ??= []).push(x);
+    else if (group) (group.examples ??= []).push(x);
   }
   return out;
 }
@@ -252,5 +261,5 @@ export function checkCodedIds(coded: CodedLine[], tax: Taxonomy, file?: string):
 export function codedExamples(coded: CodedLine[]): CodedExample[] {
   return coded
     .filter((c) => c.status !== 'out_of_scheme' && c.id !== undefined && c.group)
-    .map((c) => ({ id: c.id!, text: c.text, group: c.group!, idea: c.idea ?? null }));
+    .map((c) => ({ id: c.id!, text: c.text, group: c.group!, idea: c.idea ?? null, weight: c.weight ?? 1 }));
 }

@@ -3,7 +3,7 @@ import type { Report } from '../model.js';
 import { DEFAULT_FEATURES } from './features.js';
 import type { TrainOptions } from './model-file.js';
 import { mulberry32 } from './prng.js';
-import type { CodedExample, Taxonomy } from './taxonomy.js';
+import type { CodedExample, TaxExample, Taxonomy } from './taxonomy.js';
 import { stratifiedFolds } from '../stats/metrics.js';
 
 export const DEFAULT_TRAIN: TrainOptions = {
@@ -60,22 +60,24 @@ export function examplesOutside(examples: readonly CodedExample[], bullets: Trai
   return examples.filter((e) => !inFold.has(e.id));
 }
 
+/** The scheme's texts at `weight` (`schemeWeight`), its coded examples at `weight` × their own. */
 export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
   const out: TrainDoc[] = [];
   for (const b of tax.branches) {
     const t = b.thematique - 1;
     const k = b.kind === 'solution' ? 1 : 0;
     const add = (text: string) => out.push({ text, t, k, weight, source: 'scheme' });
+    const addExample = (e: TaxExample) => out.push({ text: e.text, t, k, weight: weight * e.weight, source: 'scheme' });
     for (const s of b.sujets) if (!/^autres?$/i.test(s.label.trim())) add(s.label);
     for (const g of b.groups) {
       add(g.label);
       g.aliases.forEach(add);
-      g.examples?.forEach(add);
+      g.examples?.forEach(addExample);
       for (const i of g.ideas) {
         add(i.label);
         i.aliases.forEach(add);
         i.quotes.forEach((q) => add(q.text));
-        i.examples?.forEach(add);
+        i.examples?.forEach(addExample);
       }
     }
   }
@@ -86,6 +88,8 @@ export function schemeDocs(tax: Taxonomy, weight: number): TrainDoc[] {
 export interface GroupDoc {
   text: string;
   group: number;
+  /** 1, or a coded example's weight. */
+  weight: number;
 }
 
 /**
@@ -98,17 +102,17 @@ export function groupDocs(tax: Taxonomy, skip?: ReadonlySet<string>): GroupDoc[]
   let g = 0;
   for (const b of tax.branches)
     for (const gr of b.groups) {
-      const add = (text: string) => {
-        if (!skip?.has(text)) out.push({ text, group: g });
+      const add = (text: string, weight = 1) => {
+        if (!skip?.has(text)) out.push({ text, group: g, weight });
       };
       add(gr.label);
-      gr.aliases.forEach(add);
-      gr.examples?.forEach(add);
+      gr.aliases.forEach((a) => add(a));
+      gr.examples?.forEach((e) => add(e.text, e.weight));
       for (const i of gr.ideas) {
         add(i.label);
-        i.aliases.forEach(add);
+        i.aliases.forEach((a) => add(a));
         i.quotes.forEach((q) => add(q.text));
-        i.examples?.forEach(add);
+        i.examples?.forEach((e) => add(e.text, e.weight));
       }
       g++;
     }

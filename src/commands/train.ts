@@ -29,7 +29,7 @@ export const trainCommand: CommandFactory = (setExit) =>
       .option('--check', 'do not write: compare with the existing model file, exit 1 if it differs')
       .option(
         '--examples <file>',
-        'coded lines to learn from: JSONL, or a corrected classify CSV/XLSX (columns text, group_id, idea_id; optional thematique_id, kind, status); repeat for several files (default for the bundled report: data/labels/workshop-coded.jsonl, other-docs-train.jsonl, non-statements-train.jsonl)',
+        'coded lines to learn from: JSONL, or a corrected classify CSV/XLSX (columns text, group_id, idea_id; optional thematique_id, kind, status, weight); a line\'s "weight" in (0, 1], else its "confidence" (trace --format coded writes it), scales what it counts for (default 1); repeat for several files (default for the bundled report: data/labels/workshop-coded.jsonl, other-docs-train.jsonl, non-statements-train.jsonl)',
         (v: string, prev: unknown) => [...(Array.isArray(prev) ? (prev as string[]) : []), v],
       )
       .option('--no-examples', 'train without team-coded examples')

@@ -56,10 +56,10 @@ export function baselineLabels(
   for (const b of tax.branches)
     for (const g of b.groups) {
       const gy = gIds.push(g.id) - 1;
-      for (const t of [g.label, ...g.aliases, ...(g.examples ?? [])]) gText.push({ text: t, y: gy });
+      for (const t of [g.label, ...g.aliases, ...(g.examples ?? []).map((e) => e.text)]) gText.push({ text: t, y: gy });
       for (const i of g.ideas) {
         const iy = iIds.push(i.id) - 1;
-        for (const t of [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? [])]) {
+        for (const t of [i.label, ...i.aliases, ...i.quotes.map((q) => q.text), ...(i.examples ?? []).map((e) => e.text)]) {
           gText.push({ text: t, y: gy });
           iText.push({ text: t, y: iy });
         }

@@ -18,7 +18,7 @@ export type XlsxRows = (path: string) => Promise<Record<string, unknown>[]>;
 /**
  * A coded file: JSONL (data/labels/README.md), or a CSV / XLSX table such as a corrected
  * `classify` output, with columns text, group_id (or group), idea_id (or idea), optionally
- * thematique_id (or thematique), kind, status and id (see `codedFromRow`).
+ * thematique_id (or thematique), kind, status, id and weight (see `codedFromRow`).
  */
 export async function readCoded(path: string, xlsxRows?: XlsxRows): Promise<{ name: string; coded: CodedLine[] }> {
   const name = displayName(path);
@@ -67,6 +67,9 @@ export function codedFromRow(r: Record<string, unknown>, line: number, file: str
   if (group && !m) throw new InputError(`"${group}" is not a group id (t1.solution.g01…; see cnr-synth taxonomy)`, file, line);
   if (idea && !idea.startsWith(`${group}.`)) throw new InputError(`idea "${idea}" is not an idea of group "${group || '(none)'}"`, file, line);
   const v: Record<string, unknown> = { text, id: cell(r, 'id', 'cnr_id') || `${file}:${line}` };
+  const weight = cell(r, 'weight');
+  const n = Number(weight.replace(',', '.'));
+  if (weight) v.weight = Number.isFinite(n) ? n : weight;
   if (status === 'out_of_scheme' || (!group && status !== 'ok')) v.status = 'out_of_scheme';
   else {
     v.status = 'ok';
@@ -127,6 +130,14 @@ export function parseCoded(v: Record<string, unknown>, line: number, file: strin
     if (v.status !== 'ok' && v.status !== 'out_of_scheme')
       throw new InputError(`"status" must be "ok" or "out_of_scheme", got ${JSON.stringify(v.status)}`, file, line);
     out.status = v.status;
+  }
+  // A traced label's confidence is its weight unless the line gives one.
+  const wKey = v.weight !== undefined && v.weight !== null ? 'weight' : v.confidence !== undefined && v.confidence !== null ? 'confidence' : null;
+  if (wKey) {
+    const w = v[wKey];
+    if (typeof w !== 'number' || !(w > 0 && w <= 1))
+      throw new InputError(`"${wKey}" (the line's training weight) must be a number in (0, 1], got ${JSON.stringify(w)}`, file, line);
+    out.weight = w;
   }
   return out;
 }

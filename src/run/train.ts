@@ -40,8 +40,12 @@ export async function runTrain(file: string | undefined, o: TrainOptions): Promi
   const text = serialiseModel(model);
   const path = o.output ?? DEFAULT_MODEL;
   const cv = model.cv;
+  const weighted = ex.examples.filter((e) => e.weight !== 1).length;
+  const sumW = ex.examples.reduce((s, e) => s + e.weight, 0);
   const summary =
-    `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts (${model.training.examples} team-coded), vocabulary ${model.vocab.size}, ` +
+    `${model.training.bullets} verbatims + ${model.training.scheme} scheme texts (${model.training.examples} coded examples` +
+    (weighted ? `, ${weighted} of them weighted under 1: Σ weights ${sumW.toFixed(1)}` : '') +
+    `), vocabulary ${model.vocab.size}, ` +
     `${(text.length / 1024).toFixed(0)} KB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
     `calibration CV (not nested: the mix and biases are fitted on these same scores; nested figures: cnr-synth eval) thématique acc ${cv.thematique.accuracy.toFixed(3)} macro-F1 ${cv.thematique.macroF1.toFixed(3)}, ` +
     `kind acc ${cv.kind.accuracy.toFixed(3)}; quotes group ${cv.quotes.group.toFixed(3)} idea ${cv.quotes.idea.toFixed(3)}` +

@@ -38,7 +38,7 @@ describe('review loop: classify → correct → train → classify', () => {
     const model = join(tmp, 'model.json');
     const t = run(['train', '--examples', fixed, '--folds', '2', '-o', model]);
     expect(t.status, t.stderr).toBe(0);
-    expect(t.stdout).toMatch(/\(5 team-coded\)/);
+    expect(t.stdout).toMatch(/\(5 coded examples\)/);
 
     const input = corrected.map((r) => JSON.stringify({ id: r.id, text: r.text })).join('\n');
     const again = run(['classify', '-', '--input', 'ndjson', '--format', 'ndjson', '--model', model], input);
