@@ -27,7 +27,7 @@ import { headFile, MODEL_SCHEMA, protoFile, roundCal, sparseHeadFile, taxonomyHa
 import { protoNodes } from './prototypes.js';
 import { withExamples, type CodedExample, type Taxonomy } from './taxonomy.js';
 import type { Nlp } from './text.js';
-import { bulletDocs, DEFAULT_TRAIN, schemeDocs } from './training-set.js';
+import { bulletDocs, codedBullets, DEFAULT_TRAIN, schemeDocs } from './training-set.js';
 
 /** The whole training run: CV calibration, then the final fit on everything. Deterministic. */
 export function trainModel(
@@ -41,7 +41,8 @@ export function trainModel(
   // The team-coded examples join the scheme's texts and prototypes; the model is bound to the
   // scheme itself (its hash), which they do not change.
   const tax = examples.length ? withExamples(base, examples) : base;
-  const bullets = bulletDocs(report);
+  // A bullet that a person coded takes the code's thématique and kind, not its heading's.
+  const bullets = codedBullets(bulletDocs(report), examples, base);
   const scheme = schemeDocs(tax, opts.schemeWeight);
   const oof = oofScores(bullets, scheme, tax, nlp, opts, { base, examples });
   const core = fitCore(bullets.concat(scheme), nlp, opts);

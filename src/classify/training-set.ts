@@ -36,16 +36,45 @@ export interface TrainDoc {
   source: 'bullet' | 'scheme';
   /** For bullets: the verbatim id. */
   id?: string;
+  /** For bullets: the stratum of the protocol's folds, 2·t + k of the heading (kept when a code relabels the bullet, so the folds do not move). */
+  stratum?: number;
 }
 
 export function bulletDocs(report: Report): TrainDoc[] {
-  return report.verbatims.map((v) => ({ text: v.text, t: v.thematique - 1, k: v.kind === 'solution' ? 1 : 0, weight: 1, source: 'bullet' as const, id: v.id }));
+  return report.verbatims.map((v) => {
+    const t = v.thematique - 1;
+    const k = v.kind === 'solution' ? 1 : 0;
+    return { text: v.text, t, k, weight: 1, source: 'bullet' as const, id: v.id, stratum: 2 * t + k };
+  });
+}
+
+/**
+ * The bullets, each verbatim that a coded example reads (same id: a team-coded line, a reviewed
+ * correction) labelled with that code's thématique and kind instead of its heading's. The
+ * heading is a noisy label (one in seven disagrees with a reading by meaning); the code is a
+ * reading of that very line. Without this a correction across thématiques did not stick: the
+ * bullet's own text under its heading outvoted its corrected copy. Examples of a text that is no
+ * bullet change nothing here.
+ */
+export function codedBullets(bullets: readonly TrainDoc[], examples: readonly CodedExample[], tax: Taxonomy): TrainDoc[] {
+  if (examples.length === 0) return [...bullets];
+  const branchOf = new Map<string, { t: number; k: number }>();
+  for (const b of tax.branches) for (const g of b.groups) branchOf.set(g.id, { t: b.thematique - 1, k: b.kind === 'solution' ? 1 : 0 });
+  const code = new Map<string, { t: number; k: number }>();
+  for (const e of examples) {
+    const br = branchOf.get(e.group);
+    if (br) code.set(e.id, br);
+  }
+  return bullets.map((d) => {
+    const c = d.id !== undefined ? code.get(d.id) : undefined;
+    return c && (c.t !== d.t || c.k !== d.k) ? { ...d, t: c.t, k: c.k } : d;
+  });
 }
 
 /** The protocol's folds of the bullets: stratified by thématique × kind, seeded (eval, train, --coded). */
 export function bulletFolds(bullets: TrainDoc[], k: number, seed: number): Int32Array {
   return stratifiedFolds(
-    bullets.map((d) => d.t * 2 + d.k),
+    bullets.map((d) => d.stratum ?? d.t * 2 + d.k),
     k,
     mulberry32(seed),
   );
