@@ -113,14 +113,16 @@ describe('compiled scorer', () => {
     expect(max).toBeLessThan(1e-5);
   }, 120_000);
   it('calibration and scorer share one branch posterior: the same thématique, kind and probabilities, to the bit, on every verbatim', () => {
-    const L = loadScorer(model, tax, nlp);
+    // The idea evidence is part of what is compared: a weight of 6 if the fitted one is 0.
+    const m = { ...model, calibration: { ...model.calibration, lambda: model.calibration.lambda || 6 } };
+    const L = loadScorer(m, tax, nlp);
     const sc = L.scorer;
-    expect(model.calibration.lambda).toBeGreaterThan(0); // the idea evidence is part of what is compared
+    expect(m.calibration.lambda).toBeGreaterThan(0);
     const out = { t: 0, k: 0, pt: 0, pk: 0 };
     let differ = 0;
     for (const v of report.verbatims) {
       sc.score(v.text);
-      jointPredict(sc.dT, sc.dK, sc.bestIdea, model.calibration, out);
+      jointPredict(sc.dT, sc.dK, sc.bestIdea, m.calibration, out);
       if (out.t !== sc.t || out.k !== sc.k || out.pt !== sc.thematique[sc.t] || out.pk !== sc.kind[sc.k]) differ++;
     }
     expect(differ).toBe(0);
