@@ -1,8 +1,8 @@
 /**
  * The lines of a report that are no verbatim and no text of the scheme: headings, dates,
  * participant tables, place names, template prompts, the prose around the syntheses. They are
- * the report's own negatives for the statement head (classify/statement.ts). Text reports only:
- * a PDF's lines are not re-read here (the caller says so).
+ * the report's own negatives for the statement head (classify/statement.ts). A PDF's lines are
+ * its pages' text as `readPdf` lays them out (the same lines the report was parsed from).
  */
 import type { Report } from '../model.js';
 import type { Taxonomy } from '../classify/taxonomy.js';
@@ -14,10 +14,18 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Bullet markers and numbering at the start of a printed line. */
 const MARKER = /^(?:[-•▪◦●*–]|\d+[.)]|[a-z][.)])\s+/i;
 
-export async function reportOtherLines(path: string | undefined, report: Report, tax: Taxonomy): Promise<string[] | null> {
+export async function reportOtherLines(
+  path: string | undefined,
+  report: Report,
+  tax: Taxonomy,
+  opts: { password?: string; encoding?: string } = {},
+): Promise<string[]> {
   const f = await readInput(path ?? BUNDLED_REPORT);
-  if (isPdf(f.name, f.bytes)) return null;
-  const { text } = decodeText(f.bytes, undefined, f.name);
+  let text: string;
+  if (isPdf(f.name, f.bytes)) {
+    const { readPdf } = await import('./pdf.js');
+    text = (await readPdf(f.bytes, { file: f.name, ...(opts.password !== undefined ? { password: opts.password } : {}) })).pages.join('\n');
+  } else text = decodeText(f.bytes, opts.encoding, f.name).text;
   // What is a statement's text: every verbatim and every text of the scheme, as one string to search.
   const known: string[] = report.verbatims.map((v) => v.text);
   for (const b of tax.branches)

@@ -66,7 +66,7 @@ export async function runEval(file: string | undefined, o: EvalOptions): Promise
       const report = await loadReport(undefined);
       const tax = buildTaxonomy(report);
       const ex = await loadExamples(o.examples, true, tax);
-      const others = [...((await reportOtherLines(undefined, report, tax)) ?? []), ...ex.others];
+      const others = [...(await reportOtherLines(undefined, report, tax)), ...ex.others];
       const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
       await emit(
         o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r),

@@ -32,9 +32,8 @@ export async function runTrain(file: string | undefined, o: TrainOptions): Promi
   const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
   // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
   const { reportOtherLines } = await import('../io/report-lines.js');
-  const prose = await reportOtherLines(file, report, tax);
-  if (prose === null) note('a PDF report: its non-verbatim lines are not used as negatives of the statement head (only the coded ones)');
-  const others = [...(prose ?? []), ...ex.others];
+  const prose = await reportOtherLines(file, report, tax, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  const others = [...prose, ...ex.others];
   const t0 = Date.now();
   const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples, others);
   const text = serialiseModel(model);

@@ -30,7 +30,7 @@ const tax = buildTaxonomy(report);
 const examples = codedExamples((await readCoded(fileURLToPath(new URL('../../data/labels/workshop-coded.jsonl', import.meta.url)))).coded);
 // What `cnr-synth train` uses for the bundled report: the bundled coded files, and the report's own non-verbatim lines as negatives.
 const bundled = await loadExamples(undefined, true, tax);
-const prose = (await reportOtherLines(undefined, report, tax))!;
+const prose = await reportOtherLines(undefined, report, tax);
 const { model } = trainModel(report, tax, nlp, DEFAULT_TRAIN, bundled.examples, [...prose, ...bundled.others]);
 const text = serialiseModel(model);
 

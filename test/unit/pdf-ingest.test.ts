@@ -8,6 +8,8 @@ import { publishedRows, workshopRows } from '../../src/aggregate/tables.js';
 import { audit } from '../../src/aggregate/audit.js';
 import type { Report } from '../../src/model.js';
 import { bundled, REPORT_TEXT } from '../helpers/report.js';
+import { reportOtherLines } from '../../src/io/report-lines.js';
+import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { tempDir } from '../helpers/cli.mjs';
 
 const text = bundled();
@@ -23,8 +25,8 @@ const cases: Array<[BulletRendering, boolean]> = [
 
 describe.each(cases)('PDF, bullets %s, rewrapped %s', (bullet, wrap) => {
   let pdf: Report;
+  const file = join(dir, `report-${bullet}-${wrap}.pdf`);
   beforeAll(async () => {
-    const file = join(dir, `report-${bullet}-${wrap}.pdf`);
     writeFileSync(file, await makeReportPdf(REPORT_TEXT, { bullet, wrap, footer: true }));
     pdf = await loadReport(file);
   }, 120_000);
@@ -39,6 +41,15 @@ describe.each(cases)('PDF, bullets %s, rewrapped %s', (bullet, wrap) => {
   it('gives the same verbatims, with page numbers', () => {
     expect(pdf.verbatims.map((v) => [v.id, v.text])).toEqual(text.verbatims.map((v) => [v.id, v.text]));
     expect(pdf.verbatims.every((v) => typeof v.prov.page === 'number')).toBe(true);
+  });
+  it.runIf(bullet === 'glyph')("gives train the report's own non-verbatim lines as negatives of the statement head, as the text does", async () => {
+    const tax = buildTaxonomy(text);
+    const fromText = new Set(await reportOtherLines(undefined, text, tax));
+    const fromPdf = await reportOtherLines(file, pdf, tax);
+    expect(fromPdf.length).toBeGreaterThan(500);
+    expect(fromPdf.filter((l) => fromText.has(l)).length / fromPdf.length).toBeGreaterThan(0.6);
+    const verbatims = new Set(text.verbatims.map((v) => v.text));
+    expect(fromPdf.some((l) => verbatims.has(l))).toBe(false);
   });
   it('gives the same audit codes, with pages', () => {
     const codes = (r: Report) => audit(r).map((f) => `${f.code} ${f.section} ${String(f.expected)} ${String(f.found)}`);
