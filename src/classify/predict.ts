@@ -301,7 +301,7 @@ function topGroups(sc: Scorer, top: number): number {
   const G = TOP_GROUPS;
   const S = TOP_GROUP_S;
   let m = 0;
-  const slotOfGroup = groupSlots(sc);
+  const slotOfGroup = sc.slotOfGroup;
   const pB = sc.pB;
   const gp = sc.groupProb;
   for (let x = 0; x < sc.nGroups; x++) {
@@ -319,17 +319,6 @@ function topGroups(sc: Scorer, top: number): number {
   return m;
 }
 
-/** Branch slot of each group node of a scorer (made once per scorer). */
-function groupSlots(sc: Scorer): Int32Array {
-  let a = GROUP_SLOTS.get(sc);
-  if (!a) {
-    a = Int32Array.from({ length: sc.nGroups }, (_, x) => sc.slotOf[sc.nodes[x]!.branch]!);
-    GROUP_SLOTS.set(sc, a);
-  }
-  return a;
-}
-
-const GROUP_SLOTS = new WeakMap<Scorer, Int32Array>();
 const TOP_GROUPS = new Int32Array(64);
 const TOP_GROUP_S = new Float64Array(64);
 const IDEA_P = new Float64Array(1024);

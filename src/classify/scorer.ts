@@ -153,7 +153,7 @@ export class Scorer {
   private readonly lT = new Float64Array(4);
   private readonly lK = new Float64Array(2);
   /** Branch slot of each group node. */
-  private readonly slotOfGroup: Int32Array;
+  readonly slotOfGroup: Int32Array;
   /** Sujet nodes of each branch slot. */
   private readonly sujetsOfSlot: Int32Array[];
   private readonly branchZ = new Float64Array(8);
