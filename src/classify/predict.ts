@@ -170,14 +170,13 @@ function explain(sc: Scorer, t: number): { term: string; weight: number }[] {
   const ids = EX_IDS;
   const ws = EX_W;
   const wordIds = EX_WORD;
-  const wordOf = wordIdsOf(sc);
   let m = 0;
   for (let i = 0; i < sc.nToks; i++) {
     const id = sc.tokIds[i]!;
     if (sc.isStop(id) || sc.isNum(id)) continue;
     const w = sc.fw * sc.stemPart(id, t) + sc.fc * sc.charPart(id, t);
     // Another raw token may fold to the same word ("médecin", "medecin"): one entry per word.
-    const word = wordOf(id);
+    const word = sc.wordId(id);
     let j = 0;
     while (j < m && wordIds[j] !== word) j++;
     if (j === m) {
@@ -217,37 +216,6 @@ const EX_IDS = new Int32Array(512);
 const EX_WORD = new Int32Array(512);
 const EX_W = new Float64Array(512);
 const EX_TOP_J = new Int32Array(5);
-
-/**
- * A scorer's token id → a small integer per folded word (tokens folding to the same word share
- * it), so that explanations merge tokens by integer compare. Rebuilt when the scorer's token
- * cache starts again (its `tWord` array is then a new one).
- */
-function wordIdsOf(sc: Scorer): (id: number) => number {
-  let c = WORD_IDS.get(sc);
-  if (!c || c.words !== sc.tWord) {
-    c = { words: sc.tWord, ids: new Int32Array(1024), byWord: new Map() };
-    WORD_IDS.set(sc, c);
-  }
-  const cache = c;
-  return (id) => {
-    if (id >= cache.ids.length) {
-      const a = new Int32Array(Math.max(2 * cache.ids.length, id + 1));
-      a.set(cache.ids);
-      cache.ids = a;
-    }
-    let w = cache.ids[id]!;
-    if (w === 0) {
-      const word = sc.tWord[id]!;
-      w = cache.byWord.get(word) ?? cache.byWord.size + 1;
-      cache.byWord.set(word, w);
-      cache.ids[id] = w;
-    }
-    return w;
-  };
-}
-
-const WORD_IDS = new WeakMap<Scorer, { words: string[]; ids: Int32Array; byWord: Map<string, number> }>();
 
 function before(sc: Scorer, ids: Int32Array, ws: Float64Array, a: number, b: number): boolean {
   if (ws[a] !== ws[b]) return ws[a]! > ws[b]!;

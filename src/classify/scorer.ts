@@ -39,13 +39,14 @@ const COLS = 7;
 /** Ints and floats per token in the token cache, and their layout. */
 const TI = 8;
 const TF = 16;
-/** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem. */
+/** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem, folded word id. */
 const FLAGS = 0,
   STEM_HASH = 1,
   STEM_ROW = 2,
   FIRST_ROW = 3,
   FIRST_SUFFIX_ROW = 4,
-  FIRST_STEM_ROW = 5;
+  FIRST_STEM_ROW = 5,
+  WORD_ID = 6;
 /** Token flags. */
 const F_STOP = 1,
   F_NUM = 2,
@@ -131,19 +132,20 @@ export class Scorer {
   // ---- token cache (array of structs by token id: one or two cache lines per token) ----
   private readonly table = new InternTable(1 << 14);
   private cap = 0;
-  /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem. */
+  /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem, folded word id. */
   private tokInts = new Int32Array(0);
   /** Per token, 16 floats: char part squared norm, stem idf², char part of the 7 head scores, stem part of the 7 head scores (× idf). */
   private tokFloats = new Float32Array(0);
   /** Folded surface words by token id (explanations). */
   tWord: string[] = [];
-  private tWordJson: (Buffer | undefined)[] = [];
+  /** One small integer per folded word (raw tokens that fold to the same word share it). */
+  private readonly wordIds = new Map<string, number>();
+  /** Bumped each time the token cache starts again (token ids are reused): callers' per-token caches compare it. */
+  generation = 0;
 
-  /** UTF-8 bytes of the JSON string literal of token `id`'s word (cached). */
-  wordJson(id: number): Buffer {
-    let b = this.tWordJson[id];
-    if (b === undefined) this.tWordJson[id] = b = Buffer.from(JSON.stringify(this.tWord[id]!), 'utf8');
-    return b;
+  /** The id of token `id`'s folded word ("médecin" and "medecin" share it). */
+  wordId(id: number): number {
+    return this.tokInts[id * TI + WORD_ID]!;
   }
   private buf: Uint16Array = new Uint16Array(512);
   private occ = new Int32Array(256);
@@ -305,7 +307,9 @@ export class Scorer {
     I[oi + FIRST_SUFFIX_ROW] = row(info.firstSuffix);
     I[oi + FIRST_STEM_ROW] = row(info.firstStem);
     this.tWord[id] = info.word;
-    this.tWordJson[id] = undefined;
+    let w = this.wordIds.get(info.word);
+    if (w === undefined) this.wordIds.set(info.word, (w = this.wordIds.size));
+    I[oi + WORD_ID] = w;
     let cn = 0;
     for (let c = 0; c < TF; c++) F[of + c] = 0;
     for (let k = 0; k < info.charB.length; k++) {
@@ -329,7 +333,8 @@ export class Scorer {
     const keep = Array.from(this.tokIds.subarray(0, this.nToks), (id) => this.table.keys[id]!);
     this.table.clear();
     this.tWord = [];
-    this.tWordJson = [];
+    this.wordIds.clear();
+    this.generation++;
     this.nToks = 0;
     for (const k of keep) {
       const b = new Uint16Array(k.length);

@@ -122,7 +122,7 @@ export class NdjsonRecords {
   private readonly pre: Precomputed | null;
   private readonly extras: string[] = [];
   private terms: (Buffer | undefined)[] = [];
-  private termWords: string[] | null = null;
+  private termGeneration = -1;
 
   constructor(L?: Loaded, initial = 1 << 20) {
     this.buf = Buffer.allocUnsafe(initial);
@@ -320,12 +320,12 @@ export class NdjsonRecords {
 
   /** `"word","weight":` of token `id` of the scorer (cached until its token cache starts again). */
   private termPiece(sc: Scorer, id: number): Buffer {
-    if (this.termWords !== sc.tWord) {
-      this.termWords = sc.tWord;
+    if (this.termGeneration !== sc.generation) {
+      this.termGeneration = sc.generation;
       this.terms = [];
     }
     let b = this.terms[id];
-    if (b === undefined) this.terms[id] = b = Buffer.concat([sc.wordJson(id), G.weight]);
+    if (b === undefined) this.terms[id] = b = Buffer.from(`${JSON.stringify(sc.tWord[id]!)},"weight":`, 'utf8');
     return b;
   }
 
