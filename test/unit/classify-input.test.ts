@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import { FLAT_COLUMNS } from '../helpers/classify-columns.js';
 import { toXlsx } from '../../src/render/xlsx.js';
 import { ROOT, run as cli, tempDir } from '../helpers/cli.mjs';
 const readXlsxTable = async (...a: [Buffer, string, string?]) => (await import('../../src/io/excel.js')).readXlsxTable(...a);
@@ -199,31 +200,11 @@ describe('classify: office files as input (item 9)', () => {
 });
 
 describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
-  const COLS = [
-    'id',
-    'text',
-    'thematique_id',
-    'thematique_label',
-    'thematique_score',
-    'kind',
-    'kind_score',
-    'group_id',
-    'group_label',
-    'group_score',
-    'idea_id',
-    'idea_label',
-    'idea_score',
-    'sujet',
-    'sujet_score',
-    'needs_review',
-    'status',
-    'explanation',
-  ];
   it('CSV: the input columns, then id and label and score of thématique, group and idea', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'csv'], `Identifiant;dept;texte\nR-1;33;${V2}\n`);
     expect(r.status, r.stderr).toBe(0);
     const header = r.stdout.split('\n')[0]!.split(',');
-    expect(header).toEqual(['Identifiant', 'dept', 'texte', ...COLS]);
+    expect(header).toEqual(['Identifiant', 'dept', 'texte', ...FLAT_COLUMNS]);
     const cells = r.stdout.split('\n')[1]!.split(',');
     const at = (c: string) => cells[header.indexOf(c)];
     expect(at('thematique_id')).toBe('t2');
@@ -243,7 +224,7 @@ describe('classify: one flat column set for CSV and XLSX (item 10)', () => {
     const r = run(['classify', '-', '--input', 'csv', '--format', 'xlsx', '-o', 'out.xlsx'], `Identifiant;dept;texte\nR-1;33;${V2}\n`);
     expect(r.status, r.stderr).toBe(0);
     const t = await readXlsxTable(readFileSync(join(tmp, 'out.xlsx')), 'out.xlsx', 'classify');
-    expect(t.headers).toEqual(['Identifiant', 'dept', 'texte', ...COLS]);
+    expect(t.headers).toEqual(['Identifiant', 'dept', 'texte', ...FLAT_COLUMNS]);
   }, 30_000);
 });
 

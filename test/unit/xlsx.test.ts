@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ROOT, run, tempDir } from '../helpers/cli.mjs';
+import { FLAT_COLUMNS } from '../helpers/classify-columns.js';
 import { classifyRowsToSheet, FIXED_DATE, sheetName, toXlsx, type Sheet } from '../../src/render/xlsx.js';
 
 const tmp = tempDir('cnr-xlsx-');
@@ -185,28 +186,7 @@ describe('classifyRowsToSheet', () => {
   it('one row per verbatim: the input columns first, then the classification', async () => {
     const s = classifyRowsToSheet(recs);
     expect(s.name).toBe('classify');
-    expect(s.columns.map((c) => c.header)).toEqual([
-      'commune',
-      'atelier',
-      'id',
-      'text',
-      'thematique_id',
-      'thematique_label',
-      'thematique_score',
-      'kind',
-      'kind_score',
-      'group_id',
-      'group_label',
-      'group_score',
-      'idea_id',
-      'idea_label',
-      'idea_score',
-      'sujet',
-      'sujet_score',
-      'needs_review',
-      'status',
-      'explanation',
-    ]);
+    expect(s.columns.map((c) => c.header)).toEqual(['commune', 'atelier', ...FLAT_COLUMNS]);
     const got = records((await readBook(await toXlsx([s]))).worksheets[0]!);
     expect(got).toHaveLength(6);
     expect(got[0]).toMatchObject({
