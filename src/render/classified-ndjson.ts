@@ -211,31 +211,19 @@ export class NdjsonRecords {
     } else {
       const grp = gr!; // not null unless `none` (checked above)
       this.put(G.th);
-      this.lit(th.id);
-      this.put(G.label);
-      this.lit(th.label);
-      this.put(G.score);
-      this.num(th.score);
+      this.labelled(th);
       this.put(G.kind);
       this.lit(kd.id);
       this.put(G.score);
       this.num(kd.score);
       this.put(G.group);
-      this.lit(grp.id);
-      this.put(G.label);
-      this.lit(grp.label);
-      this.put(G.score);
-      this.num(grp.score);
+      this.labelled(grp);
       this.put(G.idea);
       const idea = r.idea;
       if (idea === null) this.put(G.null);
       else {
         this.put(G.ideaOpen);
-        this.lit(idea.id);
-        this.put(G.label);
-        this.lit(idea.label);
-        this.put(G.score);
-        this.num(idea.score);
+        this.labelled(idea);
         this.put(G.close);
       }
       this.put(G.sujet);
@@ -316,6 +304,15 @@ export class NdjsonRecords {
       this.str(v);
     }
     this.put(G.eol);
+  }
+
+  /** `"id","label":…,"score":…` of a thématique, group or idea (the generic path). */
+  private labelled(o: { id: string; label: string; score: number }): void {
+    this.lit(o.id);
+    this.put(G.label);
+    this.lit(o.label);
+    this.put(G.score);
+    this.num(o.score);
   }
 
   /** `"word","weight":` of token `id` of the scorer (cached until its token cache starts again). */
