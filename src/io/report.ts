@@ -28,6 +28,11 @@ export class IntegrityError extends CnrError {
 }
 
 export async function loadReport(path?: string, opts: LoadOptions = {}): Promise<Report> {
+  return (await loadReportLines(path, opts)).report;
+}
+
+/** The report and the texts of the lines it was parsed from (text lines, or a PDF's laid-out lines): read and parsed once. */
+export async function loadReportLines(path?: string, opts: LoadOptions = {}): Promise<{ report: Report; lines: string[] }> {
   const f = await readInput(path);
   if (f.bytes.length === 0) {
     throw new InputError('empty file (expected a CNR Santé report as text or PDF)', f.name);
@@ -55,7 +60,7 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
     // A fragment is read, not rejected: say on stderr what is missing.
     for (const n of report.notes) if (n.code.startsWith('fragment')) process.stderr.write(`cnr-synth: ${f.name}: note: ${n.message}\n`);
     verifyIntegrity(report, f.name);
-    return report;
+    return { report, lines: lines.map((l) => l.text) };
   } catch (e) {
     if (e instanceof NotAReportError) {
       throw new InputError(

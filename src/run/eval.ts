@@ -57,16 +57,16 @@ export async function runEval(file: string | undefined, o: EvalOptions): Promise
     const { labelsText } = await import('../eval/render.js');
     const { name, coded } = await readCoded(o.labels);
     if (o.baseline) {
-      const { loadReport } = await import('../io/report.js');
+      const { loadReportLines } = await import('../io/report.js');
       const { buildTaxonomy } = await import('../classify/taxonomy.js');
       const { NLP } = await import('../classify/natural.js');
       const { loadExamples } = await import('../io/coded.js');
-      const { reportOtherLines } = await import('../io/report-lines.js');
+      const { reportOtherLines } = await import('../classify/report-lines.js');
       const { baselineLabels } = await import('../eval/baseline.js');
-      const report = await loadReport(undefined);
+      const { report, lines } = await loadReportLines(undefined);
       const tax = buildTaxonomy(report);
       const ex = await loadExamples(o.examples, true, tax);
-      const others = [...(await reportOtherLines(undefined, report, tax)), ...ex.others];
+      const others = [...reportOtherLines(lines, report, tax), ...ex.others];
       const r = baselineLabels(report, tax, NLP, ex.examples, others, coded);
       await emit(
         o.format === 'json' ? toJson({ file: name, baseline: 'tfidf-linear-svm', ...r }) : labelsText(`${name} (TF-IDF + linear SVM baseline)`, r),

@@ -17,7 +17,7 @@ export interface TrainOptions {
 
 export async function runTrain(file: string | undefined, o: TrainOptions): Promise<number> {
   if (o.folds < 2) throw new UsageError('--folds must be at least 2');
-  const { loadReport } = await import('../io/report.js');
+  const { loadReportLines } = await import('../io/report.js');
   const { writeFileAtomic, readInput, displayName } = await import('../io/files.js');
   const { buildTaxonomy } = await import('../classify/taxonomy.js');
   const { trainModel } = await import('../classify/train.js');
@@ -25,14 +25,14 @@ export async function runTrain(file: string | undefined, o: TrainOptions): Promi
   const { DEFAULT_TRAIN } = await import('../classify/training-set.js');
   const { NLP } = await import('../classify/natural.js');
   const { DEFAULT_MODEL } = await import('../io/classifier.js');
-  const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  const { report, lines } = await loadReportLines(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
   if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
   const tax = buildTaxonomy(report);
   const { loadExamples } = await import('../io/coded.js');
   const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
   // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
-  const { reportOtherLines } = await import('../io/report-lines.js');
-  const prose = await reportOtherLines(file, report, tax, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  const { reportOtherLines } = await import('../classify/report-lines.js');
+  const prose = reportOtherLines(lines, report, tax);
   const others = [...prose, ...ex.others];
   const t0 = Date.now();
   const { model } = trainModel(report, tax, NLP, { ...DEFAULT_TRAIN, seed: o.seed, folds: o.folds }, ex.examples, others);

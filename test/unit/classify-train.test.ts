@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadReport } from '../../src/io/report.js';
+import { loadReport, loadReportLines } from '../../src/io/report.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { trainModel } from '../../src/classify/train.js';
 import { jointPredict } from '../../src/classify/calibrate.js';
@@ -18,7 +18,7 @@ import { buildRecord, RECORD_NODES, type ClassRecord } from '../../src/classify/
 import { NdjsonRecords, recordJson } from '../../src/render/classified-ndjson.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
 import { loadExamples, readCoded } from '../../src/io/coded.js';
-import { reportOtherLines } from '../../src/io/report-lines.js';
+import { reportOtherLines } from '../../src/classify/report-lines.js';
 import { codedExamples } from '../../src/classify/taxonomy.js';
 import { withExamples } from '../../src/classify/taxonomy.js';
 import { protoNodes } from '../../src/classify/prototypes.js';
@@ -30,7 +30,11 @@ const tax = buildTaxonomy(report);
 const examples = codedExamples((await readCoded(fileURLToPath(new URL('../../data/labels/workshop-coded.jsonl', import.meta.url)))).coded);
 // What `cnr-synth train` uses for the bundled report: the bundled coded files, and the report's own non-verbatim lines as negatives.
 const bundled = await loadExamples(undefined, true, tax);
-const prose = await reportOtherLines(undefined, report, tax);
+const prose = reportOtherLines(
+  (await loadReportLines(fileURLToPath(new URL('../../data/cnr-sante-nouvelle-aquitaine-2022.txt', import.meta.url)))).lines,
+  report,
+  tax,
+);
 const { model } = trainModel(report, tax, nlp, DEFAULT_TRAIN, bundled.examples, [...prose, ...bundled.others]);
 const text = serialiseModel(model);
 

@@ -3,12 +3,12 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeReportPdf, type BulletRendering } from '../helpers/make-pdf.js';
-import { loadReport } from '../../src/io/report.js';
+import { loadReport, loadReportLines } from '../../src/io/report.js';
 import { publishedRows, workshopRows } from '../../src/aggregate/tables.js';
 import { audit } from '../../src/aggregate/audit.js';
 import type { Report } from '../../src/model.js';
 import { bundled, REPORT_TEXT } from '../helpers/report.js';
-import { reportOtherLines } from '../../src/io/report-lines.js';
+import { reportOtherLines } from '../../src/classify/report-lines.js';
 import { buildTaxonomy } from '../../src/classify/taxonomy.js';
 import { tempDir } from '../helpers/cli.mjs';
 
@@ -44,8 +44,8 @@ describe.each(cases)('PDF, bullets %s, rewrapped %s', (bullet, wrap) => {
   });
   it.runIf(bullet === 'glyph')("gives train the report's own non-verbatim lines as negatives of the statement head, as the text does", async () => {
     const tax = buildTaxonomy(text);
-    const fromText = new Set(await reportOtherLines(undefined, text, tax));
-    const fromPdf = await reportOtherLines(file, pdf, tax);
+    const fromText = new Set(reportOtherLines(REPORT_TEXT.split('\n'), text, tax));
+    const fromPdf = reportOtherLines((await loadReportLines(file)).lines, pdf, tax);
     expect(fromPdf.length).toBeGreaterThan(500);
     expect(fromPdf.filter((l) => fromText.has(l)).length / fromPdf.length).toBeGreaterThan(0.6);
     const verbatims = new Set(text.verbatims.map((v) => v.text));

@@ -1,31 +1,18 @@
 /**
  * The lines of a report that are no verbatim and no text of the scheme: headings, dates,
  * participant tables, place names, template prompts, the prose around the syntheses. They are
- * the report's own negatives for the statement head (classify/statement.ts). A PDF's lines are
- * its pages' text as `readPdf` lays them out (the same lines the report was parsed from).
+ * the report's own negatives for the statement head (classify/statement.ts). `lines`: the texts
+ * of the lines the report was parsed from (`loadReportLines`: a text's lines, or a PDF's pages as
+ * `readPdf` lays them out), so nothing is read or parsed a second time.
  */
 import type { Report } from '../model.js';
-import type { Taxonomy } from '../classify/taxonomy.js';
-import { decodeText } from './encoding.js';
-import { BUNDLED_REPORT, readInput } from './files.js';
-import { isPdf } from './report.js';
+import type { Taxonomy } from './taxonomy.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Bullet markers and numbering at the start of a printed line. */
 const MARKER = /^(?:[-•▪◦●*–]|\d+[.)]|[a-z][.)])\s+/i;
 
-export async function reportOtherLines(
-  path: string | undefined,
-  report: Report,
-  tax: Taxonomy,
-  opts: { password?: string; encoding?: string } = {},
-): Promise<string[]> {
-  const f = await readInput(path ?? BUNDLED_REPORT);
-  let text: string;
-  if (isPdf(f.name, f.bytes)) {
-    const { readPdf } = await import('./pdf.js');
-    text = (await readPdf(f.bytes, { file: f.name, ...(opts.password !== undefined ? { password: opts.password } : {}) })).pages.join('\n');
-  } else text = decodeText(f.bytes, opts.encoding, f.name).text;
+export function reportOtherLines(lines: readonly string[], report: Report, tax: Taxonomy): string[] {
   // What is a statement's text: every verbatim and every text of the scheme, as one string to search.
   const known: string[] = report.verbatims.map((v) => v.text);
   for (const b of tax.branches)
@@ -35,7 +22,7 @@ export async function reportOtherLines(
     }
   const hay = squash(known.join('\n')).toLowerCase();
   const out = new Set<string>();
-  for (const raw of text.split(/\r?\n/)) {
+  for (const raw of lines) {
     const line = squash(raw.replace(MARKER, ''));
     if (line.length < 2 || out.has(line)) continue;
     // A scheme text followed by its count in a table ("Revaloriser les salaires … 15"), a quote
