@@ -92,10 +92,6 @@ const BULLET_CHARS = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃�
 const EXAMPLE_RE = /^\s*Ex\s*:/;
 
 /** Lay out every page (each on its own). */
-export function layoutPages(pages: readonly PdfPageItems[]): PdfPageLayout[] {
-  return pages.map((p) => ({ width: p.width, height: p.height, lines: layoutPage(p) }));
-}
-
 export function layoutPage(page: PdfPageItems): PdfTextLine[] {
   const bands = toBands(page.items);
   for (const b of bands) b.count = countCell(b, page.width);

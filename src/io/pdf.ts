@@ -4,7 +4,8 @@
  * (`--help`, text input) never load it.
  *
  * `readPdf` reads pdf.js's text content once per page (the items getText() would read, with their
- * position, width, size and font) and lays each page out as positioned lines with
+ * position, width, size and font; pdf.js parses them on a thread of its own when one can run, see
+ * src/io/pdf-thread-host.ts, a few pages ahead) and lays each page out as positioned lines with
  * src/ingest/pdf-layout.ts (`layout`, and their texts as `pages`). When pdf.js's document is not
  * reachable through pdf-parse, or with `layout: false`, it falls back to `getText()` (texts
  * only). `pdfPagesToLines` (src/ingest/pdf-lines.ts) turns either into the line stream; pass it
@@ -16,7 +17,8 @@
  * runs (set CNR_SYNTH_DEBUG=1 to see it on stderr).
  */
 import { InputError } from '../errors.js';
-import { layoutPages, type PdfItem, type PdfPageItems, type PdfPageLayout } from '../ingest/pdf-layout.js';
+import { takePdfThread, ThreadLost, type PdfThread } from './pdf-thread-host.js';
+import { layoutPage, type PdfItem, type PdfPageItems, type PdfPageLayout } from '../ingest/pdf-layout.js';
 
 export type { PdfPageLayout };
 
@@ -73,57 +75,96 @@ interface DocLike {
 
 /** Read a PDF report's text. `bytes` is not modified. */
 export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<ReadPdfResult> {
+  checkBytes(bytes, opts.file);
+  const thread = opts.layout === false ? null : takePdfThread();
+  try {
+    return await quietly(() => readWith(bytes, opts, thread));
+  } catch (e) {
+    if (!(e instanceof ThreadLost)) throw e;
+    // The parsing thread could not start or died (not a property of the file): read again on
+    // this thread, as pdf.js does by default in Node.
+    if (process.env['CNR_SYNTH_DEBUG']) process.stderr.write(`cnr-synth: pdf.js thread lost (${e.message}); reading on the main thread\n`);
+    return quietly(() => readWith(bytes, opts, null));
+  } finally {
+    thread?.close();
+  }
+}
+
+/** Pages requested ahead of the one being laid out, when pdf.js parses on its own thread. */
+const PAGES_AHEAD = 4;
+
+async function readWith(bytes: Uint8Array, opts: ReadPdfOptions, thread: PdfThread | null): Promise<ReadPdfResult> {
   const { file } = opts;
-  checkBytes(bytes, file);
-  return quietly(async () => {
-    let PDFParse: typeof import('pdf-parse').PDFParse;
-    try {
-      ({ PDFParse } = await import('pdf-parse'));
-    } catch (e) {
-      throw withCause(new InputError(`cannot load the PDF reader (pdf-parse: ${firstLine(e)}); reinstall cnr-synth`, file), e);
-    }
-    const parser = new PDFParse({
-      // A copy: pdf.js may take ownership of (detach) the array it is given.
-      data: new Uint8Array(bytes),
-      ...(opts.password !== undefined ? { password: opts.password } : {}),
-      verbosity: 0, // errors only
-      isEvalSupported: false,
-      stopAtErrors: false,
-    });
-    try {
-      // Loads the document: password and structure errors surface here. pdf-parse's (private)
-      // load() does only that; getInfo() would also read the outline, metadata and page labels.
-      const loader = (parser as unknown as { load?: () => Promise<unknown> }).load;
-      if (typeof loader === 'function') await loader.call(parser);
-      else await parser.getInfo();
-      const doc = opts.layout === false ? null : reachDoc(parser);
-      if (doc) {
-        const pages: PdfPageItems[] = [];
-        for (let i = 1; i <= doc.numPages; i++) {
-          const page = await doc.getPage(i);
+  let PDFParse: typeof import('pdf-parse').PDFParse;
+  let pdfWorker: { destroy(): unknown } | undefined;
+  try {
+    ({ PDFParse } = await import('pdf-parse'));
+    if (thread) pdfWorker = await thread.pdfWorker();
+  } catch (e) {
+    if (e instanceof ThreadLost) throw e;
+    throw withCause(new InputError(`cannot load the PDF reader (pdf-parse: ${firstLine(e)}); reinstall cnr-synth`, file), e);
+  }
+  const race = <T>(p: Promise<T>): Promise<T> => (thread ? Promise.race([p, thread.lost]) : p);
+  const parser = new PDFParse({
+    // A copy: pdf.js may take ownership of (detach) the array it is given.
+    data: new Uint8Array(bytes),
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(pdfWorker ? { worker: pdfWorker } : {}),
+    verbosity: 0, // errors only
+    isEvalSupported: false,
+    stopAtErrors: false,
+  } as ConstructorParameters<typeof PDFParse>[0]);
+  try {
+    // Loads the document: password and structure errors surface here. pdf-parse's (private)
+    // load() does only that; getInfo() would also read the outline, metadata and page labels.
+    const loader = (parser as unknown as { load?: () => Promise<unknown> }).load;
+    if (typeof loader === 'function') await race(loader.call(parser));
+    else await race(parser.getInfo());
+    const doc = opts.layout === false ? null : reachDoc(parser);
+    if (doc) {
+      const n = doc.numPages;
+      // With a parsing thread, keep it busy: the next pages are parsed there while this thread
+      // lays out the current one. Without, one page at a time (requests ahead gain nothing).
+      const ahead = thread ? PAGES_AHEAD : 1;
+      const inflight: Array<Promise<PdfPageItems> | undefined> = [];
+      let next = 1;
+      const request = (i: number): void => {
+        const p = doc.getPage(i).then(async (page) => {
           try {
-            pages.push(await pageItems(page));
+            return await pageItems(page);
           } finally {
             page.cleanup();
           }
-        }
-        if (pages.every((p) => p.items.length === 0)) throw noTextLayer(opts.file, doc.numPages);
-        const layout = layoutPages(pages);
-        return {
-          pages: layout.map((p) => p.lines.map((l) => l.text).join('\n')),
-          pageCount: doc.numPages,
-          layout,
-        };
+        });
+        p.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
+        inflight[i] = p;
+      };
+      const layout: PdfPageLayout[] = [];
+      let text = false;
+      for (let i = 1; i <= n; i++) {
+        while (next <= n && next < i + ahead) request(next++);
+        const page = await race(inflight[i]!);
+        inflight[i] = undefined;
+        if (page.items.length) text = true;
+        layout.push({ width: page.width, height: page.height, lines: layoutPage(page) });
       }
-      const text = await parser.getText();
-      if (text.pages.every((p) => p.text.trim() === '')) throw noTextLayer(opts.file, text.total);
-      return { pages: text.pages.map((p) => p.text), pageCount: text.total, layout: null };
-    } catch (e) {
-      throw pdfError(e, opts);
-    } finally {
-      await parser.destroy().catch(() => undefined);
+      if (!text) throw noTextLayer(opts.file, n);
+      return {
+        pages: layout.map((p) => p.lines.map((l) => l.text).join('\n')),
+        pageCount: n,
+        layout,
+      };
     }
-  });
+    const text = await race(parser.getText());
+    if (text.pages.every((p) => p.text.trim() === '')) throw noTextLayer(opts.file, text.total);
+    return { pages: text.pages.map((p) => p.text), pageCount: text.total, layout: null };
+  } catch (e) {
+    if (e instanceof ThreadLost) throw e;
+    throw pdfError(e, opts);
+  } finally {
+    await race(parser.destroy()).catch(() => undefined);
+    pdfWorker?.destroy();
+  }
 }
 
 /** A PDF whose pages carry no text at all: images of pages (a scan). */
