@@ -46,6 +46,18 @@ describe('PDF read with pdf.js parsing on a thread', () => {
     expect(ok.status, ok.stderr).toBe(0);
   }, 60_000);
 
+  // The thread started for a .pdf argument is unref'd until readPdf takes it; before that fix
+  // these two runs never exited (the test's timeout is the guard).
+  it('does not keep the process alive when the PDF named is never read (refused before reading)', async () => {
+    const empty = join(dir, 'empty.pdf');
+    writeFileSync(empty, '');
+    const [gone, blank] = await Promise.all([cli(['tables', join(dir, 'missing.pdf')]), cli(['tables', empty])]);
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toMatch(/missing\.pdf: no such file/);
+    expect(blank.status).toBe(2);
+    expect(blank.stderr).toMatch(/empty\.pdf: empty file/);
+  }, 30_000);
+
   it('reads on the main thread when the parsing thread dies, and says so under CNR_SYNTH_DEBUG', async () => {
     const [dies, main] = await Promise.all([
       cli(['ingest', plain, '--format', 'json'], { extraEnv: { CNR_SYNTH_PDF_THREAD: 'die', CNR_SYNTH_DEBUG: '1' } }),
