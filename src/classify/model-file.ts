@@ -208,7 +208,7 @@ export function sparseHeadPostings(h: SparseHeadFile, nRows: number): GroupPosti
   return { nClasses: C, start, id, w, bias: Float32Array.from(h.bias) };
 }
 
-/** A sparse head as stored, back in row space (`nRows` rows, dense). */
+/** A sparse head as stored, back in row space (`nRows` rows, dense). @internal the loader reads postings (sparseHeadPostings); kept for its test */
 export function sparseHeadOf(h: SparseHeadFile, nRows: number): LinearModel {
   const p = sparseHeadPostings(h, nRows);
   const C = p.nClasses;
