@@ -246,7 +246,7 @@ export class Scorer {
     this.gMag = new Float64Array(G);
     if (G > 127) throw new Error('the group head has more than 127 groups');
     let gChar = false;
-    for (let r = m.nWord; r < R && !gChar; r++) gChar = csr.start[r + 1]! > csr.start[r]!;
+    for (let r = m.nWord; this.hasG && r < R && !gChar; r++) gChar = csr.start[r + 1]! > csr.start[r]!;
     this.gChar = gChar;
     let gW = 0;
     for (let r = 0; r < m.nWord && this.hasG; r++) gW = Math.max(gW, csr.start[r + 1]! - csr.start[r]!);
