@@ -2,7 +2,7 @@
  * The joint branch posterior — one definition, used by the scorer at prediction and by the
  * calibration on out-of-fold scores (so that what is calibrated is what is predicted):
  *
- *   L_b = ln p_T(t) + ln p_K(k) + λ · bestIdea_b    for the 8 branch slots b = 2·t + k
+ *   L_b = ln p_T(t) + ln p_K(k) + λ · bestIdea_b (+ extra_b)    for the 8 branch slots b = 2·t + k
  *   p_B = softmax(L);  thématique = argmax_t Σ_k p_B;  kind = argmax_k Σ_t p_B
  */
 
@@ -14,7 +14,7 @@ export interface BranchChoice {
 
 /**
  * p_B from the heads' log-softmaxes (lT: 4, lK: 2) and the best idea cosine of each slot; writes
- * the 8 logits into `logits` (scratch), p_B into `pB`, the thématique marginals into `th` (4) and
+ * the 8 logits into `logits` (scratch; `extra`: more evidence per slot, added as is), p_B into `pB`, the thématique marginals into `th` (4) and
  * the kind marginals into `kind` (2); returns the choice in `out`.
  */
 export function branchPosterior(
@@ -27,10 +27,11 @@ export function branchPosterior(
   th: Float64Array,
   kind: Float64Array,
   out: BranchChoice,
+  extra?: ArrayLike<number>,
 ): void {
   let mb = -Infinity;
   for (let s = 0; s < 8; s++) {
-    const v = lT[s >> 1]! + lK[s & 1]! + lambda * bestIdea[s]!;
+    const v = lT[s >> 1]! + lK[s & 1]! + lambda * bestIdea[s]! + (extra ? extra[s]! : 0);
     logits[s] = v;
     if (v > mb) mb = v;
   }

@@ -284,6 +284,34 @@ export function groupOof(core: Core, tax: Taxonomy, stem: Stemmer, opts: TrainOp
 
 const GROUP_BETAS = [0, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32];
 
+/** needs_review when p(group | branch) is under this (prototypes alone). */
+const GROUP_REVIEW = 0.35;
+
+/** The largest p(g | b) of one item's branch under softmax(s_g / τ + β d_g). */
+function bestGroupProb(s: Float64Array, d: Float64Array, tau: number, beta: number): number {
+  let m = -Infinity;
+  for (let g = 0; g < s.length; g++) m = Math.max(m, s[g]! / tau + beta * d[g]!);
+  let z = 0;
+  for (let g = 0; g < s.length; g++) z += Math.exp(s[g]! / tau + beta * d[g]! - m);
+  return 1 / z;
+}
+
+/**
+ * The group review threshold of a model with a group head: the p(g | b) under which the same share
+ * of the out-of-fold quotes and examples is flagged as by the prototypes alone (temperature τ₀)
+ * under 0.35. The head makes p(g | b) more confident; without this the review flags would drop.
+ */
+export function groupReviewThreshold(o: GroupOof, tau0: number, tau: number, beta: number): number {
+  const n = o.s.length;
+  if (!n) return GROUP_REVIEW;
+  let flagged = 0;
+  for (let i = 0; i < n; i++) if (bestGroupProb(o.s[i]!, o.d[i]!, tau0, 0) < GROUP_REVIEW) flagged++;
+  return reviewThreshold(
+    o.s.map((s, i) => bestGroupProb(s, o.d[i]!, tau, beta)),
+    flagged / n,
+  );
+}
+
 /** τ_G and β of p(g | b) = softmax(s_g / τ_G + β d_g) that maximise the likelihood of the out-of-fold groups (grid; ties: the first). */
 export function fitGroupMix(o: GroupOof): { tau: number; beta: number } {
   let best = Infinity;
@@ -483,15 +511,26 @@ export function calibrate(
   const tG = q ? fitTemperature(q.groupScores, q.gTrue, TEMPS) : cal0.group;
   const tI = q ? fitTemperature(q.ideaScores, q.iTrue, TEMPS) : cal0.idea;
   // With a group head: τ_G and its weight β fitted together on out-of-fold quotes and coded examples.
-  const gm = core.headG && how.group ? fitGroupMix(groupOof(core, tax, stem, how.group)) : null;
-  const cal: Calibration = { thematique: 1, kind: 1, group: gm ? gm.tau : tG, idea: tI, sujet: tG, lambda, ...(gm ? { groupHead: gm.beta } : {}) };
+  const go = core.headG && how.group ? groupOof(core, tax, stem, how.group) : null;
+  const gm = go ? fitGroupMix(go) : null;
+  const mu = gm && how.group?.groupBranch ? how.group.groupBranch : 0;
+  const cal: Calibration = {
+    thematique: 1,
+    kind: 1,
+    group: gm ? gm.tau : tG,
+    idea: tI,
+    sujet: tG,
+    lambda,
+    ...(gm ? { groupHead: gm.beta } : {}),
+    ...(mu > 0 ? { groupBranch: mu } : {}),
+  };
   const thresholds: Thresholds = {
     thematique: reviewThreshold(confT, REVIEW_SHARE),
     kind: reviewThreshold(confK, REVIEW_SHARE),
     idea: 0.12,
     sujet: 0.2,
     coverage: 0.5,
-    group: 0.35,
+    group: go && gm ? groupReviewThreshold(go, tG, gm.tau, gm.beta) : GROUP_REVIEW,
   };
   return {
     cal,

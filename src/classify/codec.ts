@@ -17,21 +17,25 @@ export function encodeVarints(values: ArrayLike<number>): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-export function decodeVarints(b64: string, expected?: number): number[] {
+export function decodeVarints(b64: string, expected?: number): Float64Array {
   const bytes = Buffer.from(b64, 'base64');
-  const out: number[] = [];
+  // Two passes: count the values (bytes without the continuation bit), then decode into a typed array.
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i]! & 0x80) === 0) n++;
+  if (expected !== undefined && n !== expected) throw new Error(`varint: expected ${expected} values, got ${n}`);
+  const out = new Float64Array(n);
   let v = 0;
   let mul = 1;
-  for (const b of bytes) {
+  for (let i = 0, k = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
     v += (b & 0x7f) * mul;
     if (b & 0x80) mul *= 128;
     else {
-      out.push(v);
+      out[k++] = v;
       v = 0;
       mul = 1;
     }
   }
-  if (expected !== undefined && out.length !== expected) throw new Error(`varint: expected ${expected} values, got ${out.length}`);
   return out;
 }
 

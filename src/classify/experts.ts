@@ -4,6 +4,7 @@
  * prototypes rebuilt from the taxonomy).
  */
 import { Featurizer, type SparseVec } from './features.js';
+import { bucket } from './hash.js';
 import { balancedWeights, decision, trainBinary, trainOvR, type LinearModel, type SvmOptions } from './linear.js';
 import { rowSpace, type Mix, type TrainOptions } from './model-file.js';
 import { nbToLinear, trainNb } from './nb.js';
@@ -30,6 +31,10 @@ export interface Core {
   headS?: LinearModel;
   /** The group head (one column per group, `protoNodes` order), once `fitGroupHead` has run. */
   headG?: LinearModel;
+  /** The group head learnt from the stems (and char n-grams) only. */
+  groupStems?: boolean;
+  /** Group weights the scorer keeps per token from the char part (options.groupCharTop). */
+  groupCharTop?: number;
   /** The experts of each head (NB-SVM absent when `nbsvmC` is 0). */
   expT: Partial<Record<Expert, LinearModel>>;
   expK: Partial<Record<Expert, LinearModel>>;
@@ -231,6 +236,8 @@ export function coreRows(core: Core): RowModel & { nRows: number } {
     headK: gatherRows(core.headK, core.vocab),
     ...(core.headS ? { headS: gatherRows(core.headS, core.vocab) } : {}),
     ...(core.headG ? { headG: gatherRows(core.headG, core.vocab) } : {}),
+    ...(core.headG && core.groupStems ? { groupStems: true } : {}),
+    ...(core.headG && core.groupCharTop !== undefined ? { groupCharTop: core.groupCharTop } : {}),
   };
 }
 
@@ -242,10 +249,38 @@ export function wordPart(v: SparseVec, wordDim: number): SparseVec {
 }
 
 /**
+ * The stems of a text's vector (its content tokens' unigram buckets), and its char block when
+ * `char`: the features the scorer reads from its token cache (values as in the whole vector).
+ */
+export function stemCharPart(fz: Featurizer, text: string, v: SparseVec, char: boolean): SparseVec {
+  const { toks, n } = fz.tokens(text);
+  const stems = new Set<number>();
+  for (let i = 0; i < n; i++) if (!toks[i]!.stop) stems.add(bucket(toks[i]!.uni, fz.cfg.wordBits));
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let k = 0; k < v.idx.length; k++) {
+    const b = v.idx[k]!;
+    if (b < fz.wordDim ? stems.has(b) : char) {
+      idx.push(b);
+      val.push(v.val[k]!);
+    }
+  }
+  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
+/** The features the group head learns from (`groupStems`, `groupChar`). */
+function groupVector(core: Core, text: string, opts: TrainOptions): SparseVec {
+  const v = core.fz.vector(text, core.idf);
+  if (opts.groupStems) return stemCharPart(core.fz, text, v, opts.groupChar === true);
+  return opts.groupChar ? v : wordPart(v, core.fz.wordDim);
+}
+
+/**
  * The group head: one-vs-rest linear SVMs over all the groups (flat), on the word block of the
- * core's features (with the char block too, the model file passed 2 MB, and the groups of
- * out-of-fold coded examples came out no better),
- * learnt from the scheme's texts of each group (`groupDocs`, coded examples at their weight; `skip`: texts left out). Undefined
+ * core's features, or only its stems (`groupStems`), and the char block too (`groupChar`; with
+ * the whole head the model file passed 2 MB: the scorer keeps a token's `groupCharTop` largest
+ * char weights and the file keeps each row's `groupTop` largest), learnt from the scheme's texts
+ * of each group (`groupDocs`, coded examples at their weight; `skip`: texts left out). Undefined
  * when `opts.groupC` is 0.
  */
 export function fitGroupHead(core: Core, tax: Taxonomy, opts: TrainOptions, skip?: ReadonlySet<string>): LinearModel | undefined {
@@ -253,15 +288,15 @@ export function fitGroupHead(core: Core, tax: Taxonomy, opts: TrainOptions, skip
   const docs = groupDocs(tax, skip);
   const nGroups = tax.branches.reduce((n, b) => n + b.groups.length, 0);
   const m = trainOvR(
-    docs.map((d) => wordPart(core.fz.vector(d.text, core.idf), core.fz.wordDim)),
+    docs.map((d) => groupVector(core, d.text, opts)),
     Int32Array.from(docs, (d) => d.group),
     nGroups,
     core.fz.dim,
     { ...svmOpts(opts, opts.seed + 53), C: opts.groupC, sampleWeight: Float64Array.from(docs, (d) => d.weight) },
   );
-  // Its biases are dropped: they encode how many texts the scheme has per group, not how often a
-  // group is meant, and would give a line with no known word a confident group.
-  return { ...keepTop(m, opts.groupTop), bias: new Float32Array(nGroups) };
+  // Its biases are dropped unless `groupBias`: they encode how many texts the scheme has per group,
+  // not how often a group is meant, and would give a line with no known word a confident group.
+  return { ...keepTop(m, opts.groupTop), bias: opts.groupBias ? m.bias : new Float32Array(nGroups) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { protoNodes, type Protos } from './prototypes.js';
 import type { LinearModel } from './linear.js';
 import { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
-import { MODEL_SCHEMA, protoIndexOf, rowSpace, sparseHeadOf, taxonomyHash, type HeadFile, type ModelFile } from './model-file.js';
+import { MODEL_SCHEMA, protoIndexOf, rowSpace, sparseHeadPostings, taxonomyHash, type HeadFile, type ModelFile } from './model-file.js';
 import type { Nlp } from './text.js';
 
 export interface Loaded {
@@ -52,7 +52,9 @@ function decodeModel(model: ModelFile, tax: Taxonomy, nlp: Pick<Nlp, 'stem'>, fi
     headT: head(model.heads.thematique, vocab.length),
     headK: head(model.heads.kind, vocab.length),
     ...(model.statement ? { headS: head(model.statement.head, vocab.length) } : {}),
-    ...(model.heads.group ? { headG: sparseHeadOf(model.heads.group, vocab.length) } : {}),
+    ...(model.heads.group ? { headG: sparseHeadPostings(model.heads.group, vocab.length) } : {}),
+    ...(model.heads.group?.stems ? { groupStems: true } : {}),
+    ...(model.heads.group?.charTop !== undefined ? { groupCharTop: model.heads.group.charTop } : {}),
   };
   const scorer = new Scorer(rm, nlp.stem, protos.index, protos.nodes, tax, model.calibration);
   return { scorer, model, tax, protos };

@@ -7,7 +7,7 @@ import type { FeatureConfig } from './features.js';
 import { sha256Json } from './hashjson.js';
 import type { LinearModel } from './linear.js';
 import { protoIndexFromCsr, type ProtoIndex } from './prototypes.js';
-import type { Calibration } from './row-model.js';
+import type { Calibration, GroupPostings } from './row-model.js';
 import type { Taxonomy } from './taxonomy.js';
 
 export const MODEL_SCHEMA = 'cnr-synth/model@2';
@@ -29,6 +29,19 @@ export interface TrainOptions {
   groupC: number;
   /** Weights kept per feature in the group head (the largest, after removing the feature's median). */
   groupTop: number;
+  /** The group head learns from both blocks of the features (word and char n-grams; absent or false: the word block only). */
+  groupChar?: boolean;
+  /** The group head learns from the stems only in the word block (no stem bigrams, first-word or cue features), which the scorer reads from its token cache (absent or false: the whole word block). */
+  groupStems?: boolean;
+  /** Group weights the scorer keeps per token from the char part of the head (the largest after the token's median; absent: 6). */
+  groupCharTop?: number;
+  /** The group head keeps its biases (absent or false: dropped). */
+  groupBias?: boolean;
+  /**
+   * μ: weight of each branch's group evidence ln Σ_{g ∈ b} exp(u_g) (u_g the group logits) in the
+   * branch logits, so that the group head can move the branch (absent or 0: the heads alone).
+   */
+  groupBranch?: number;
   /** Fit per-class biases on the out-of-fold scores (thématique: macro-F1; kind: accuracy). */
   priorShift: boolean;
   /** Confident learning: margin above which a contradicted bullet is down-weighted (0 = off). */
@@ -80,6 +93,10 @@ export interface SparseHeadFile {
   counts: string;
   ids: string;
   weights: { scale: number; data: string };
+  /** Weights on stem rows and char rows only (options.groupStems). */
+  stems?: boolean;
+  /** Group weights the scorer keeps per token from the char part (options.groupCharTop). */
+  charTop?: number;
 }
 
 export interface ModelFile {
@@ -163,22 +180,41 @@ export function sparseHeadFile(m: LinearModel, vocab: Int32Array, classes: strin
   };
 }
 
-/** A sparse head as stored, back in row space (`nRows` rows, dense). */
-export function sparseHeadOf(h: SparseHeadFile, nRows: number): LinearModel {
+/** A sparse head as stored, as postings per row over `nRows` rows (what the scorer compiles; no dense matrix). */
+export function sparseHeadPostings(h: SparseHeadFile, nRows: number): GroupPostings {
   const C = h.classes.length;
+  if (C > 127) throw new Error('group head: more than 127 classes');
   const rows = decodeSortedIndices(h.rows);
   const counts = decodeVarints(h.counts, rows.length);
-  const ids = decodeVarints(h.ids);
-  const vals = dequantise16(h.weights, ids.length);
-  const W = new Float32Array(nRows * C);
+  // Class ids under 128 are one varint byte each: the bytes are the ids (a byte ≥ 128 fails the range check).
+  const id = new Uint8Array(Buffer.from(h.ids, 'base64'));
+  const q = new Int16Array(new Uint8Array(Buffer.from(h.weights.data, 'base64')).buffer);
+  if (q.length !== id.length) throw new Error('group head postings do not match their weights');
+  const start = new Int32Array(nRows + 1);
   let p = 0;
-  for (let k = 0; k < rows.length; k++)
-    for (let j = 0; j < counts[k]!; j++, p++) {
-      if (rows[k]! >= nRows || ids[p]! >= C) throw new Error('group head postings out of range');
-      W[rows[k]! * C + ids[p]!] = vals[p]!;
-    }
-  if (p !== ids.length) throw new Error('group head postings do not match their counts');
-  return { nClasses: C, dim: nRows, W, bias: Float32Array.from(h.bias) };
+  for (let k = 0; k < rows.length; k++) {
+    if (rows[k]! >= nRows) throw new Error('group head postings out of range');
+    start[rows[k]! + 1] = counts[k]!;
+    p += counts[k]!;
+  }
+  if (p !== id.length) throw new Error('group head postings do not match their counts');
+  for (let r = 0; r < nRows; r++) start[r + 1]! += start[r]!;
+  const w = new Float32Array(id.length);
+  const scale = h.weights.scale;
+  for (let x = 0; x < id.length; x++) {
+    if (id[x]! >= C) throw new Error('group head postings out of range');
+    w[x] = q[x]! * scale;
+  }
+  return { nClasses: C, start, id, w, bias: Float32Array.from(h.bias) };
+}
+
+/** A sparse head as stored, back in row space (`nRows` rows, dense). @internal the loader reads postings (sparseHeadPostings); kept for its test */
+export function sparseHeadOf(h: SparseHeadFile, nRows: number): LinearModel {
+  const p = sparseHeadPostings(h, nRows);
+  const C = p.nClasses;
+  const W = new Float32Array(nRows * C);
+  for (let r = 0; r < nRows; r++) for (let x = p.start[r]!; x < p.start[r + 1]!; x++) W[r * C + p.id[x]!] = p.w[x]!;
+  return { nClasses: C, dim: nRows, W, bias: p.bias };
 }
 
 export function protoFile(p: ProtoIndex): ModelFile['prototypes'] {
@@ -216,6 +252,7 @@ export function roundCal(c: Calibration): Calibration {
     sujet: round(c.sujet),
     lambda: round(c.lambda),
     ...(c.groupHead !== undefined ? { groupHead: round(c.groupHead) } : {}),
+    ...(c.groupBranch !== undefined ? { groupBranch: round(c.groupBranch) } : {}),
   };
 }
 

@@ -14,6 +14,17 @@ export interface Calibration {
   lambda: number;
   /** Weight of the group head's decision values next to the prototype scores in the group logits (absent or 0: prototypes alone). */
   groupHead?: number;
+  /** μ: weight of each branch's group evidence (the log-sum-exp of its group logits) in the branch logits (absent or 0: none). */
+  groupBranch?: number;
+}
+
+/** A sparse head as postings per row (CSR: classes id[start[r], start[r+1]) of row r, weights w). */
+export interface GroupPostings {
+  nClasses: number;
+  start: Int32Array;
+  id: Uint8Array;
+  w: Float32Array;
+  bias: Float32Array;
 }
 
 /**
@@ -30,6 +41,10 @@ export interface RowModel {
   headK: LinearModel;
   /** The statement head (one column: statement vs the rest), when the model has one. */
   headS?: LinearModel;
-  /** The group head (one column per group), when the model has one. */
-  headG?: LinearModel;
+  /** The group head (one column per group), when the model has one: dense, or as stored (postings per row). */
+  headG?: LinearModel | GroupPostings;
+  /** The group head has weights on stem rows and char rows only (`groupStems`): the scorer reads it from its token cache and skips the other word rows. */
+  groupStems?: boolean;
+  /** Group weights the scorer keeps per token from the head's char n-gram part (default 6; at most 12 with the stem's). */
+  groupCharTop?: number;
 }

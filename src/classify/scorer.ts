@@ -8,8 +8,10 @@
  *
  * so a verbatim that is very close to one idea can pull a hesitant thématique to that idea's
  * branch. Inside the branch: prototype score s_g = ½ cos(x, group) + ½ max_{i ∈ g} cos(x, i) and,
- * when the model has one, the group head's decision value d_g (linear, word block only):
- * p(g | b) = softmax(s_g / τ_G + β · d_g) over the branch's groups; p(i | g) = softmax(cos / τ_I).
+ * when the model has one, the group head's decision value d_g (linear, flat over the 28 groups):
+ * u_g = s_g / τ_G + β · d_g, p(g | b) = softmax(u_g) over the branch's groups; p(i | g) =
+ * softmax(cos / τ_I). With μ > 0 (calibration `groupBranch`) the branch logits also get
+ * μ · ln Σ_{g ∈ b} exp(u_g): the group evidence can move the branch.
  *
  * Compiled for speed. The features (features.ts) are linear in the words, so everything a word
  * contributes is computed once per distinct raw token and cached (struct of arrays, ids from an
@@ -17,14 +19,15 @@
  * char n-gram part of the six head scores (4 thématique + 2 kind, idf and weights folded in) and
  * the squared norm of that part. Scoring a verbatim is then: scan, one table probe per token, six
  * additions per word-block occurrence (stem, stem bigram, first-word and cue features) and per
- * word, the prototype postings and the group head's postings (a few groups per row) of the
- * word-block rows, and the small softmaxes. No allocation.
+ * word, the prototype postings of the word-block rows, the group head's postings (a few per
+ * token from the token cache: its stem's and its char n-grams' largest; with a head that has
+ * other word rows, their postings too), and the small softmaxes. No allocation.
  */
 import { bucket, combine } from './hash.js';
 import { BOS, CUE_HASH, QMARK, SEED_WORD, tokenInfo } from './features.js';
 import type { FeatureConfig } from './features.js';
 import type { LinearModel } from './linear.js';
-import type { Calibration, RowModel } from './row-model.js';
+import type { Calibration, GroupPostings, RowModel } from './row-model.js';
 import type { ProtoIndex, ProtoNode } from './prototypes.js';
 import { hashUnits, InternTable, scanTokens } from './scan.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -38,7 +41,6 @@ const BOS_STEM2 = hashString('<s:stem2>', SEED_WORD);
 const COLS = 7;
 /** Ints and floats per token in the token cache, and their layout. */
 const TI = 8;
-const TF = 16;
 /** Int slots of a token: flags, stem hash, rows of the stem, first word, first-word ending, first stem, folded word id. */
 const FLAGS = 0,
   STEM_HASH = 1,
@@ -59,6 +61,11 @@ const CHAR_NORM2 = 0,
   CHAR_PART = 2,
   STEM_PART = 2 + COLS;
 const MAX_TOKENS = 1 << 18;
+/** Group weights kept per token from the char n-gram part of the group head by default (scorer-side top-k; see keepGroupChar; RowModel.groupCharTop). */
+const GK = 6;
+/** The group postings of a token (see tokFloats): at most GMAX, from float G_AT of the token's floats; their indices and number as bytes from float G_AT + GMAX. */
+const GMAX = 12;
+const G_AT = 16;
 
 export class Scorer {
   readonly dT = new Float64Array(4);
@@ -118,10 +125,28 @@ export class Scorer {
   private readonly biasS: number;
   /** The group head as postings over the rows (CSR: groups gId[gStart[r], gStart[r+1]), weights × idf gW), and its biases. */
   private readonly gStart: Int32Array;
-  private readonly gId: Int32Array;
+  private readonly gId: Uint8Array;
   private readonly gW: Float32Array;
   private readonly biasG: Float64Array;
   private readonly hasG: boolean;
+  /** The group head has no weights on word rows other than the stems' (read from the token cache): the other word rows are skipped. */
+  private readonly gStems: boolean;
+  /** Whether the group head has char-block rows (their part is cached per token, like the heads' char parts). */
+  private readonly gChar: boolean;
+  /** The token floats as bytes (the group postings' indices). */
+  private tokBytes = new Uint8Array(0);
+  /** Floats per token: 16, or 32 with a group head (its postings in the token's second 64-byte line, next to the first). */
+  private readonly tf: number;
+  private readonly gK: number;
+  private readonly gS: number;
+
+  /** Dense char part of the token being added (scratch). */
+  private readonly gScratch: Float64Array;
+  private readonly gMag: Float64Array;
+  /** The current verbatim's group sums: word block [0, G), char block [G, 2G). */
+  private readonly gAcc: Float64Array;
+  /** Group evidence of each branch slot, ln Σ_{g ∈ slot} exp(u_g) (scratch). */
+  private readonly slotEvidence = new Float64Array(8);
   private protos!: ProtoIndex;
   /** Prototype posting weights × idf of the posting's row. */
   private pwi!: Float32Array;
@@ -134,7 +159,16 @@ export class Scorer {
   private cap = 0;
   /** Per token, 8 ints: flags (1 stop, 2 number, 4 question word, 8 deficit cue, 16 necessity cue), stem hash, rows of the stem, first word, first-word ending, first stem, folded word id. */
   private tokInts = new Int32Array(0);
-  /** Per token, 16 floats: char part squared norm, stem idf², char part of the 7 head scores, stem part of the 7 head scores (× idf). */
+  /**
+   * Per token, 16 floats: char part squared norm, stem idf², char part of the 7 head scores, stem
+   * part of the 7 head scores (× idf); with a group head 16 more: up to 12 group postings —
+   * weights as floats 16..27, their accumulator indices as the bytes of floats 28..30, their
+   * number as the next byte — everything the token adds to the group head: the char n-gram part
+   * of its decision values (× idf, before the block scale) less its median over the groups (a
+   * shift common to all the groups changes no softmax), as its gK largest in magnitude
+   * (accumulator G + g; none for a stopword, a number or a token without known n-grams, as in the
+   * heads' char block), then the postings of its stem row (accumulator g; none for a stopword).
+   */
   private tokFloats = new Float32Array(0);
   /** Folded surface words by token id (explanations). */
   tWord: string[] = [];
@@ -150,6 +184,8 @@ export class Scorer {
   private buf: Uint16Array = new Uint16Array(512);
   private occ = new Int32Array(256);
   private uniRows = new Int32Array(256);
+  /** Token ids of the content tokens (not stopwords) of the verbatim, in order. */
+  private contentIds = new Int32Array(256);
   private readonly branchLogits = new Float64Array(8);
   private readonly choice = { t: 0, k: 0 };
   private readonly lT = new Float64Array(4);
@@ -159,6 +195,7 @@ export class Scorer {
   /** Sujet nodes of each branch slot. */
   private readonly sujetsOfSlot: Int32Array[];
   private readonly branchZ = new Float64Array(8);
+  private readonly branchMax = new Float64Array(8);
   private readonly groupBranch: Int32Array;
   private readonly emit = (b: Uint16Array, s: number, e: number): void => {
     const h = hashUnits(b, s, e);
@@ -197,12 +234,27 @@ export class Scorer {
     const G = nodes.filter((n) => n.level === 'group').length;
     if (m.headG && m.headG.nClasses !== G) throw new Error('the group head does not match the groups');
     this.hasG = m.headG !== undefined;
+    this.gStems = m.groupStems === true;
     const csr = groupPostings(m.headG, m.idf, R);
     this.gStart = csr.start;
     this.gId = csr.id;
     this.gW = csr.w;
     this.biasG = m.headG ? Float64Array.from(m.headG.bias) : new Float64Array(G);
     this.dG = new Float64Array(G);
+    this.gAcc = new Float64Array(2 * G);
+    this.gScratch = new Float64Array(G);
+    this.gMag = new Float64Array(G);
+    if (G > 127) throw new Error('the group head has more than 127 groups');
+    let gChar = false;
+    for (let r = m.nWord; this.hasG && r < R && !gChar; r++) gChar = csr.start[r + 1]! > csr.start[r]!;
+    this.gChar = gChar;
+    let gW = 0;
+    for (let r = 0; r < m.nWord && this.hasG; r++) gW = Math.max(gW, csr.start[r + 1]! - csr.start[r]!);
+    if (gW > GMAX) throw new Error(`the group head has more than ${GMAX} weights in a word row`);
+    this.gK = gChar ? Math.min(m.groupCharTop ?? GK, GMAX - gW) : 0;
+    this.gS = this.gK + gW;
+    this.tf = this.gS > 0 ? 32 : 16;
+
     this.biasT = Float64Array.from(m.headT.bias);
     this.biasK = Float64Array.from(m.headK.bias);
     this.biasS = m.headS ? m.headS.bias[0]! : 0;
@@ -258,12 +310,12 @@ export class Scorer {
 
   /** The char n-gram part of token `id` in head column `col` (× idf, before the block scale). */
   charPart(id: number, col: number): number {
-    return this.tokFloats[id * TF + CHAR_PART + col]!;
+    return this.tokFloats[id * this.tf + CHAR_PART + col]!;
   }
 
   /** The stem part of token `id` in head column `col` (× idf, before the block scale; 0 outside the vocabulary). */
   stemPart(id: number, col: number): number {
-    return this.tokFloats[id * TF + STEM_PART + col]!;
+    return this.tokFloats[id * this.tf + STEM_PART + col]!;
   }
 
   isStop(id: number): boolean {
@@ -278,9 +330,10 @@ export class Scorer {
     const ti = new Int32Array(cap * TI);
     ti.set(this.tokInts);
     this.tokInts = ti;
-    const tf = new Float32Array(cap * TF);
+    const tf = new Float32Array(cap * this.tf);
     tf.set(this.tokFloats);
     this.tokFloats = tf;
+    this.tokBytes = new Uint8Array(tf.buffer);
     this.cap = cap;
   }
 
@@ -297,7 +350,7 @@ export class Scorer {
     const I = this.tokInts;
     const F = this.tokFloats;
     const oi = id * TI;
-    const of = id * TF;
+    const of = id * this.tf;
     I[oi + FLAGS] =
       (info.stop ? F_STOP : 0) | (info.num ? F_NUM : 0) | (info.question ? F_QUESTION : 0) | (info.cue === 1 ? F_DEFICIT : info.cue === 2 ? F_NEED : 0);
     I[oi + STEM_HASH] = info.stemHash | 0;
@@ -311,7 +364,10 @@ export class Scorer {
     if (w === undefined) this.wordIds.set(info.word, (w = this.wordIds.size));
     I[oi + WORD_ID] = w;
     let cn = 0;
-    for (let c = 0; c < TF; c++) F[of + c] = 0;
+    for (let c = 0; c < this.tf; c++) F[of + c] = 0;
+    const G = this.gChar ? this.nGroups : 0;
+    const tg = this.gScratch;
+    tg.fill(0);
     for (let k = 0; k < info.charB.length; k++) {
       const r = this.rowOf[info.charB[k]!]!;
       if (r < 0) continue;
@@ -319,6 +375,19 @@ export class Scorer {
       const w = this.idfR[r]!;
       cn += cnt * cnt * w * w;
       for (let c = 0; c < COLS; c++) F[of + CHAR_PART + c]! += cnt * this.headW[r * COLS + c]!;
+      if (G) for (let x = this.gStart[r]!, e = this.gStart[r + 1]!; x < e; x++) tg[this.gId[x]!]! += cnt * this.gW[x]!;
+    }
+    if (this.gS > 0) {
+      const o = of + G_AT;
+      const ib = (o + GMAX) * 4;
+      let n = 0;
+      if (G && !info.stop && !info.num && cn > 0) n = this.keepGroupChar(o);
+      if (u >= 0 && !info.stop)
+        for (let x = this.gStart[u]!, e = this.gStart[u + 1]!; x < e; x++) {
+          this.tokBytes[ib + n] = this.gId[x]!;
+          F[o + n++] = this.gW[x]!;
+        }
+      this.tokBytes[ib + GMAX] = n;
     }
     F[of + CHAR_NORM2] = cn;
     if (u >= 0) {
@@ -326,6 +395,34 @@ export class Scorer {
       for (let c = 0; c < COLS; c++) F[of + STEM_PART + c] = this.headW[u * COLS + c]!;
     }
     return id;
+  }
+
+  /**
+   * The token's dense char part of the group head (gScratch) less its mean over the groups, its gK
+   * largest in magnitude (ties: the lower group; zeros left out) into the token's postings from
+   * float `o`; returns their number.
+   */
+  private keepGroupChar(o: number): number {
+    const v = this.gScratch;
+    const G = v.length;
+    let mean = 0;
+    for (let c = 0; c < G; c++) mean += v[c]!;
+    mean /= G;
+    const mag = this.gMag;
+    for (let c = 0; c < G; c++) mag[c] = Math.abs((v[c]! -= mean));
+    const ids = this.tokBytes;
+    const ws = this.tokFloats;
+    const ib = (o + GMAX) * 4;
+    let n = 0;
+    for (let j = 0; j < this.gK; j++) {
+      let b = 0;
+      for (let c = 1; c < G; c++) if (mag[c]! > mag[b]!) b = c;
+      if (!(mag[b]! > 0)) break;
+      ids[ib + n] = G + b;
+      ws[o + n++] = v[b]!;
+      mag[b] = -1;
+    }
+    return n;
   }
 
   private resetCache(): void {
@@ -368,7 +465,9 @@ export class Scorer {
     if (this.occ.length < 4 * n + 16) {
       this.occ = new Int32Array(4 * n + 64);
       this.uniRows = new Int32Array(n + 64);
+      this.contentIds = new Int32Array(n + 64);
     }
+    const cids = this.contentIds;
     const occ = this.occ;
     let nOcc = 0; // word-block occurrences other than the stems (added from the token cache)
     let h0 = 0,
@@ -400,6 +499,7 @@ export class Scorer {
       const oi = id * TI;
       const flags = I[oi + FLAGS]!;
       if (flags & F_STOP) continue;
+      cids[content] = id;
       const sh = I[oi + STEM_HASH]!;
       let r: number;
       if (content === 0) {
@@ -416,7 +516,7 @@ export class Scorer {
       }
       content++;
       cues |= flags;
-      const of = id * TF;
+      const of = id * this.tf;
       const u = I[oi + STEM_ROW]!;
       if (u >= 0) {
         uniRows[nUni++] = u;
@@ -505,23 +605,43 @@ export class Scorer {
       const f = fw / norm;
       for (let x = 0; x < sims.length; x++) sims[x]! *= f;
     }
-    // Group head: its postings over the same word rows, scaled like the word block.
-    if (this.hasG) {
-      const dG = this.dG;
-      dG.fill(0);
+    if (this.hasG) this.groupHead(nOcc, fw, fc);
+  }
+
+  /**
+   * The group head's decision values d_g: per content token, its stem's postings and its char
+   * part (both from the token cache), then the postings of the other word rows (`occ`), each block
+   * scaled like the heads' (fw, fc).
+   */
+  private groupHead(nOcc: number, fw: number, fc: number): void {
+    const acc = this.gAcc;
+    const G = this.nGroups;
+    const tgi = this.tokBytes;
+    const tgw = this.tokFloats;
+    const ids = this.contentIds;
+    const tf = this.tf;
+    for (let c = 0; c < 2 * G; c++) acc[c] = 0;
+    for (let i = 0, n = this.contentTokens; i < n; i++) {
+      const o = ids[i]! * tf + G_AT;
+      const ib = (o + GMAX) * 4;
+      for (let j = 0, e = tgi[ib + GMAX]!; j < e; j++) acc[tgi[ib + j]!]! += tgw[o + j]!;
+    }
+    if (!this.gStems) {
+      const occ = this.occ;
       const gs = this.gStart;
       const gid = this.gId;
       const gw = this.gW;
       const glim = gs.length - 1;
-      for (let j = 0; j < nUni + nOcc; j++) {
-        const q = j < nUni ? uniRows[j]! : occ[j - nUni]!;
+      for (let j = 0; j < nOcc; j++) {
+        const q = occ[j]!;
         if (q >= glim) continue;
         const e = gs[q + 1]!;
-        for (let x = gs[q]!; x < e; x++) dG[gid[x]!]! += gw[x]!;
+        for (let x = gs[q]!; x < e; x++) acc[gid[x]!]! += gw[x]!;
       }
-      const bG = this.biasG;
-      for (let c = 0; c < dG.length; c++) dG[c] = bG[c]! + fw * dG[c]!;
     }
+    const dG = this.dG;
+    const bG = this.biasG;
+    for (let c = 0; c < G; c++) dG[c] = bG[c]! + fw * acc[c]! + fc * acc[G + c]!;
   }
 
   /** Softmaxes, branch scores, group scores (from dT, dK, sims). */
@@ -551,14 +671,8 @@ export class Scorer {
       const slot = slotOfGroup[g]!;
       if (best > bestIdea[slot]!) bestIdea[slot] = best;
     }
-    const branchLogits = this.branchLogits;
-    const choice = this.choice;
-    branchPosterior(lT, lK, bestIdea, cal.lambda, branchLogits, this.pB, this.thematique, this.kind, choice);
-    this.t = choice.t;
-    this.k = choice.k;
-    this.slot = 2 * this.t + this.k;
-    // p(g | b) for every branch (softmax of group scores within each branch).
-    const gmax = branchLogits; // reuse: max group score per taxonomy branch (≤ 8 branches)
+    // p(g | b) for every branch (softmax of the group logits within each branch).
+    const gmax = this.branchMax; // max group logit per taxonomy branch (≤ 8 branches)
     const z = this.branchZ;
     for (let x = 0; x < 8; x++) {
       gmax[x] = -Infinity;
@@ -571,7 +685,7 @@ export class Scorer {
     const bt = this.hasG ? (cal.groupHead ?? 0) * cal.group : 0;
     const dG = this.dG;
     const gp = this.groupProb;
-    // Group logits (s_g + β τ_G d_g) / τ_G (in gp before the division), softmax within each branch.
+    // Group logits u_g = (s_g + β τ_G d_g) / τ_G (in gp before the division), softmax within each branch.
     for (let g = 0; g < this.nGroups; g++) {
       const u = gs[g]! + bt * dG[g]!;
       gp[g] = u;
@@ -583,6 +697,20 @@ export class Scorer {
       z[gb[g]!]! += e;
     }
     for (let g = 0; g < this.nGroups; g++) gp[g]! /= z[gb[g]!]!;
+    // The branch: the heads, and with μ > 0 each branch's group evidence ln Σ_{g ∈ b} exp(u_g).
+    const mu = this.hasG ? (cal.groupBranch ?? 0) : 0;
+    let extra: Float64Array | undefined;
+    if (mu > 0) {
+      extra = this.slotEvidence;
+      extra.fill(0);
+      const so = this.slotOf;
+      for (let x = 0; x < so.length; x++) if (z[x]! > 0) extra[so[x]!] = mu * (gmax[x]! * inv + Math.log(z[x]!));
+    }
+    const choice = this.choice;
+    branchPosterior(lT, lK, bestIdea, cal.lambda, this.branchLogits, this.pB, this.thematique, this.kind, choice, extra);
+    this.t = choice.t;
+    this.k = choice.k;
+    this.slot = 2 * this.t + this.k;
   }
 
   /** p(idea | its group): softmax of the cosines within the group (computed on demand). */
@@ -648,16 +776,22 @@ export class Scorer {
 }
 
 /** The non-zero weights (× idf) of a head in row space as postings per row (CSR); empty without a head. */
-function groupPostings(m: LinearModel | undefined, idf: Float32Array, R: number): { start: Int32Array; id: Int32Array; w: Float32Array } {
+function groupPostings(m: LinearModel | GroupPostings | undefined, idf: Float32Array, R: number): { start: Int32Array; id: Uint8Array; w: Float32Array } {
   const start = new Int32Array(R + 1);
-  if (!m) return { start, id: new Int32Array(0), w: new Float32Array(0) };
+  if (!m) return { start, id: new Uint8Array(0), w: new Float32Array(0) };
+  if ('start' in m) {
+    if (m.start.length !== R + 1) throw new Error('the group head does not match the vocabulary');
+    const w = new Float32Array(m.w.length);
+    for (let r = 0; r < R; r++) for (let x = m.start[r]!; x < m.start[r + 1]!; x++) w[x] = m.w[x]! * idf[r]!;
+    return { start: m.start, id: m.id, w };
+  }
   const C = m.nClasses;
   for (let r = 0; r < R; r++) {
     let n = 0;
     for (let c = 0; c < C; c++) if (m.W[r * C + c] !== 0) n++;
     start[r + 1] = start[r]! + n;
   }
-  const id = new Int32Array(start[R]!);
+  const id = new Uint8Array(start[R]!);
   const w = new Float32Array(start[R]!);
   for (let r = 0, p = 0; r < R; r++)
     for (let c = 0; c < C; c++)

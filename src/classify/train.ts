@@ -48,6 +48,8 @@ export function trainModel(
   const core = fitCore(bullets.concat(scheme), nlp, opts);
   const headG = fitGroupHead(core, tax, opts);
   if (headG) core.headG = headG;
+  if (headG && opts.groupStems) core.groupStems = true;
+  if (headG && opts.groupCharTop !== undefined) core.groupCharTop = opts.groupCharTop;
   const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift, group: opts });
   // The statement head: the bullets and the scheme's texts (examples included) against `others`
   // (lines that state nothing), those that are also a statement's text left out.
@@ -76,13 +78,17 @@ export function trainModel(
       kind: headFile(core.headK, core.vocab, ['probleme', 'solution']),
       ...(core.headG
         ? {
-            group: sparseHeadFile(
-              core.headG,
-              core.vocab,
-              protoNodes(tax)
-                .filter((n) => n.level === 'group')
-                .map((n) => n.id),
-            ),
+            group: {
+              ...sparseHeadFile(
+                core.headG,
+                core.vocab,
+                protoNodes(tax)
+                  .filter((n) => n.level === 'group')
+                  .map((n) => n.id),
+              ),
+              ...(core.groupStems ? { stems: true } : {}),
+              ...(core.groupCharTop !== undefined ? { charTop: core.groupCharTop } : {}),
+            },
           }
         : {}),
     },

@@ -2,14 +2,15 @@
 // gives the head's own decision values; its sparse form survives the model file; p(g | b) mixes it
 // with the prototype scores (and is the prototypes' alone without it).
 import { describe, expect, it } from 'vitest';
-import { fitCore, fitGroupHead, keepTop, makeScorer, wordPart } from '../../src/classify/experts.js';
+import { fitCore, fitGroupHead, keepTop, makeScorer, stemCharPart, wordPart } from '../../src/classify/experts.js';
 import { decision, type LinearModel } from '../../src/classify/linear.js';
 import { sparseHeadFile, sparseHeadOf } from '../../src/classify/model-file.js';
+import { decodeVarints, encodeVarints } from '../../src/classify/codec.js';
 import { groupDocs, schemeDocs, DEFAULT_TRAIN } from '../../src/classify/training-set.js';
 import { stemFr } from '../../src/classify/natural.js';
 import type { Calibration } from '../../src/classify/row-model.js';
 import type { TaxGroup, Taxonomy } from '../../src/classify/taxonomy.js';
-import { fitGroupMix, groupOof } from '../../src/classify/calibrate.js';
+import { fitGroupMix, groupOof, groupReviewThreshold } from '../../src/classify/calibrate.js';
 import { mulberry32 } from '../../src/classify/prng.js';
 
 const nlp = { stem: stemFr };
@@ -158,5 +159,56 @@ describe('sparse group head', () => {
     for (let i = 0; i < k.W.length; i++) expect(back.W[i]).toBeCloseTo(k.W[i]!, 4);
     expect(() => sparseHeadOf(f, 1)).toThrow(/out of range/);
     expect(() => sparseHeadOf({ ...f, counts: Buffer.from([1, 1]).toString('base64') }, 4)).toThrow();
+  });
+});
+
+describe('group head v3: stems and char n-grams, read from the token cache', () => {
+  const o3 = { ...opts, groupChar: true, groupStems: true, groupBias: true, groupCharTop: 4 };
+  const h3 = fitGroupHead(core, tax, o3)!;
+  const c3 = { ...core, headG: h3, groupStems: true, groupCharTop: 4 };
+  it('learns from the stems and the char block only, and keeps its biases', () => {
+    const text = 'Les urgences débordent le week-end';
+    const v = core.fz.vector(text, core.idf);
+    const x = stemCharPart(core.fz, text, v, true);
+    const w = wordPart(v, core.fz.wordDim);
+    // Fewer word features than the word block (no stem bigrams, first-word or cue features), all the char ones.
+    expect(x.idx.filter((b) => b < core.fz.wordDim).length).toBeLessThan(w.idx.length);
+    expect(x.idx.filter((b) => b >= core.fz.wordDim).length).toBe(v.idx.length - w.idx.length);
+    expect(Array.from(h3.bias).some((b) => b !== 0)).toBe(true);
+  });
+  it("compiles into the scorer: dG is the head up to a shift common to the groups (the tokens' char parts centred)", () => {
+    const { scorer } = makeScorer(c3, tax, cal(2), nlp.stem);
+    const d = new Float64Array(2);
+    let max = 0;
+    for (const g of groupDocs(tax)) {
+      const x = stemCharPart(core.fz, g.text, core.fz.vector(g.text, core.idf), true);
+      decision(h3, x.idx, x.val, x.idx.length, d);
+      scorer.score(g.text);
+      max = Math.max(max, Math.abs(d[0]! - d[1]! - (scorer.dG[0]! - scorer.dG[1]!)));
+    }
+    expect(max).toBeLessThan(1e-4);
+  });
+  it('adds its group evidence to the branch logits with μ > 0, and leaves p(g | b) alone', () => {
+    const { scorer: a } = makeScorer(c3, tax, { ...cal(2), groupBranch: 0 }, nlp.stem);
+    const { scorer: b } = makeScorer(c3, tax, { ...cal(2), groupBranch: 1 }, nlp.stem);
+    a.score('Les urgences débordent');
+    b.score('Les urgences débordent');
+    expect(b.pB[0]).not.toBeCloseTo(a.pB[0]!, 6);
+    expect(a.groupProb[0]).toBeCloseTo(b.groupProb[0]!, 12);
+  });
+  it('sets the review threshold that flags as many out-of-fold texts as 0.35 did with the prototypes alone', () => {
+    const oof = {
+      s: [Float64Array.from([0.5, 0.4]), Float64Array.from([0.3, 0.3]), Float64Array.from([0.9, 0.1])],
+      d: [Float64Array.from([1, -1]), Float64Array.from([0, 0]), Float64Array.from([2, -2])],
+      y: [0, 0, 0],
+    };
+    // Prototypes alone at τ 0.05: p = 0.88, 0.5, 1.0: none under 0.35, so the threshold is the lowest p with the head.
+    expect(groupReviewThreshold(oof, 0.05, 0.05, 1)).toBeCloseTo(0.5, 3);
+    expect(groupReviewThreshold({ s: [], d: [], y: [] }, 0.05, 0.05, 1)).toBe(0.35);
+  });
+  it('decodes varints into a typed array', () => {
+    const v = [0, 1, 127, 128, 300, 2 ** 20];
+    expect(Array.from(decodeVarints(encodeVarints(v)))).toEqual(v);
+    expect(() => decodeVarints(encodeVarints(v), 5)).toThrow(/expected 5/);
   });
 });
