@@ -36,8 +36,8 @@ export async function main(argv: string[]): Promise<number> {
   // audit reports each broken sum itself; every other command warns (or refuses with --strict).
   program.hook('preAction', async (root, cmd) => {
     setIntegrityPolicy(cmd.name() === 'audit' ? 'silent' : root.opts<{ strict?: boolean }>().strict ? 'strict' : 'warn');
-    // A PDF to read: pdf.js's parsing thread boots while the command loads (src/io/pdf-thread-host.ts).
-    if (cmd.args.some((a) => /\.pdf$/i.test(a))) (await import('./io/pdf-thread-host.js')).prestartPdfThread();
+    // A PDF to read: pdf.js's parsing thread boots, and pdf-parse loads, while the command loads (src/io/pdf.ts).
+    if (cmd.args.some((a) => /\.pdf$/i.test(a))) (await import('./io/pdf.js')).prestartPdf();
   });
   // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.
   const output = (name: string) => ({

@@ -17,7 +17,7 @@
  * runs (set CNR_SYNTH_DEBUG=1 to see it on stderr).
  */
 import { InputError } from '../errors.js';
-import { takePdfThread, ThreadLost, type PdfThread } from './pdf-thread-host.js';
+import { prestartPdfThread, takePdfThread, ThreadLost, type PdfThread } from './pdf-thread-host.js';
 import { layoutPage, type PdfItem, type PdfPageItems, type PdfPageLayout } from '../ingest/pdf-layout.js';
 
 export type { PdfPageLayout };
@@ -71,6 +71,17 @@ interface PageLike {
 interface DocLike {
   numPages: number;
   getPage(n: number): Promise<PageLike>;
+}
+
+/**
+ * Get ready to read a PDF (the command line names one): start pdf.js's parsing thread and load
+ * pdf-parse now, while the command's own modules load; readPdf then finds both ready. Measured:
+ * −25 ms of a 1 s `tables x.pdf` for the import, on top of the thread's own gain (README,
+ * Performance). Nothing is read and nothing can fail here: errors surface in readPdf.
+ */
+export function prestartPdf(): void {
+  prestartPdfThread();
+  import('pdf-parse').catch(() => undefined);
 }
 
 /** Read a PDF report's text. `bytes` is not modified. */
