@@ -461,7 +461,7 @@ export function calibrate(
   core: Core,
   tax: Taxonomy,
   stem: Stemmer,
-  how: { quotes: boolean; priorShift: boolean; group?: TrainOptions } = { quotes: true, priorShift: true },
+  how: { quotes: boolean; priorShift: boolean; group?: TrainOptions; lambda?: number | undefined } = { quotes: true, priorShift: true },
 ): Calibrated {
   const yT = bullets.map((d) => d.t);
   const yK = bullets.map((d) => d.k);
@@ -472,7 +472,7 @@ export function calibrate(
   let lambda = 0;
   let bestF1 = -1;
   const o = { t: 0, k: 0, pt: 0, pk: 0 };
-  for (const lam of LAMBDAS) {
+  for (const lam of how.lambda !== undefined ? [how.lambda] : LAMBDAS) {
     const pred = bullets.map((_, i) => (jointPredict(zT[i]!, zK[i]!, oof.bestIdea[i]!, { thematique: 1, kind: 1, lambda: lam }, o), o.t));
     const f1 = metrics(yT, pred, 4).macroF1;
     if (f1 > bestF1 + 1e-9) {

@@ -42,6 +42,11 @@ export interface TrainOptions {
    * branch logits, so that the group head can move the branch (absent or 0: the heads alone).
    */
   groupBranch?: number;
+  /**
+   * λ of the joint branch scoring, fixed (absent: chosen by the calibration's grid on the report
+   * bullets' thématique macro-F1 against their headings).
+   */
+  lambda?: number;
   /** Fit per-class biases on the out-of-fold scores (thématique: macro-F1; kind: accuracy). */
   priorShift: boolean;
   /** Confident learning: margin above which a contradicted bullet is down-weighted (0 = off). */

@@ -50,7 +50,7 @@ export function trainModel(
   if (headG) core.headG = headG;
   if (headG && opts.groupStems) core.groupStems = true;
   if (headG && opts.groupCharTop !== undefined) core.groupCharTop = opts.groupCharTop;
-  const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift, group: opts });
+  const c = calibrate(bullets, oof, core, tax, nlp.stem, { quotes: true, priorShift: opts.priorShift, group: opts, lambda: opts.lambda });
   // The statement head: the bullets and the scheme's texts (examples included) against `others`
   // (lines that state nothing), those that are also a statement's text left out.
   const statements = [...new Set(bullets.concat(scheme).map((d) => d.text))];

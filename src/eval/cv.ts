@@ -95,7 +95,7 @@ export function crossValidate(report: Report, tax: Taxonomy, nlp: Nlp, o: EvalOp
     // Calibration (temperatures, λ) by an inner CV on the training fold only.
     const inner = oofScores(trainB, schemeF, taxF, nlp, { ...opts, folds: Math.min(3, o.folds), seed: o.seed + 1 + f }, { base: tax, examples: ex });
     const core = fitCore(train, nlp, opts, fz);
-    const c = calibrate(trainB, inner, core, taxF, nlp.stem, { quotes: false, priorShift: opts.priorShift });
+    const c = calibrate(trainB, inner, core, taxF, nlp.stem, { quotes: false, priorShift: opts.priorShift, lambda: opts.lambda });
     calSum = { thematique: calSum.thematique + c.cal.thematique, kind: calSum.kind + c.cal.kind, lambda: calSum.lambda + c.cal.lambda };
     mixes.push(c.mix);
     const { scorer: sc } = makeScorer(core, taxF, c.cal, nlp.stem);
