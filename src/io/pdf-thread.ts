@@ -21,6 +21,10 @@ const sink = debug
   : (): void => undefined;
 Object.assign(console, { log: sink, info: sink, warn: sink, debug: sink, error: sink });
 
+// pdf.js leaves some of its own promises rejected with no handler on a damaged file (after the
+// error that matters has reached the main thread): they must not kill the thread.
+process.on('unhandledRejection', (reason) => sink('unhandled rejection:', reason));
+
 // A thread that dies as it starts (tests of readPdf's fallback: CNR_SYNTH_PDF_THREAD=die).
 if (process.env['CNR_SYNTH_PDF_THREAD'] === 'die') process.exit(3);
 

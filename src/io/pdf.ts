@@ -87,13 +87,14 @@ export function prestartPdf(): void {
 /** Read a PDF report's text. `bytes` is not modified. */
 export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<ReadPdfResult> {
   checkBytes(bytes, opts.file);
+  guardStrayRejections();
   const thread = opts.layout === false ? null : takePdfThread();
   try {
     return await quietly(() => readWith(bytes, opts, thread));
   } catch (e) {
     if (!(e instanceof ThreadLost)) throw e;
-    // The parsing thread could not start or died (not a property of the file): read again on
-    // this thread, as pdf.js does by default in Node.
+    // The parsing thread could not start or died (not the file's fault as a rule: its errors
+    // come back as messages): read again on this thread, as pdf.js does by default in Node.
     if (process.env['CNR_SYNTH_DEBUG']) process.stderr.write(`cnr-synth: pdf.js thread lost (${e.message}); reading on the main thread\n`);
     return quietly(() => readWith(bytes, opts, null));
   } finally {
@@ -176,6 +177,44 @@ async function readWith(bytes: Uint8Array, opts: ReadPdfOptions, thread: PdfThre
     await race(parser.destroy()).catch(() => undefined);
     pdfWorker?.destroy();
   }
+}
+
+/**
+ * pdf.js's own exceptions (its `BaseException` names). On a PDF damaged in the middle, pdf.js
+ * leaves some of its internal promises rejected with no handler, often after readPdf has
+ * already refused the file: Node would then crash (exit 1, a stack trace) after our one line.
+ */
+const PDFJS_EXCEPTIONS = new Set([
+  'FormatError',
+  'XRefEntryException',
+  'XRefParseException',
+  'MissingDataException',
+  'InvalidPDFException',
+  'UnknownErrorException',
+  'PasswordException',
+  'AbortException',
+  'ResponseException',
+  'ParserEOFException',
+]);
+
+let guarded = false;
+
+/**
+ * From the first readPdf on, for the rest of the process: an unhandled rejection by a pdf.js
+ * exception is dropped (said on stderr with CNR_SYNTH_DEBUG=1); any other is rethrown, which is
+ * what Node does without a handler.
+ */
+function guardStrayRejections(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('unhandledRejection', (reason) => {
+    const name = (reason as { name?: unknown } | null)?.name;
+    if (typeof name === 'string' && PDFJS_EXCEPTIONS.has(name)) {
+      if (process.env['CNR_SYNTH_DEBUG']) process.stderr.write(`cnr-synth: pdf.js: unhandled ${name}: ${firstLine(reason)}\n`);
+      return;
+    }
+    throw reason;
+  });
 }
 
 /** A PDF whose pages carry no text at all: images of pages (a scan). */

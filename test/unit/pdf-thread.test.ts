@@ -6,7 +6,7 @@
  * (CNR_SYNTH_PDF_THREAD=0), and a thread that dies is replaced by a read on the main thread.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeReportPdf, reportFragment } from '../helpers/make-pdf.js';
 import { runAsync as cli, tempDir } from '../helpers/cli.mjs';
@@ -44,6 +44,27 @@ describe('PDF read with pdf.js parsing on a thread', () => {
     }
     const ok = await cli(['ingest', locked, '--password', 's3cret', '--format', 'json']);
     expect(ok.status, ok.stderr).toBe(0);
+  }, 60_000);
+
+  // pdf.js leaves some of its own promises rejected with no handler on a PDF damaged in the middle
+  // (FormatError, XRefEntryException…), after readPdf has already refused the file: those must
+  // neither crash the CLI (exit 1 and a stack trace) nor kill the parsing thread.
+  it('refuses a PDF damaged in the middle with one line and exit 2, thread or not', async () => {
+    const bytes = readFileSync(plain);
+    const damaged = join(dir, 'damaged.pdf');
+    const hole = Buffer.from(bytes);
+    hole.fill(0, Math.floor(hole.length / 2), Math.floor(hole.length / 2) + Math.min(50_000, Math.floor(hole.length / 4)));
+    writeFileSync(damaged, hole);
+    const [threaded, main] = await Promise.all([
+      cli(['tables', damaged, '--format', 'ndjson']),
+      cli(['tables', damaged, '--format', 'ndjson'], { extraEnv: off }),
+    ]);
+    for (const r of [threaded, main]) {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(/damaged\.pdf: corrupt or truncated PDF/);
+      expect(r.stdout).toBe('');
+    }
   }, 60_000);
 
   // The thread started for a .pdf argument is unref'd until readPdf takes it; before that fix
