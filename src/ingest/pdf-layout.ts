@@ -91,7 +91,7 @@ const COUNT_RE = /^\d{1,4}$/;
 const BULLET_CHARS = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙·–—-]|[\uE000-\uF8FF])$/u;
 const EXAMPLE_RE = /^\s*Ex\s*:/;
 
-/** Lay out every page (each on its own). */
+/** Lay out one page (each page on its own: nothing crosses a page break here). */
 export function layoutPage(page: PdfPageItems): PdfTextLine[] {
   const bands = toBands(page.items);
   for (const b of bands) b.count = countCell(b, page.width);

@@ -31,7 +31,8 @@ interface Started {
   /** Resolves pdfjs-dist's modules as pdf-parse does. */
   fromPdfParse: NodeJS.Require;
   lost: Promise<never>;
-  closed: boolean;
+  /** Set by close(): the thread's exit is then expected. */
+  state: { closed: boolean };
 }
 
 let prestarted: Started | null = null;
@@ -64,7 +65,7 @@ export function takePdfThread(): PdfThread | null {
       return new PDFWorker({ port: s.port, verbosity: 0 });
     },
     close() {
-      s.closed = true;
+      s.state.closed = true;
       s.port.close();
       void s.worker.terminate();
     },
@@ -87,13 +88,13 @@ function start(): Started | null {
   }
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(entry, { workerData: { src, port: port2 }, transferList: [port2], stdout: true });
-  const s: Started = { worker, port: port1, fromPdfParse, lost: Promise.resolve() as never, closed: false };
-  s.lost = new Promise<never>((_, reject) => {
-    worker.once('error', (e) => reject(new ThreadLost(e instanceof Error ? e.message.split('\n')[0] : String(e))));
+  const state = { closed: false };
+  const lost = new Promise<never>((_, reject) => {
+    worker.once('error', (e) => reject(new ThreadLost(e instanceof Error ? e.message : String(e))));
     worker.once('exit', (code) => {
-      if (!s.closed) reject(new ThreadLost(`exited with code ${code}`));
+      if (!state.closed) reject(new ThreadLost(`exited with code ${code}`));
     });
   });
-  s.lost.catch(() => undefined);
-  return s;
+  lost.catch(() => undefined);
+  return { worker, port: port1, fromPdfParse, lost, state };
 }

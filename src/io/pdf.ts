@@ -95,7 +95,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions): Promise<
     if (!(e instanceof ThreadLost)) throw e;
     // The parsing thread could not start or died (not the file's fault as a rule: its errors
     // come back as messages): read again on this thread, as pdf.js does by default in Node.
-    if (process.env['CNR_SYNTH_DEBUG']) process.stderr.write(`cnr-synth: pdf.js thread lost (${e.message}); reading on the main thread\n`);
+    if (process.env['CNR_SYNTH_DEBUG']) process.stderr.write(`cnr-synth: pdf.js thread lost (${firstLine(e)}); reading on the main thread\n`);
     return quietly(() => readWith(bytes, opts, null));
   } finally {
     thread?.close();
