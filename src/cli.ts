@@ -6,10 +6,10 @@
  * lazily inside the work they serve, so `--help` and `tables` start fast.
  */
 import { Command, CommanderError } from 'commander';
-import { isCnrError } from './errors.js';
+import { isCnrError, UsageError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import { toolVersion } from './version.js';
-import { installPipeGuards } from './io/stdio.js';
+import { installPipeGuards, note, pendingStdin } from './io/stdio.js';
 import { setIntegrityPolicy } from './io/integrity-policy.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,6 +38,15 @@ export async function main(argv: string[]): Promise<number> {
     setIntegrityPolicy(cmd.name() === 'audit' ? 'silent' : root.opts<{ strict?: boolean }>().strict ? 'strict' : 'warn');
     // A PDF to read: pdf.js's parsing thread boots, and pdf-parse loads, while the command loads (src/io/pdf.ts).
     if (cmd.args.some((a) => /\.pdf$/i.test(a))) (await import('./io/pdf.js')).prestartPdf();
+    // No FILE means the bundled report: data piped in without "-" would be silently ignored.
+    if (cmd.registeredArguments.length > 0 && cmd.args.length === 0) {
+      const waiting = await pendingStdin();
+      if (waiting === 'data')
+        throw new UsageError(
+          `stdin has data but no FILE was given: pass - to read it (without FILE, ${cmd.name()} reads the bundled report; </dev/null to say so)`,
+        );
+      if (waiting === 'open') note('stdin is an open pipe but no FILE was given: reading the bundled report (pass - to read stdin)');
+    }
   });
   // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.
   const output = (name: string) => ({

@@ -25,3 +25,46 @@ export function note(message: string): void {
 export function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
+
+/**
+ * What waits on stdin when a command was given no FILE (it then reads the bundled report):
+ * 'data' when bytes came within `waitMs` or a non-empty file is redirected (`cat x.csv | cnr-synth
+ * classify`: the user meant stdin, and reading the report instead would be a silent wrong
+ * answer); 'open' for a pipe with nothing yet (a slow producer, or a runner's idle pipe); null for
+ * a terminal, /dev/null, a closed pipe or an empty file. It reads at most one chunk, and only when
+ * the answer is 'data' (then the command refuses, so nothing is lost).
+ */
+export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null> {
+  let st: import('node:fs').Stats;
+  try {
+    st = (await import('node:fs')).fstatSync(0);
+  } catch {
+    return null;
+  }
+  if (st.isFile()) return st.size > 0 ? 'data' : null;
+  if (!st.isFIFO() && !st.isSocket()) return null;
+  const s = process.stdin;
+  const answer = await new Promise<'data' | 'open' | null>((resolve) => {
+    const finish = (v: 'data' | 'open' | null) => {
+      clearTimeout(timer);
+      s.removeListener('readable', onReadable);
+      s.removeListener('error', onError);
+      resolve(v);
+    };
+    const onReadable = () => {
+      const chunk = s.read() as Buffer | null;
+      finish(chunk !== null && chunk.length > 0 ? 'data' : null);
+    };
+    const onError = () => finish(null);
+    const timer = setTimeout(() => finish('open'), waitMs);
+    s.on('readable', onReadable);
+    s.on('error', onError);
+  });
+  // Not read further: the process must not wait on a pipe it will never read.
+  if (answer === 'data') s.destroy();
+  else {
+    s.pause();
+    (s as unknown as { unref?: () => void }).unref?.();
+  }
+  return answer;
+}

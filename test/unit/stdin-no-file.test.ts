@@ -1,0 +1,48 @@
+// A command given no FILE reads the bundled report; data piped in without "-" must not be
+// silently ignored (src/cli.ts preAction, src/io/stdio.ts pendingStdin).
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, sh, tempDir } from '../helpers/cli.mjs';
+
+const REFUSAL = 'cnr-synth: stdin has data but no FILE was given: pass - to read it (without FILE, classify reads the bundled report; </dev/null to say so)';
+
+describe('stdin with data and no FILE', () => {
+  it('a pipe with data is refused in one line, nothing on stdout', () => {
+    const p = sh("printf 'Créer des maisons de santé\\n' | cnr-synth classify --format ndjson", { pipefail: false });
+    expect(p.status).toBe(2);
+    expect(p.stdout).toBe('');
+    expect(p.stderr.trimEnd()).toBe(REFUSAL);
+  });
+  it('a redirected non-empty file is refused too', () => {
+    const dir = tempDir();
+    const f = join(dir, 'survey.csv');
+    writeFileSync(f, 'id;texte\n1;Créer des maisons de santé\n');
+    const p = sh(`cnr-synth tables --format ndjson < ${f}`, { pipefail: false });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/stdin has data but no FILE was given: pass - to read it \(without FILE, tables reads/);
+  });
+  it('"-" reads the same pipe', () => {
+    const p = sh("printf 'Créer des maisons de santé\\n' | cnr-synth classify - --format ndjson");
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stdout.trim().split('\n')).toHaveLength(1);
+  });
+  it('an empty or closed stdin, or /dev/null, reads the bundled report quietly', () => {
+    const a = run(['tables', '--format', 'ndjson'], { input: '' });
+    expect(a.status).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout.trim().split('\n')).toHaveLength(1527);
+    const b = sh('cnr-synth tables --format ndjson < /dev/null | wc -l');
+    expect(b.stdout.trim()).toBe('1527');
+    expect(b.stderr).toBe('');
+  });
+  it('an open pipe with nothing in it: the bundled report, said on stderr, and no wait for the pipe', () => {
+    // The pipe stays open 5 s: a process that waited for it would end after that.
+    const p = sh('s=$(date +%s%N); (sleep 5) | (cnr-synth tables --format ndjson | wc -l; echo "ended after $(( ($(date +%s%N) - s) / 1000000 )) ms" >&2)', {
+      pipefail: false,
+    });
+    expect(p.stdout.trim()).toBe('1527');
+    expect(Number(/ended after (\d+) ms/.exec(p.stderr)?.[1])).toBeLessThan(4000);
+    expect(p.stderr).toMatch(/stdin is an open pipe but no FILE was given: reading the bundled report \(pass - to read stdin\)/);
+  });
+});
