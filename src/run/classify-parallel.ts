@@ -49,6 +49,18 @@ export const SPAWN_AFTER = 2000;
  */
 export const EARLY_START_BYTES = 2 * 1024 * 1024;
 
+/**
+ * The default --jobs (no --jobs given) uses threads only where they pay, measured on 2 cores
+ * (interleaved, quiet; NDJSON of the bench corpus, ~154 bytes a verbatim): a second thread made
+ * 10k / 20k / 40k verbatims 45 / 35 / 17 % slower than one thread (its start-up and cold first
+ * batches take a core that this thread was using), 60k even, 80k 6 % and 100k 12 % faster. So: a
+ * file smaller than AUTO_MIN_BYTES (~54 000 such verbatims) stays on one thread; a larger one
+ * starts the workers before its first record; an input of unknown size (a pipe) starts them after
+ * AUTO_SPAWN_AFTER records, when at least as many are likely to follow.
+ */
+export const AUTO_MIN_BYTES = 8 * 1024 * 1024;
+export const AUTO_SPAWN_AFTER = 50_000;
+
 /** EARLY_START_BYTES, or CNR_SYNTH_EARLY_START_BYTES (tests). */
 export function earlyStartBytes(): number {
   const env = process.env.CNR_SYNTH_EARLY_START_BYTES;
@@ -69,6 +81,12 @@ export const MAX_PENDING_PER_JOB = 16;
  * (measured at 300k and 1M on 2 cores: 3.53–3.56 s vs 3.80–4.02 s; 9.7 s vs 10.5 s).
  */
 export const QUEUE_PER_WORKER = 4;
+/**
+ * Batches a worker answers, one at a time, before it gets QUEUE_PER_WORKER: its first batch took
+ * 180 ms where a warm one takes 7, and with four queued behind it this thread's output window
+ * filled and waited (10k verbatims: the default --jobs was 45 % slower than --jobs 1).
+ */
+export const WARM_BATCHES = 4;
 /**
  * Batches posted to a worker at once: with one, a worker idled after each batch until the main
  * thread, classifying a batch of its own, dispatched the next (measured: a third of its time).
@@ -107,6 +125,8 @@ export class BatchEncoder {
 }
 
 export interface ParallelOptions extends WorkerSetup {
+  /** Records before the workers are started (default SPAWN_AFTER; CNR_SYNTH_PARALLEL_AFTER wins). */
+  spawnAfter?: number;
   /** Threads that classify, this one included (≥ 2): at most, with `workersNow`. */
   jobs: number;
   /** The default --jobs: how many workers to start, asked when they would start (0: none, this thread does all; null: too early to tell, ask again later). */
@@ -130,6 +150,8 @@ export class ParallelClassify {
   private runner: OrderedRunner<Item[], Uint8Array> | null = null;
   private staged: Item[] = [];
   private inWorkers = 0;
+  /** Batches given to the workers so far (answered = this − the pool's outstanding). */
+  private sentToPool = 0;
   private readonly spawnAfter: number;
   private workers: number;
   /** The default --jobs found no idle core: everything stays on this thread. */
@@ -138,7 +160,7 @@ export class ParallelClassify {
 
   constructor(private readonly o: ParallelOptions) {
     const env = process.env.CNR_SYNTH_PARALLEL_AFTER;
-    this.spawnAfter = env !== undefined && /^\d+$/.test(env) ? Number(env) : SPAWN_AFTER;
+    this.spawnAfter = env !== undefined && /^\d+$/.test(env) ? Number(env) : (o.spawnAfter ?? SPAWN_AFTER);
     this.workers = Math.max(1, o.jobs - 1);
   }
 
@@ -230,7 +252,13 @@ export class ParallelClassify {
     const batch = this.staged;
     this.staged = [];
     const runner = this.runner!;
-    if (this.pool!.outstanding < this.workers * QUEUE_PER_WORKER) {
+    // A worker's first batches are slow (cold JIT, empty token cache): while it has answered
+    // fewer than WARM_BATCHES, it holds one batch at a time, so that this thread's window of
+    // pending results does not fill up behind it and stall (measured: see WARM_BATCHES).
+    const outstanding = this.pool!.outstanding;
+    const warm = this.sentToPool - outstanding >= this.workers * WARM_BATCHES;
+    if (outstanding < this.workers * (warm ? QUEUE_PER_WORKER : 1)) {
+      this.sentToPool++;
       this.inWorkers += batch.length;
       await runner.submit(batch);
       return;

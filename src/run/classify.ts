@@ -84,10 +84,16 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     const sink = await makeSink(format, out, loaded, o);
     // --jobs N, or (default) one thread per core, cut down at spawn time to the cores then idle.
     const jobs = o.jobs ?? coreCount();
-    if (jobs > 1 && (format === 'ndjson' || format === 'json')) {
+    const size = input.kind !== 'xlsx' && input.kind !== 'report' ? inputFileSize(file) : null;
+    const { AUTO_MIN_BYTES, AUTO_SPAWN_AFTER } = await import('./classify-parallel.js');
+    // The default --jobs: a file too small for threads to pay stays on this thread (see AUTO_MIN_BYTES).
+    const small = o.jobs === undefined && size !== null && size < AUTO_MIN_BYTES;
+    if (small && jobs > 1 && o.debug) o.note(`debug: --jobs 1 (${size} bytes of input: threads pay from ${AUTO_MIN_BYTES} bytes)`);
+    if (jobs > 1 && !small && (format === 'ndjson' || format === 'json')) {
       const { ParallelClassify, earlyStartBytes } = await import('./classify-parallel.js');
       par = new ParallelClassify({
         jobs,
+        ...(o.jobs === undefined ? { spawnAfter: AUTO_SPAWN_AFTER } : {}),
         ...(start
           ? {
               workersNow: () => {
@@ -107,7 +113,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
         debug: o.debug ?? false,
         note: o.note,
       });
-      if (input.kind !== 'xlsx' && input.kind !== 'report' && (inputFileSize(file) ?? -1) >= earlyStartBytes()) await par.start();
+      if ((size ?? -1) >= (o.jobs === undefined ? AUTO_MIN_BYTES : earlyStartBytes())) await par.start();
     }
     let n = 0;
     for await (const items of input.items()) {

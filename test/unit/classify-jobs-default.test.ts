@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { autoWorkers } from '../../src/run/classify.js';
 import { cpuSample, idleCores } from '../../src/io/cpu.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, tempDir } from '../helpers/cli.mjs';
 
 describe('classify --jobs default', () => {
   it('starts a worker per free core, up to cores − 1', () => {
@@ -30,5 +33,16 @@ describe('classify --jobs default', () => {
     expect(s.idle).toBeGreaterThanOrEqual(0);
     expect(s.own).toBeGreaterThan(0);
     expect(Number.isFinite(s.at)).toBe(true);
+  });
+  it('keeps a file under 8 MiB on one thread (a second one made 10k-40k verbatims slower), and says so under --debug', () => {
+    const dir = tempDir();
+    const f = join(dir, 'in.ndjson');
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `Créer des maisons de santé pluriprofessionnelles ${i}` }));
+    writeFileSync(f, lines.join('\n') + '\n');
+    const r = run(['classify', f, '--format', 'ndjson', '--debug']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/debug: --jobs 1 \(\d+ bytes of input: threads pay from 8388608 bytes\)/);
+    expect(r.stderr).not.toMatch(/worker thread/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3000);
   });
 });
