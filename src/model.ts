@@ -201,6 +201,8 @@ export interface ParseNote {
   code: string;
   message: string;
   line?: number;
+  /** Structured facts for audit's finding (e.g. the section numbers of a `section-sequence` note). */
+  detail?: Record<string, unknown>;
 }
 
 export interface Report {

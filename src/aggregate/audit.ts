@@ -23,6 +23,9 @@ export const FINDING_CODES = {
   'workshops-total': 'error',
   'participants-total': 'error',
   'workshop-missing-report': 'error',
+  'section-sequence': 'error',
+  'section-heading-missing': 'error',
+  'workshop-thematique-order': 'error',
   'percent-recomputed': 'warning',
   'percent-sum': 'warning',
   'contributions-unexplained': 'warning',
@@ -50,6 +53,7 @@ function f(code: FindingCode, section: string | null, provs: Array<Provenance | 
 }
 
 const sum = (xs: Array<{ count: number }>) => xs.reduce((a, x) => a + x.count, 0);
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 export function audit(report: Report): Finding[] {
   const out: Finding[] = [];
@@ -240,6 +244,31 @@ export function audit(report: Report): Finding[] {
       }
   for (const v of variants.values()) {
     out.push(f('label-variant', null, v.provs, { expected: v.label, found: v.printed, detail: { departements: [...v.departements] } }));
+  }
+  // 7. The numbering as printed (src/ingest/sections.ts, workshops.ts): a heading lost, mistyped or
+  //    repeated, two workshop reports run together. The parser read on and says where.
+  for (const n of report.notes) {
+    const d = n.detail ?? {};
+    const at = [n.line === undefined ? undefined : { line: n.line }];
+    if (n.code === 'section-sequence') {
+      out.push(
+        f('section-sequence', str(d.readAs), at, {
+          expected: str(d.expected),
+          found: str(d.found),
+          detail: { previous: d.previous, readAs: d.readAs, title: d.title },
+        }),
+      );
+    } else if (n.code === 'section-heading-missing') {
+      out.push(f('section-heading-missing', str(d.readAs), at, { expected: str(d.readAs), found: null, detail: { previous: d.previous, readAs: d.readAs } }));
+    } else if (n.code === 'workshop-thematique-order') {
+      out.push(
+        f('workshop-thematique-order', str(d.section), [...at, typeof d.previousLine === 'number' ? { line: d.previousLine } : undefined], {
+          expected: `Thématique > ${str(d.previous)}`,
+          found: `Thématique ${str(d.found)}`,
+          detail: { previous: d.previous, thematique: d.found },
+        }),
+      );
+    }
   }
   for (const n of report.notes.filter((n) => n.code === 'label-unmatched')) {
     out.push(f('label-unmatched', null, [n.line ? { line: n.line } : undefined], { expected: null, found: n.message }));

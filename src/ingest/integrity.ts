@@ -4,13 +4,18 @@
  *  - each group = Σ its ideas, in the regional and in every départemental synthesis;
  *  - each regional group and idea = Σ of the same row over the départements;
  *  - the regional synthesis has a sujets table for each thématique × kind;
- *  - every département of the regional workshops table has its section.
+ *  - every département of the regional workshops table has its section;
+ *  - every départemental group and idea is a row of the regional table (else it escapes the sums
+ *    above: a year read as a count under a label no table has);
+ *  - the section numbers follow each other (no heading lost, mistyped or repeated) and each
+ *    workshop report prints its thématiques in order (no two reports run together).
  * So a break is a misread (or a cut file), never the report's own inconsistency: those (totals of
  * participants, percents…) are audit's other findings and are not checked here.
  * audit (src/aggregate/audit.ts) turns the two sums below into its findings: one definition each.
  */
 import type { Branch, Group, Kind, Provenance, Report, ThematiqueId } from '../model.js';
 import { KINDS } from '../model.js';
+import { SECTION_NOTES } from './sections.js';
 
 const sum = (xs: ReadonlyArray<{ count: number }>): number => xs.reduce((a, x) => a + x.count, 0);
 
@@ -103,8 +108,17 @@ export interface IntegrityCheck {
   missingSujets: number;
   /** Départements of the regional workshops table without a section. */
   missingDepartements: number;
+  /** Départemental group and idea rows found in no regional table (parse notes `label-unmatched`). */
+  unmatchedLabels: number;
+  /** Numbering breaks: headings out of sequence or missing, reports run together (parse notes). */
+  structure: number;
+  /** Input lines of the structure breaks, in order (for the warning). */
+  structureLines: number[];
   total: number;
 }
+
+/** Parse notes that say the section structure as printed does not hold. */
+export const STRUCTURE_NOTES: readonly string[] = [...SECTION_NOTES, 'workshop-thematique-order'];
 
 /**
  * Check the invariants of a parsed report. A fragment (no regional synthesis, or no
@@ -128,7 +142,23 @@ export function checkIntegrity(report: Report): IntegrityCheck {
     const present = new Set(report.departements.map((d) => d.code));
     for (const row of report.region.workshopsTable) if (!present.has(row.departement)) missingDepartements++;
   }
-  return { groupSums, regionSums, missingSujets, missingDepartements, total: groupSums + regionSums + missingSujets + missingDepartements };
+  const unmatchedLabels = report.notes.filter((n) => n.code === 'label-unmatched').length;
+  const structural = report.notes.filter((n) => STRUCTURE_NOTES.includes(n.code));
+  const structure = structural.length;
+  const structureLines = structural
+    .map((n) => n.line)
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
+  return {
+    groupSums,
+    regionSums,
+    missingSujets,
+    missingDepartements,
+    unmatchedLabels,
+    structure,
+    structureLines,
+    total: groupSums + regionSums + missingSujets + missingDepartements + unmatchedLabels + structure,
+  };
 }
 
 /**
@@ -143,6 +173,13 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.regionSums) parts.push(`${c.regionSums} région ≠ Σ départements`);
   if (c.missingSujets) parts.push(`${c.missingSujets} sujets table${c.missingSujets > 1 ? 's' : ''} missing`);
   if (c.missingDepartements) parts.push(`${c.missingDepartements} département section${c.missingDepartements > 1 ? 's' : ''} missing`);
+  if (c.unmatchedLabels) parts.push(`${c.unmatchedLabels} départemental row${c.unmatchedLabels > 1 ? 's' : ''} in no regional table`);
+  if (c.structure) {
+    const at = c.structureLines.slice(0, 3).join(', ') + (c.structureLines.length > 3 ? ', …' : '');
+    parts.push(
+      `${c.structure} section heading${c.structure > 1 ? 's' : ''} missing or out of sequence${at ? ` at line${c.structureLines.length > 1 ? 's' : ''} ${at}` : ''}`,
+    );
+  }
   const arg = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file);
   return `${file}: warning: ${c.total} of the report's published sums and tables do not hold (${parts.join(', ')}): the numbers read are wrong somewhere; run "cnr-synth audit ${arg}" to see where`;
 }

@@ -12,7 +12,7 @@ import type { SourceLine } from './lines.js';
 import { findSections, stripFurniture, wrappedTitle, type Section } from './sections.js';
 import { parseIntro } from './region.js';
 import { parseDepartementalSynthesis, parseRegionalBranch } from './synthesis.js';
-import { parseDepartementHeader, parseWorkshop } from './workshops.js';
+import { parseDepartementHeader, parseWorkshop, thematiqueOrderNote } from './workshops.js';
 import { DEPARTEMENT_TITLE, SUBSECTION_PROBLEMES, SUBSECTION_SOLUTIONS, SYNTHESE_DEPARTEMENTALE, THEMATIQUE } from './template.js';
 import { clean } from './text.js';
 
@@ -28,7 +28,7 @@ function walk(sections: Section[], f: (s: Section) => void): void {
 export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>): Report {
   const notes: ParseNote[] = [];
   const { lines, regionFromFooter } = stripFurniture(input);
-  const sections = findSections(lines);
+  const sections = findSections(lines, notes);
   const slice = (s: Section, from = s.start + 1, to = firstChildStart(s)) => lines.slice(from, to);
 
   // Regional thématique sections: "1.2 Thématique 1 : …".
@@ -81,7 +81,12 @@ export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>):
     });
     for (const w of s.children) {
       if (w === synth) continue;
-      const r = parseWorkshop(lines.slice(w.start, w.end), w.number, code, w.title, source.file);
+      const wl = lines.slice(w.start, w.end);
+      const r = parseWorkshop(wl, w.number, code, w.title, source.file);
+      // A report found by its first line (its heading lost) is named by its "Lieu :".
+      if (w.title === '') r.workshop.title = r.workshop.lieu;
+      const order = thematiqueOrderNote(wl, w.number);
+      if (order) notes.push(order);
       workshops.push(r.workshop);
       verbatims.push(...r.verbatims);
     }

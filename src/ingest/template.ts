@@ -22,6 +22,7 @@ export const SYNTHESE_DEPARTEMENTALE = /synth[èe]se d[ée]partementale/i;
 /** Regional sub-sections of a thématique: "Problématiques", "Solutions et propositions". */
 export const SUBSECTION_PROBLEMES = /^probl[éeè]matiques$/i;
 export const SUBSECTION_SOLUTIONS = /^solutions(?: et propositions)?$/i;
+export const SUBSECTION_ENSEIGNEMENTS = /^principaux enseignements$/i;
 
 /** Header of a sujets table: "Problématiques Nombre", "Solutions et propositions Nombre". */
 export const SUJETS_HEADER = /^\s*(Probl[éeè]matiques|Solutions(?: et propositions)?)\s+Nombre\s*$/i;
@@ -53,6 +54,9 @@ export const COUNT_PERCENT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)\s+(\d{1,3})
 /** Département: "Trois ateliers ont été organisés en Charente". */
 export const ANNOUNCED_WORKSHOPS = /^\s*(\S+)\s+ateliers? (?:ont|a) [ée]t[ée] organis[ée]s?/i;
 export const DEPARTEMENT_TABLE_HEADER = /^\s*D[ée]partement\s+Lieu\s+Jour\s+Horaires/i;
+
+/** The first line of every workshop report, right under its heading. */
+export const WORKSHOP_OPENER = /^\s*Pr[ée]sentation de l.atelier\s*$/i;
 
 /** Workshop report fields. */
 export const FIELD_LIEU = /^\s*Lieu\s*:\s*(.*?)\s*$/i;

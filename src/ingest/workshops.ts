@@ -2,7 +2,7 @@
  * Département sections (2.x): the announced workshop count, the "Département Lieu Jour Horaires"
  * table; and the workshop reports (2.x.y): fields, participants table and verbatims.
  */
-import type { Kind, Participants, Provenance, ThematiqueId, Verbatim, Workshop, WorkshopTableRow } from '../model.js';
+import type { Kind, ParseNote, Participants, Provenance, ThematiqueId, Verbatim, Workshop, WorkshopTableRow } from '../model.js';
 import type { SourceLine } from './lines.js';
 import {
   ANNOUNCED_WORKSHOPS,
@@ -144,6 +144,31 @@ export function parseWorkshop(
     prov: p(lines[0]!),
   };
   return { workshop, verbatims: readVerbatims(lines, section, departement, file) };
+}
+
+/**
+ * A workshop report prints its thématiques in increasing order (some are skipped, none comes
+ * back): "Thématique 1" after "Thématique 4" in one section means two reports ran together (a
+ * lost page took a heading and the report's first lines). Null when the order holds.
+ */
+export function thematiqueOrderNote(lines: SourceLine[], section: string): ParseNote | null {
+  let prev: { n: number; line: number } | null = null;
+  for (const l of lines) {
+    const th = THEMATIQUE.exec(l.text);
+    if (!th) continue;
+    const n = Number(th[1]);
+    if (n < 1 || n > 4) continue;
+    if (prev && n <= prev.n) {
+      return {
+        code: 'workshop-thematique-order',
+        message: `section ${section}: "Thématique ${n}" at line ${l.n} follows "Thématique ${prev.n}" (line ${prev.line}): two workshop reports run together (a heading lost?)`,
+        line: l.n,
+        detail: { section, found: n, previous: prev.n, previousLine: prev.line },
+      };
+    }
+    prev = { n, line: l.n };
+  }
+  return null;
 }
 
 /**

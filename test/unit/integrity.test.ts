@@ -22,12 +22,30 @@ const NO_SUJETS = edit(128, 'Problématiques Nombre', 'Problématiques');
 
 describe('checkIntegrity', () => {
   it('holds on the bundled report', () => {
-    expect(checkIntegrity(bundled())).toEqual({ groupSums: 0, regionSums: 0, missingSujets: 0, missingDepartements: 0, total: 0 });
+    expect(checkIntegrity(bundled())).toEqual({
+      groupSums: 0,
+      regionSums: 0,
+      missingSujets: 0,
+      missingDepartements: 0,
+      unmatchedLabels: 0,
+      structure: 0,
+      structureLines: [],
+      total: 0,
+    });
     expect(integrityWarning('r.txt', checkIntegrity(bundled()))).toBeNull();
   });
   it('counts one misread idea twice: its group sum and its région sum', () => {
     const c = checkIntegrity(parseText(MISREAD));
-    expect(c).toEqual({ groupSums: 1, regionSums: 1, missingSujets: 0, missingDepartements: 0, total: 2 });
+    expect(c).toEqual({
+      groupSums: 1,
+      regionSums: 1,
+      missingSujets: 0,
+      missingDepartements: 0,
+      unmatchedLabels: 0,
+      structure: 0,
+      structureLines: [],
+      total: 2,
+    });
     // audit reports the same breaks (one definition of each sum).
     const codes = audit(parseText(MISREAD)).filter((f) => f.code === 'group-ideas-sum' || f.code === 'region-departements-sum');
     expect(codes.map((f) => [f.code, f.expected, f.found])).toEqual([
