@@ -66,6 +66,12 @@ export function message(x: Finding, lang: Lang = 'en'): string {
       return `départements ${Array.isArray(d.departements) ? (d.departements as string[]).join(', ') : ''} word "${str(x.expected)}" as "${str(x.found)}"`;
     case 'label-unmatched':
       return str(x.found);
+    case 'section-sequence':
+      return `section ${str(x.found)} follows ${str(d.previous)}: a heading is missing or misnumbered (${str(x.expected)} expected)${d.readAs !== x.found ? `; read as ${str(d.readAs)}` : ''}`;
+    case 'section-heading-missing':
+      return `a workshop report starts without its numbered heading (after section ${str(d.previous)}): read as section ${str(d.readAs)}`;
+    case 'workshop-thematique-order':
+      return `section ${str(x.section)}: Thématique ${str(d.thematique)} follows Thématique ${str(d.previous)}: two workshop reports run together (a heading or a page lost?)`;
     default:
       return `${x.code}: expected ${str(x.expected)}, found ${str(x.found)}`;
   }
@@ -141,6 +147,12 @@ function messageFr(x: Finding): string {
       return `les départements ${Array.isArray(d.departements) ? frList(d.departements as string[]) : ''} écrivent ${q(x.expected)} sous la forme ${q(x.found)}`;
     case 'label-unmatched':
       return str(x.found);
+    case 'section-sequence':
+      return `la section ${str(x.found)} suit la ${str(d.previous)}${NBSP}: un titre manque ou est mal numéroté (${str(x.expected)} attendu)${d.readAs !== x.found ? `${NBSP}; lue comme ${str(d.readAs)}` : ''}`;
+    case 'section-heading-missing':
+      return `un compte rendu d’atelier commence sans son titre numéroté (après la section ${str(d.previous)})${NBSP}: lu comme la section ${str(d.readAs)}`;
+    case 'workshop-thematique-order':
+      return `section ${str(x.section)}${NBSP}: la Thématique ${str(d.thematique)} suit la Thématique ${str(d.previous)}${NBSP}: deux comptes rendus se suivent sans titre (un titre ou une page perdus${NBSP}?)`;
     default:
       return `${x.code}${NBSP}: attendu ${str(x.expected)}, trouvé ${str(x.found)}`;
   }

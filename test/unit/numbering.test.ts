@@ -183,8 +183,20 @@ describe('the CLI: a warning by default, a refusal with --strict, a finding in a
     const r = run(['audit', typo, '--format', 'json']);
     const j = JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; lines: number[] }> };
     expect(j.findings.filter((f) => f.code === 'section-sequence')).toEqual([
-      expect.objectContaining({ code: 'section-sequence', severity: 'error', lines: [4467], expected: '2.5.3', found: '2.5.6' }),
+      expect.objectContaining({
+        code: 'section-sequence',
+        severity: 'error',
+        lines: [4467],
+        expected: '2.5.3',
+        found: '2.5.6',
+        message: 'section 2.5.6 follows 2.5.2: a heading is missing or misnumbered (2.5.3 expected)',
+      }),
     ]);
     expect(r.stderr).toBe('');
+    const fr = run(['audit', typo, '--format', 'json', '--lang', 'fr']);
+    const jf = JSON.parse(fr.stdout) as { findings: Array<{ code: string; message: string }> };
+    expect(jf.findings.find((f) => f.code === 'section-sequence')?.message).toBe(
+      'la section 2.5.6 suit la 2.5.2\u00a0: un titre manque ou est mal numéroté (2.5.3 attendu)',
+    );
   });
 });
