@@ -4,10 +4,13 @@
  * { id, text, input } in input order, with the input's fingerprint (sha256 of its bytes).
  *
  * The kind: `--input`, else the extension (.csv .tsv .txt→content, .ndjson .jsonl, .pdf, .xlsx),
- * else the content (`sniffKind`): a report by its headings, NDJSON by a leading "{", a table by
- * its header line (see `sniffTable`), else text. A Word or OpenDocument file, or an old .xls, is
- * refused with the fix. A kind found by content is said on stderr (with the separator and the
- * encoding of a table).
+ * else the content (`sniffKind`): a report by its headings (a PDF by its bytes), a JSON document
+ * (`looksJsonDocument`, read whole by `jsonItems`), NDJSON by a leading "{", a table by its header
+ * line (see `sniffTable`), else text. A Word or OpenDocument file, or an old .xls, is refused with
+ * the fix. Every guess is said on stderr through `note` (held by the run until the first record):
+ * a kind found by content, an encoding other than UTF-8, a separator other than the extension's,
+ * a text column guessed (`guessTextColumn`) or chosen among two known ones, the first of several
+ * sheets.
  *
  * Ids (documented in the README): the id column / field when there is one (CSV and XLSX:
  * id, identifiant, n°, numéro, id réponse, case- and accent-insensitive, or --id-column); else
