@@ -4,10 +4,13 @@
  * { id, text, input } in input order, with the input's fingerprint (sha256 of its bytes).
  *
  * The kind: `--input`, else the extension (.csv .tsv .txt→content, .ndjson .jsonl, .pdf, .xlsx),
- * else the content (`sniffKind`): a report by its headings, NDJSON by a leading "{", a table by
- * its header line (see `sniffTable`), else text. A Word or OpenDocument file, or an old .xls, is
- * refused with the fix. A kind found by content is said on stderr (with the separator and the
- * encoding of a table).
+ * else the content (`sniffKind`): a report by its headings (a PDF by its bytes), a JSON document
+ * (`looksJsonDocument`, read whole by `jsonItems`), NDJSON by a leading "{", a table by its header
+ * line (see `sniffTable`), else text. A Word or OpenDocument file, or an old .xls, is refused with
+ * the fix. Every guess is said on stderr through `note` (held by the run until the first record):
+ * a kind found by content, an encoding other than UTF-8, a separator other than the extension's,
+ * a text column guessed (`guessTextColumn`) or chosen among two known ones, the first of several
+ * sheets.
  *
  * Ids (documented in the README): the id column / field when there is one (CSV and XLSX:
  * id, identifiant, n°, numéro, id réponse, case- and accent-insensitive, or --id-column); else
@@ -160,12 +163,52 @@ export interface TableGuess {
   hasText: boolean;
   /** The first record whose cell count differs from the header's (the guess is then refused). */
   ragged?: { line: number; cells: number };
+  /** Without a known text column: the one column that is clearly free text (see guessTextColumn). */
+  guess?: string;
+}
+
+/** Header words of a free-text survey column (normalized: no accents, lower case). */
+const FREE_TEXT_WORDS =
+  /\b(propositions?|reponses?|commentaires?|avis|verbatims?|textes?|remarques?|suggestions?|contributions?|idees?|observations?|messages?|expressions?|precisions?|precisez|pourquoi|attentes?|questions?)\b/;
+
+/**
+ * The free-text column of a table without a known text column, or undefined: the one column whose
+ * header reads like a survey question: it ends in "?", or is a phrase of two words or more naming
+ * an answer ("Votre proposition", "Vos remarques", "Réponse libre": proposition, réponse,
+ * commentaire, avis, remarque, suggestion…; a bare "commentaire" or "avis" is not enough), whose cells (on the sampled rows) are mostly letters and 15 characters
+ * long or more on average, and which is the longest of all columns. Two such columns: none (the
+ * input is refused, the user chooses).
+ */
+export function guessTextColumn(headers: string[], rows: string[][]): string | undefined {
+  const ids = ID_COLUMNS.map(normalizeColumnName);
+  const stats = headers.map((h, i) => {
+    const cells = rows.map((r) => (r[i] ?? '').trim()).filter((c) => c !== '');
+    const chars = cells.reduce((a, c) => a + c.length, 0);
+    const letters = cells.reduce((a, c) => a + (c.match(/[\p{L}\s'’,.!?;:()-]/gu)?.length ?? 0), 0);
+    const n = normalizeColumnName(h);
+    return {
+      h,
+      mean: cells.length ? chars / cells.length : 0,
+      free:
+        !ids.includes(n) &&
+        cells.length > 0 &&
+        chars / cells.length >= 15 &&
+        letters / chars >= 0.85 &&
+        (/\?\s*$/.test(h) || (FREE_TEXT_WORDS.test(n) && n.includes(' '))),
+    };
+  });
+  const free = stats.filter((x) => x.free);
+  if (free.length !== 1) return undefined;
+  const longest = Math.max(...stats.map((x) => x.mean));
+  return free[0]!.mean >= longest ? free[0]!.h : undefined;
 }
 
 /**
  * A table by content: a header line whose separator (";", tab or ",") gives the same number of
  * cells (two or more) on every one of the first records (up to 50, quotes respected, at least
- * one record under the header). Null when no separator does.
+ * one record under the header). A ","-table without a known text column also needs a header
+ * whose cells do not start with a space (prose has ", " where a CSV header has ","). Null when
+ * no separator does.
  */
 export function sniffTable(text: string, complete: boolean, textColumn?: string): TableGuess | null {
   for (const d of [';', '\t', ','] as const) {
@@ -173,24 +216,60 @@ export function sniffTable(text: string, complete: boolean, textColumn?: string)
     if (recs.length < 2) continue;
     const n = recs[0]!.length;
     if (n < 2) continue;
-    const headers = recs[0]!.map((h) => h.replace(/^\ufeff/, '').trim());
+    const raw = recs[0]!.map((h) => h.replace(/^\ufeff/, ''));
+    const headers = raw.map((h) => h.trim());
     const wanted = [textColumn, ...TEXT_COLUMNS].filter((x): x is string => x !== undefined).map(normalizeColumnName);
     const hasText = headers.some((h) => wanted.includes(normalizeColumnName(h)));
-    // A comma in prose is common: a ","-table needs a known text column to be taken for one.
-    if (d === ',' && !hasText) continue;
-    // Column names are short: a first line of long cells is text, not a header.
-    if (!hasText && !headers.every((h) => h.length > 0 && h.length <= 40)) continue;
+    // A comma in prose is common: ", " is a sentence, "," between short names a header.
+    const spaced = raw.slice(1).some((h) => /^\s/.test(h));
+    if (d === ',' && !hasText && spaced) continue;
+    // Column names are short (or a survey's question, "…?"): a first line of long cells is text, not a header.
+    if (!hasText && !headers.every((h) => h.length > 0 && (h.length <= 40 || (!spaced && /\?\s*$/.test(h))))) continue;
     const bad = recs.find((r) => r.length !== n);
     // A header naming the text column with ragged rows is a broken table, not text: refused.
     if (bad && !hasText) continue;
-    return { delimiter: d, headers, hasText, ...(bad ? { ragged: { line: bad.line ?? 0, cells: bad.length } } : {}) };
+    const guess = hasText || bad || textColumn !== undefined ? undefined : guessTextColumn(headers, recs.slice(1));
+    return {
+      delimiter: d,
+      headers,
+      hasText,
+      ...(bad ? { ragged: { line: bad.line ?? 0, cells: bad.length } } : {}),
+      ...(guess !== undefined ? { guess } : {}),
+    };
   }
   return null;
 }
 
+/** What the content says: one of the input kinds, or a JSON document (read whole, see jsonItems). */
+export type SniffedKind = InputKind | 'json';
+
+/**
+ * A JSON document rather than NDJSON: the text starts with "[" (NDJSON holds objects only), or
+ * with "{" on a first line that is not a whole object (a pretty-printed document: `{`,
+ * `{"rows":[`, …), or is the only line and holds a "rows" array (classify's --format json output
+ * through jq -c). A first line too long for the sample stays NDJSON.
+ */
+export function looksJsonDocument(text: string, complete: boolean): boolean {
+  const t = text.replace(/^[\s\ufeff]+/, '');
+  if (t.startsWith('[')) return true;
+  if (!t.startsWith('{')) return false;
+  const nl = t.indexOf('\n');
+  if (nl < 0 && !complete) return false;
+  const first = (nl < 0 ? t : t.slice(0, nl)).trim();
+  try {
+    // classify's own --format json output made one line (jq -c): its rows.
+    const v = JSON.parse(first) as unknown;
+    return (nl < 0 || t.slice(nl).trim() === '') && v !== null && typeof v === 'object' && Array.isArray((v as { rows?: unknown }).rows);
+  } catch {
+    // One document on several lines: the first line opens it and does not close it.
+    return /^\{\s*$/.test(first) || /[[{,]$/.test(first);
+  }
+}
+
 /** The kind of an input from its decoded start. */
-export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: InputKind; table?: TableGuess } {
+export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: SniffedKind; table?: TableGuess } {
   if (REPORT_MARKERS.test(text)) return { kind: 'report' };
+  if (looksJsonDocument(text, complete)) return { kind: 'json' };
   if (/^\s*\{/.test(text)) return { kind: 'ndjson' };
   const table = sniffTable(text, complete, textColumn);
   return table ? { kind: 'csv', table } : { kind: 'text' };
@@ -209,50 +288,136 @@ function idColumnOf(headers: string[], wanted: string | undefined, file: string,
 
 const NO_ID = `no id column (${['id', 'identifiant', 'n°', 'numéro', 'id réponse'].join(', ')}): ids are row numbers (the header is row 1, a multi-line cell is one row); pass --id-column NAME to choose one`;
 
+/** A PDF by its magic bytes (also on stdin, where there is no name). */
+function isPdfBytes(head: Buffer): boolean {
+  return head.length >= 5 && head.toString('latin1', 0, 5) === '%PDF-';
+}
+
+/** The columns of a table as a note shows them (at most 8). */
+function shownColumns(headers: string[]): string {
+  return headers.length > 8 ? `${headers.slice(0, 8).join(', ')}, …` : headers.join(', ');
+}
+
+function showSeparator(d: string): string {
+  return d === '\t' ? 'tab' : `"${d}"`;
+}
+
 export async function openClassifyInput(file: string | undefined, o: ClassifyInputOptions): Promise<OpenedInput> {
   if (file === undefined) {
     if (o.input !== 'auto' && o.input !== 'report') throw new UsageError(`--input ${o.input} needs a FILE (or - for stdin)`);
     if (o.sheet !== undefined) throw new UsageError('--sheet goes with a workbook (.xlsx) input');
     return reportInput(undefined, o);
   }
-  const name = file === '-' ? '<stdin>' : displayName(file);
+  const stdin = file === '-';
+  const name = stdin ? '<stdin>' : displayName(file);
   const hash = createHash('sha256');
   let digest: string | null = null;
   const sha256 = () => (digest ??= hash.digest('hex'));
-  let kind = o.input as InputKind | 'auto';
-  let table: TableGuess | undefined;
+  let kind = o.input as SniffedKind | 'auto';
+  /** The table's separator and text column when found here (by content, or guessed): given to the CSV reader. */
+  let delimiter = o.delimiter;
+  let textColumn = o.textColumn;
   let source: AsyncIterable<Buffer>;
-  const guessed = (head: Buffer, complete: boolean) => {
+  let ext = '';
+  /** ", encoding windows-1252" when the encoding was detected and is not UTF-8 (BOM or not). */
+  const encodingPart = (enc: Encoding, bom: boolean, sayBom = false) =>
+    o.encoding === undefined && enc !== 'utf-8' ? `, encoding ${enc}` : o.encoding === undefined && bom && sayBom ? ', encoding utf-8 with BOM' : '';
+  /** The kind was found here by content (its guesses already said). */
+  let sniffed = false;
+  /** --text-column / --id-column with an input read as text (one verbatim per line): refused, never ignored. */
+  const noColumns = (guessed: boolean) => {
+    const flag = o.textColumn !== undefined ? '--text-column' : o.idColumn !== undefined ? '--id-column' : null;
+    if (flag === null) return;
+    const col = o.textColumn ?? o.idColumn;
+    if (guessed)
+      throw new UsageError(
+        `no column "${col}" on the first line: this input reads as text (one verbatim per line), which has no columns; check the name, or drop ${flag}`,
+        name,
+      );
+    throw new UsageError(`${flag} goes with a table (CSV, TSV, .xlsx), not with --input text (one verbatim per line): drop one of them`, name);
+  };
+  /** A table found by content: refused (ragged, no text column) or said on stderr with its text column. */
+  const foundTable = (t: TableGuess, dec: { encoding: Encoding; bom: boolean }) => {
+    const d = showSeparator(t.delimiter);
+    const shown = shownColumns(t.headers);
+    if (t.ragged)
+      throw new InputError(
+        `this looks like a table (separator ${d}, columns: ${shown}) but the row on line ${t.ragged.line} has ${t.ragged.cells} cells, not ${t.headers.length}; quote the cells that contain ${d}, or pass --input text to read one verbatim per line`,
+        name,
+      );
+    if (!t.hasText && t.guess === undefined)
+      throw new InputError(
+        `this looks like a table (separator ${d}, columns: ${shown}) with no text column (${TEXT_COLUMNS.join(', ')}); pass --text-column NAME, or --input text to read one verbatim per line`,
+        name,
+      );
+    delimiter ??= t.delimiter;
+    o.note(
+      `${name}: read as ${t.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}${encodingPart(dec.encoding, dec.bom, true) || `, encoding ${dec.encoding}`}, columns: ${shown}); pass --input to choose`,
+    );
+    if (t.guess !== undefined) {
+      textColumn = t.guess;
+      o.note(`${name}: text column guessed: "${t.guess}" (longest free text; --text-column to choose)`);
+    }
+  };
+  /** A table whose kind was given (--input csv, .csv, .tsv): say a detected encoding or an unexpected separator; guess a text column. */
+  const givenTable = async (head: Buffer, complete: boolean) => {
+    const { normalizeDelimiter, sniffDelimiter } = await import('./csv.js');
+    const dec = decodeHead(head, o.encoding);
+    const sep = o.delimiter !== undefined ? normalizeDelimiter(o.delimiter) : sniffDelimiter(dec.text);
+    const recs = splitRecords(dec.text, sep, complete);
+    const headers = (recs[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
+    const sepOdd = o.delimiter === undefined && ((ext === 'csv' && sep !== ',') || (ext === 'tsv' && sep !== '\t'));
+    const enc = encodingPart(dec.encoding, dec.bom);
+    if (headers.length > 0 && (sepOdd || enc !== ''))
+      o.note(
+        `${name}: read as ${sep === '\t' ? 'TSV' : 'CSV'} (separator ${showSeparator(sep)}${enc || ', encoding utf-8'}, columns: ${shownColumns(headers)}); pass ${[sepOdd ? '--delimiter' : '', enc ? '--encoding' : ''].filter(Boolean).join(' or ')} to choose`,
+      );
+    const known = TEXT_COLUMNS.map(normalizeColumnName);
+    if (textColumn === undefined && !headers.some((h) => known.includes(normalizeColumnName(h)))) {
+      const g = guessTextColumn(headers, recs.slice(1));
+      if (g !== undefined) {
+        textColumn = g;
+        o.note(`${name}: text column guessed: "${g}" (longest free text; --text-column to choose)`);
+      }
+    }
+  };
+  const guessed = (head: Buffer, complete: boolean): SniffedKind => {
     refuseOffice(officeKind(head), '', name);
+    if (isPdfBytes(head)) {
+      if (stdin) throw new UsageError('a PDF on stdin: classify reads a PDF only as a CNR Santé report, from its file: cnr-synth classify REPORT.pdf', name);
+      return 'report';
+    }
     const dec = decodeHead(head, o.encoding);
     const g = sniffKind(dec.text, complete, o.textColumn);
-    if (g.kind === 'csv' && g.table) {
-      table = g.table;
-      const d = g.table.delimiter === '\t' ? 'tab' : `"${g.table.delimiter}"`;
-      const shown = g.table.headers.length > 8 ? `${g.table.headers.slice(0, 8).join(', ')}, …` : g.table.headers.join(', ');
-      if (g.table.ragged)
-        throw new InputError(
-          `this looks like a table (separator ${d}, columns: ${shown}) but the row on line ${g.table.ragged.line} has ${g.table.ragged.cells} cells, not ${g.table.headers.length}; quote the cells that contain ${d}, or pass --input text to read one verbatim per line`,
-          name,
-        );
-      if (!g.table.hasText)
-        throw new InputError(
-          `this looks like a table (separator ${d}, columns: ${shown}) with no text column (${TEXT_COLUMNS.join(', ')}); pass --text-column NAME, or --input text to read one verbatim per line`,
-          name,
-        );
-      o.note(
-        `${name}: read as ${g.table.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}, encoding ${dec.encoding}${dec.bom && !dec.encoding.startsWith('utf-16') ? ' with BOM' : ''}, columns: ${shown}); pass --input to choose`,
-      );
-    }
+    const enc = encodingPart(dec.encoding, dec.bom);
+    sniffed = true;
+    if (g.kind === 'csv' && g.table) foundTable(g.table, dec);
+    else if (g.kind === 'text') {
+      noColumns(true);
+      if (ext !== 'txt') o.note(`${name}: read as text (one verbatim per line${enc}); pass --input to choose`);
+      else if (enc) o.note(`${name}: read as text (one verbatim per line${enc}); pass --encoding to choose`);
+    } else if (g.kind === 'ndjson') o.note(`${name}: read as NDJSON (one JSON object per line${enc}); pass --input to choose`);
     return g.kind;
   };
-  if (file === '-') {
+  /** A kind given with --input that cannot read the bytes (a PDF, a Word file). */
+  const given = (head: Buffer) => {
+    refuseOffice(officeKind(head), '', name);
+    if (isPdfBytes(head) && kind !== 'report')
+      throw new UsageError(
+        `--input ${kind} cannot read a PDF: classify reads a PDF only as a CNR Santé report (${stdin ? 'give its file: cnr-synth classify REPORT.pdf' : 'drop --input'})`,
+        name,
+      );
+    if (kind === 'text') noColumns(false);
+  };
+  let head: Buffer;
+  let complete: boolean;
+  if (stdin) {
     const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     const got: Buffer[] = [];
     let size = 0;
     let done = false;
     // Read up to SNIFF_BYTES (or the end) before choosing: a pipe gives small chunks.
-    while (size < (kind === 'auto' ? SNIFF_BYTES : 1)) {
+    while (size < SNIFF_BYTES) {
       const r = await it.next();
       if (r.done) {
         done = true;
@@ -261,12 +426,14 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       got.push(Buffer.from(r.value));
       size += r.value.length;
     }
-    const head = Buffer.concat(got);
+    head = Buffer.concat(got);
+    complete = done;
     if (kind === 'auto') kind = guessed(head, done);
-    else refuseOffice(officeKind(head), '', name);
+    else given(head);
     if (kind === 'report') throw new UsageError('a report cannot be read from stdin here: give its file name (cnr-synth classify REPORT.txt)');
+    const first = head;
     source = (async function* () {
-      if (head.length) yield head;
+      if (first.length) yield first;
       if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     })();
   } else {
@@ -277,11 +444,12 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       throw new InputError('no such file (check the path)', name);
     }
     if (st.isDirectory()) throw new InputError('is a directory, not a file', name);
-    const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+    ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
     const fd = openSync(file, 'r');
-    const head = Buffer.alloc(Math.min(st.size, 1 << 20));
+    head = Buffer.alloc(Math.min(st.size, 1 << 20));
     readSync(fd, head, 0, head.length, 0);
     closeSync(fd);
+    complete = head.length === st.size;
     const office = officeKind(head);
     if (office !== 'xlsx' && ext !== 'xlsx' && ext !== 'pdf') refuseOffice(office, ext, name);
     if (kind === 'auto') {
@@ -290,13 +458,19 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       else if (ext === 'csv' || ext === 'tsv') kind = 'csv';
       else if (ext === 'ndjson' || ext === 'jsonl') kind = 'ndjson';
       else if (ext === 'pdf') kind = 'report';
-      else kind = guessed(head, head.length === st.size);
-    }
+      else kind = guessed(head, complete);
+    } else if (kind !== 'xlsx') given(head);
     if (kind === 'report') return reportInput(file, o);
     if (kind === 'xlsx') return xlsxInput(file, name, o);
     source = createReadStream(file) as AsyncIterable<Buffer>;
   }
   if (o.sheet !== undefined) throw new UsageError('--sheet goes with a workbook (.xlsx) input', name);
+  if (kind === 'csv' && !sniffed) await givenTable(head, complete);
+  else if ((kind === 'ndjson' || kind === 'text') && !sniffed && o.encoding === undefined) {
+    // The kind was given: a detected encoding other than UTF-8 is still a guess, said.
+    const dec = decodeHead(head, undefined);
+    if (dec.encoding !== 'utf-8') o.note(`${name}: read as ${kind === 'text' ? 'text' : 'NDJSON'} (encoding ${dec.encoding}); pass --encoding to choose`);
+  }
   const hashed = (async function* () {
     for await (const c of source) {
       hash.update(c);
@@ -306,9 +480,12 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   const base = { name, sha256 };
   if (kind === 'text') return { ...base, kind, ...textItems(hashed, name, o) };
   if (kind === 'ndjson') return { ...base, kind, ...ndjsonItems(hashed, name, o) };
+  // A JSON document is reported as NDJSON (its records are read by the same field rules).
+  if (kind === 'json') return { ...base, kind: 'ndjson', ...jsonItems(hashed, name, o) };
   if (kind === 'xlsx') throw new UsageError('a workbook cannot be read from stdin: give its file name', name);
   const csv = await import('./csv.js');
-  return { ...base, kind: 'csv', ...csvItems(hashed, name, { ...o, ...(table && !o.delimiter ? { delimiter: table.delimiter } : {}) }, csv) };
+  const co = { ...o, ...(delimiter !== undefined ? { delimiter } : {}), ...(textColumn !== undefined ? { textColumn } : {}) };
+  return { ...base, kind: 'csv', ...csvItems(hashed, name, co, csv) };
 }
 
 type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
@@ -381,6 +558,106 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
   };
 }
 
+/** A JSON document above this size is refused: it is read whole (NDJSON streams). */
+const MAX_JSON_DOCUMENT = 256 << 20;
+
+/**
+ * A JSON document (one value over the whole input, read whole): an array of objects, one record
+ * per element, or classify's own `--format json` output (`{"rows": [...], "meta": ...}`), one
+ * record per row; the text and id fields as in NDJSON (--text-field, else the first of
+ * TEXT_COLUMNS holding a string; --id-field, else "id", else the element's number from 1). Of
+ * classify's own output, the records keep the input columns they had (`input`). Anything else is
+ * refused with the jq line that makes NDJSON of it.
+ */
+function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  const cols: string[] = [];
+  const jq = (filter: string) => `jq -c '${filter}' FILE | cnr-synth classify - --input ndjson`;
+  return {
+    columns: () => cols,
+    summary: () => [],
+    items: async function* () {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of source) {
+        size += c.length;
+        if (size > MAX_JSON_DOCUMENT)
+          throw new InputError(
+            `a JSON document over ${MAX_JSON_DOCUMENT >> 20} MiB (read whole): convert it to NDJSON, one object per line (${jq('.[]')})`,
+            name,
+          );
+        chunks.push(c);
+      }
+      const { decodeText } = await import('./encoding.js');
+      const { text } = decodeText(Buffer.concat(chunks), o.encoding, name);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch (e) {
+        const m = (e instanceof Error ? e.message : String(e)).replace(
+          / in JSON at position (\d+)(?: \(line (\d+) column (\d+)\))?/,
+          (_, p: string, l?: string, c?: string) => (l ? ` at line ${l} column ${c}` : ` at character ${Number(p) + 1}`),
+        );
+        throw new InputError(
+          `a JSON document, not NDJSON, and not valid JSON (${m.length > 120 ? `${m.slice(0, 117)}...` : m}); fix it, or give one JSON object per line`,
+          name,
+        );
+      }
+      const own = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as { rows?: unknown; meta?: { tool?: unknown } }) : null;
+      const list = Array.isArray(doc) ? doc : Array.isArray(own?.rows) ? (own.rows as unknown[]) : null;
+      if (list === null)
+        throw new InputError(
+          `a JSON document, not NDJSON: ${own ? `an object without a "rows" array (keys: ${Object.keys(own).slice(0, 8).join(', ') || 'none'})` : `${doc === null ? 'null' : `a ${typeof doc}`}`}; give one JSON object per verbatim, one per line (e.g. ${jq('.KEY[]')})`,
+          name,
+        );
+      if (list.length === 0) throw new InputError('no verbatims in this input (an empty JSON array); expected one object per verbatim', name);
+      const bad = list.findIndex((v) => v === null || typeof v !== 'object' || Array.isArray(v));
+      if (bad >= 0) {
+        const v = list[bad];
+        const what = v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
+        throw new InputError(
+          `a JSON document, not NDJSON: element ${bad + 1} of the array is ${what}, not an object${typeof v === 'string' ? `; for a list of texts: jq -r '.[]' FILE | cnr-synth classify - --input text` : `; give one JSON object per verbatim (${jq('.[]')})`}`,
+          name,
+        );
+      }
+      const ownOutput = own !== null && own.meta?.tool === 'cnr-synth';
+      o.note(`${name}: read as a JSON document (${list.length} record${list.length === 1 ? '' : 's'})`);
+      const textField = o.textField ?? TEXT_COLUMNS.find((f) => typeof (list[0] as Record<string, unknown>)[f] === 'string');
+      if (textField === undefined)
+        throw new InputError(
+          `no text field in the first record (fields: ${Object.keys(list[0] as object).join(', ') || 'none'}); pass --text-field NAME`,
+          name,
+        );
+      for (let i = 0; i < list.length; i += BATCH) {
+        const items: Item[] = [];
+        for (let k = i; k < Math.min(list.length, i + BATCH); k++) {
+          const v = list[k] as Record<string, unknown>;
+          const t = v[textField];
+          if (typeof t !== 'string') {
+            if (o.skipInvalid) {
+              o.note(`${name}: record ${k + 1} skipped (no string "${textField}")`);
+              continue;
+            }
+            throw new InputError(
+              `record ${k + 1}: field "${textField}" is ${t === undefined ? 'missing' : 'not a string'}; fix it or pass --skip-invalid`,
+              name,
+            );
+          }
+          const idv = o.idField ? v[o.idField] : v.id;
+          if (o.idField && idv === undefined) throw new InputError(`record ${k + 1}: field "${o.idField}" is missing`, name);
+          const inp = ownOutput
+            ? v.input !== null && typeof v.input === 'object' && !Array.isArray(v.input)
+              ? (v.input as Record<string, unknown>)
+              : undefined
+            : v;
+          if (inp) for (const c of Object.keys(inp)) if (!cols.includes(c)) cols.push(c);
+          items.push({ id: idv === undefined || idv === null ? String(k + 1) : String(idv), text: t, ...(inp ? { input: inp } : {}) });
+        }
+        yield items;
+      }
+    },
+  };
+}
+
 /** Rows of a table (CSV or sheet) → items: the text column, the id column or the row number. */
 type PickColumn = (typeof import('./csv.js'))['pickColumn'];
 
@@ -392,6 +669,14 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
   return {
     header(h: string[]) {
       textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+      if (o.textColumn === undefined) {
+        // Two known text columns: the first of the list wins, and the other is named.
+        const others = h.filter((x) => x !== textCol && TEXT_COLUMNS.some((t) => normalizeColumnName(t) === normalizeColumnName(x)));
+        if (others.length > 0)
+          o.note(
+            `${name}: text column "${textCol}", the first found of ${TEXT_COLUMNS.join(', ')} (also there: ${others.map((x) => `"${x}"`).join(', ')}); pass --text-column NAME to choose`,
+          );
+      }
       idCol = idColumnOf(h, o.idColumn, name, pickColumn);
       if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
     },
@@ -450,7 +735,21 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
   const sha = createHash('sha256').update(bytes).digest('hex');
   const { readXlsxTable } = await import('./excel.js');
   const t = await readXlsxTable(bytes, name, o.sheet);
-  const rows = tableRows(name, o, (await import('./csv.js')).pickColumn);
+  if (o.sheet === undefined && t.sheets.length > 1)
+    o.note(`${name}: read sheet "${t.sheet}", the first of ${t.sheets.length} (${t.sheets.join(', ')}); pass --sheet NAME to choose`);
+  let to = o;
+  const known = TEXT_COLUMNS.map(normalizeColumnName);
+  if (o.textColumn === undefined && !t.headers.some((h) => known.includes(normalizeColumnName(h)))) {
+    const g = guessTextColumn(
+      t.headers,
+      t.rows.slice(0, 50).map((r) => t.headers.map((h) => r.record[h] ?? '')),
+    );
+    if (g !== undefined) {
+      to = { ...o, textColumn: g };
+      o.note(`${name}: text column guessed: "${g}" (longest free text; --text-column to choose)`);
+    }
+  }
+  const rows = tableRows(name, to, (await import('./csv.js')).pickColumn);
   try {
     rows.header(t.headers);
   } catch (e) {

@@ -109,7 +109,8 @@ export function sniffCsv(firstBytes: Buffer): CsvSniff {
   return { delimiter: sniffDelimiter(text), encoding: det.encoding, bom: det.bom };
 }
 
-function normalizeDelimiter(d: string): string {
+/** A --delimiter value as one character ("tab" → a tab); a UsageError for anything else. */
+export function normalizeDelimiter(d: string): string {
   const lower = d.toLowerCase();
   if (lower === 'tab' || d === '\\t') return '\t';
   if (lower === 'semicolon') return ';';

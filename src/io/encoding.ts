@@ -74,7 +74,53 @@ export function decodeText(bytes: Uint8Array, forced: string | undefined, file: 
   if (!det.encoding.startsWith('utf-16') && looksBinary(text)) {
     throw new InputError('binary data, not text (expected a UTF-8, UTF-16 or Windows-1252 text file; a PDF must end in .pdf)', file);
   }
+  if (!forced && det.encoding === 'windows-1252') {
+    const mixed = mixedEncodings(bytes);
+    if (mixed)
+      throw new InputError(
+        `mixed encodings: line ${mixed.utf8Line} is UTF-8, line ${mixed.otherLine} is not (Windows-1252?): re-save the file in one encoding (UTF-8)`,
+        file,
+      );
+  }
   return { text, encoding: det.encoding, bom: det.bom };
+}
+
+/**
+ * Bytes that are not valid UTF-8 but hold UTF-8 text too: the first line with a UTF-8 letter or
+ * typographic sign (é, œ, ’, «, …: a two- or three-byte sequence decoding to U+00A0–U+017F,
+ * U+2010–U+2026 or €) and the first line with a byte that cannot be UTF-8; null when there is no
+ * such UTF-8 sequence (a plain Windows-1252 file). Windows-1252 text almost never holds those byte
+ * pairs ("Ã©", "â€™" are what UTF-8 looks like when misread), so a file that does is a UTF-8
+ * file with lines pasted in from elsewhere, and decoding it either way garbles some lines.
+ * The caller has already found the bytes invalid as UTF-8.
+ */
+export function mixedEncodings(bytes: Uint8Array): { utf8Line: number; otherLine: number } | null {
+  let line = 1;
+  let utf8Line = 0;
+  let otherLine = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n && (utf8Line === 0 || otherLine === 0); i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      line++;
+      continue;
+    }
+    if (b < 0x80) continue;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < n;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) {
+      // A cut sequence at the very end of a prefix is not evidence either way.
+      if (need > 0 && i + need >= n) break;
+      otherLine ||= line;
+      continue;
+    }
+    const cp =
+      need === 1 ? ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f) : need === 2 ? ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f) : -1;
+    if ((cp >= 0xa0 && cp <= 0x17f) || (cp >= 0x2010 && cp <= 0x2026) || cp === 0x20ac) utf8Line ||= line;
+    i += need;
+  }
+  return utf8Line && otherLine ? { utf8Line, otherLine } : null;
 }
 
 function looksBinary(text: string): boolean {

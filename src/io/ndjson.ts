@@ -65,6 +65,15 @@ export async function* readNdjsonBatches(input: TextInput, opts: ReadNdjsonOptio
     opts.onSkip?.(line, reason);
   };
 
+  let first = true;
+  /** A first line that opens a JSON document ("[", "{" alone, "[{…},") is the whole file's mistake, not one bad line. */
+  const documentStart = (text: string, parsed: boolean, value?: unknown): void => {
+    const t = text.trim();
+    if (t.startsWith('[') || (!parsed && /^\{\s*$|[[{,]$/.test(t)) || Array.isArray(value))
+      throw new InputError("a JSON document, not NDJSON (one JSON object per line): convert it, e.g. jq -c '.[]' FILE > FILE.ndjson", file, l1);
+  };
+  let l1 = 1;
+
   function* handle(lines: SplitLine[]): Generator<NdjsonRecord> {
     for (const l of lines) {
       if (l.tooLong) {
@@ -81,12 +90,17 @@ export async function* readNdjsonBatches(input: TextInput, opts: ReadNdjsonOptio
       }
       if (BLANK.test(l.text)) continue;
       let value: unknown;
+      const isFirst = first;
+      first = false;
+      l1 = l.line;
       try {
         value = JSON.parse(l.text);
       } catch (e) {
+        if (isFirst) documentStart(l.text, false);
         skip(l.line, jsonReason(e));
         continue;
       }
+      if (isFirst) documentStart(l.text, true, value);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         skip(l.line, `expected an object {...}, got ${kindOf(value)}`);
         continue;
