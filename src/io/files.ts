@@ -88,10 +88,11 @@ async function outputTarget(path: string): Promise<{ path: string; direct: boole
   try {
     st = await fsp.stat(real);
   } catch {
-    return { path: real, direct: special(path) || special(real) };
+    return special(path) || special(real) ? { path, direct: true } : { path: real, direct: false };
   }
   if (st.isDirectory()) throw directoryError(path);
-  if (!st.isFile() || special(path) || special(real)) return { path: real, direct: true };
+  // Opened as given (open follows the links): /dev/stdout is this process's stdout, whatever it is.
+  if (!st.isFile() || special(path) || special(real)) return { path, direct: true };
   return { path: real, direct: false, mode: st.mode & 0o7777 };
 }
 
