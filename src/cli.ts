@@ -38,6 +38,19 @@ export async function main(argv: string[]): Promise<number> {
     setIntegrityPolicy(cmd.name() === 'audit' ? 'silent' : root.opts<{ strict?: boolean }>().strict ? 'strict' : 'warn');
     // A PDF to read: pdf.js's parsing thread boots, and pdf-parse loads, while the command loads (src/io/pdf.ts).
     if (cmd.args.some((a) => /\.pdf$/i.test(a))) (await import('./io/pdf.js')).prestartPdf();
+    // -o, for every command, before any work: not a directory, not a file the command reads.
+    const output = cmd.opts<{ output?: unknown }>().output;
+    if (typeof output === 'string') {
+      const { checkOutputTarget } = await import('./io/output.js');
+      const { BUNDLED_REPORT } = await import('./io/files.js');
+      const inputs = (cmd.args.length ? cmd.args : [BUNDLED_REPORT]).map((path) => ({ what: 'the input file', path }));
+      for (const opt of cmd.options) {
+        const v: unknown =
+          opt.attributeName() === 'output' || !/<(file|files\.\.\.|ndjson|expected)>/.test(opt.flags) ? undefined : cmd.getOptionValue(opt.attributeName());
+        for (const path of [v].flat()) if (typeof path === 'string') inputs.push({ what: `the ${opt.long ?? opt.flags} file`, path });
+      }
+      checkOutputTarget(output, inputs);
+    }
     // No FILE means the bundled report: data piped in without "-" would be silently ignored.
     if (cmd.registeredArguments.length > 0 && cmd.args.length === 0) {
       const waiting = await pendingStdin();

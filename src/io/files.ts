@@ -64,14 +64,66 @@ export async function readStdin(): Promise<Buffer> {
 }
 
 /**
+ * Where an `-o` path really writes. A symlink is followed (its target is replaced, the link stays
+ * a link); a regular file, or a name not there yet, is written atomically (a temp file beside
+ * the target, renamed on success: `direct` false, `mode` the permissions of the file replaced);
+ * a FIFO, a device, a socket or anything under /dev or /proc (/dev/stdout, /dev/fd/N) is written
+ * directly (`direct` true: no temp file, no rename, so no all-or-nothing promise there).
+ * A directory is refused.
+ */
+async function outputTarget(path: string): Promise<{ path: string; direct: boolean; mode?: number }> {
+  const special = (p: string) => /^\/(dev|proc)\//.test(resolve(p));
+  let real: string;
+  try {
+    real = await fsp.realpath(path);
+  } catch {
+    // Not there yet, or a dangling symlink: write where the link points.
+    try {
+      real = resolve(dirname(path), await fsp.readlink(path));
+    } catch {
+      real = path;
+    }
+  }
+  let st;
+  try {
+    st = await fsp.stat(real);
+  } catch {
+    return special(path) || special(real) ? { path, direct: true } : { path: real, direct: false };
+  }
+  if (st.isDirectory()) throw directoryError(path);
+  // Opened as given (open follows the links): /dev/stdout is this process's stdout, whatever it is.
+  if (!st.isFile() || special(path) || special(real)) return { path, direct: true };
+  return { path: real, direct: false, mode: st.mode & 0o7777 };
+}
+
+function directoryError(path: string): UsageError {
+  return new UsageError(`-o ${path}: is a directory: give a file name`);
+}
+
+function tempBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/**
  * Write a whole output file atomically: a temp file beside the target, renamed on success, so
- * an error never leaves a partial file behind.
+ * an error never leaves a partial file behind. The file replaced keeps its permissions; a symlink
+ * keeps pointing to its target, which gets the content; a FIFO or device is written directly.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const target = await outputTarget(path);
+  if (target.direct) {
+    try {
+      await fsp.writeFile(target.path, data);
+    } catch (e) {
+      throw outputError(path, e);
+    }
+    return;
+  }
+  const tmp = tempBeside(target.path);
   try {
     await fsp.writeFile(tmp, data);
-    await fsp.rename(tmp, path);
+    if (target.mode !== undefined) await fsp.chmod(tmp, target.mode);
+    await fsp.rename(tmp, target.path);
   } catch (e) {
     await fsp.rm(tmp, { force: true });
     throw outputError(path, e);
@@ -82,6 +134,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 function outputError(path: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
   const dir = dirname(path);
+  if (code === 'EISDIR') return directoryError(path);
   if (code === 'ENOENT') {
     try {
       statSync(dir);
@@ -108,12 +161,14 @@ export function parseJsonInput<T>(f: InputFile): T {
 
 /**
  * A streamed output file that appears only when complete: writes go to a temp file beside the
- * target, `commit()` renames it, `abort()` removes it (call it on any error).
+ * target, `commit()` renames it, `abort()` removes it (call it on any error). The targets of
+ * `outputTarget` that cannot be renamed onto (FIFO, device) are written directly, as they come.
  */
 export async function openAtomicWriter(
   path: string,
 ): Promise<{ write(s: string | Uint8Array): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const target = await outputTarget(path);
+  const tmp = target.direct ? target.path : tempBeside(target.path);
   let fh: import('node:fs/promises').FileHandle;
   try {
     fh = await fsp.open(tmp, 'w');
@@ -133,12 +188,13 @@ export async function openAtomicWriter(
       else await fh.write(s);
     },
     commit: async () => {
+      if (target.mode !== undefined) await fh.chmod(target.mode);
       await close();
-      await fsp.rename(tmp, path);
+      if (!target.direct) await fsp.rename(tmp, target.path);
     },
     abort: async () => {
       await close().catch(() => undefined);
-      await fsp.rm(tmp, { force: true });
+      if (!target.direct) await fsp.rm(tmp, { force: true });
     },
   };
 }

@@ -14,7 +14,7 @@ export async function renderAudit(
   shown: Finding[],
   all: Finding[],
   format: AuditFormat,
-  opts: { meta: Meta; file: string; color: boolean; lang: Lang },
+  opts: { meta: Meta; file: string; color: boolean; lang: Lang; output?: string | undefined },
 ): Promise<string | Buffer> {
   const { lang } = opts;
   if (format === 'xlsx') {
@@ -29,10 +29,13 @@ export async function renderAudit(
       key,
       ...(key === 'expected' || key === 'found' ? {} : { kind: 'text' as const }),
     }));
-    return toXlsx([
-      { name: 'findings', columns: shown.some((x) => x.pages) ? columns : columns.filter((c) => c.key !== 'pages'), rows },
-      metaSheet({ ...opts.meta, summary: summary(all, lang) }),
-    ]);
+    return toXlsx(
+      [
+        { name: 'findings', columns: shown.some((x) => x.pages) ? columns : columns.filter((c) => c.key !== 'pages'), rows },
+        metaSheet({ ...opts.meta, summary: summary(all, lang) }),
+      ],
+      { output: opts.output },
+    );
   }
   if (format === 'json') return toJson({ meta: opts.meta, summary: summary(all, lang), findings: withMessages(shown, lang) });
   if (format === 'ndjson') return toNdjson(withMessages(shown, lang));

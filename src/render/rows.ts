@@ -26,14 +26,14 @@ export async function renderRows(
   rows: Array<Record<string, unknown>>,
   view: RowsView,
   format: OutputFormat,
-  opts: { meta: Meta; excelFr: boolean; color: boolean; correlations: Correlation[] | null },
+  opts: { meta: Meta; excelFr: boolean; color: boolean; correlations: Correlation[] | null; output?: string | undefined },
 ): Promise<string | Buffer> {
   const { meta, correlations } = opts;
   if (format === 'xlsx') {
     const { toXlsx, recordsToSheet, metaSheet } = await import('./xlsx.js');
     const sheets = [recordsToSheet(view.sheet, view.columns, rows, { integerPercent: view.integerPercent })];
     if (correlations) sheets.push(recordsToSheet('correlations', view.correlationColumns ?? [], correlations as never));
-    return toXlsx([...sheets, metaSheet(meta)]);
+    return toXlsx([...sheets, metaSheet(meta)], { output: opts.output });
   }
   if (format === 'json' && correlations) {
     const { toJson } = await import('./json.js');

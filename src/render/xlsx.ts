@@ -17,6 +17,7 @@
 import { UsageError } from '../errors.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { loadExcelJS } from '../io/excel.js';
+import { note } from '../io/stdio.js';
 import { classifyColumns, flattenClassified, inputColumnsOf, type ClassRecordLike } from './classify-flat.js';
 
 export type ColumnKind = 'text' | 'int' | 'percent' | 'number' | 'date';
@@ -42,6 +43,14 @@ export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 const CREATOR = 'cnr-synth';
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
+/** Excel's limit on the characters of one cell: a longer cell makes Excel "repair" the file. */
+export const EXCEL_CELL_MAX = 32_767;
+
+/** A text cut to Excel's limit (never between the two halves of a surrogate pair). */
+function cutToExcel(v: string): string {
+  const end = /[\uD800-\uDBFF]/.test(v[EXCEL_CELL_MAX - 1]!) ? EXCEL_CELL_MAX - 1 : EXCEL_CELL_MAX;
+  return v.slice(0, end);
+}
 
 /** Sheet names as Excel accepts them: ≤ 31 characters, none of : \ / ? * [ ], unique (case-insensitive). */
 export function sheetName(name: string, taken: Set<string>): string {
@@ -83,8 +92,12 @@ function shownLength(v: string | number | boolean | Date | null, kind: ColumnKin
     .reduce((a, l) => Math.max(a, l.length), 0);
 }
 
-/** A workbook with one worksheet per sheet, in order; deterministic bytes. */
-export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+/**
+ * A workbook with one worksheet per sheet, in order; deterministic bytes. A text longer than
+ * Excel's 32 767 characters is cut there, in the workbook only, and one line on stderr says how
+ * many cells were cut and where the first is (`output`: the file named in that line).
+ */
+export async function toXlsx(sheets: Sheet[], opts: { output?: string | undefined } = {}): Promise<Buffer> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = CREATOR;
@@ -92,12 +105,19 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   const taken = new Set<string>();
+  let cut = 0;
+  let firstCut = '';
   for (const s of sheets) {
-    const ws = wb.addWorksheet(sheetName(s.name, taken), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    const name = sheetName(s.name, taken);
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
     const widths = s.columns.map((c) => (c.header ?? c.key).length);
-    const values = s.rows.map((r) =>
+    const values = s.rows.map((r, row) =>
       s.columns.map((c, i) => {
-        const v = cellValue(r[c.key], c.kind);
+        let v = cellValue(r[c.key], c.kind);
+        if (typeof v === 'string' && v.length > EXCEL_CELL_MAX) {
+          v = cutToExcel(v);
+          if (cut++ === 0) firstCut = `sheet ${name}, row ${row + 2}`;
+        }
         widths[i] = Math.max(widths[i]!, shownLength(v, c.kind));
         return v;
       }),
@@ -119,6 +139,10 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
     if (s.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
   }
   const out = Buffer.from(await wb.xlsx.writeBuffer());
+  if (cut > 0) {
+    const file = !opts.output || opts.output === '-' ? '<stdout>' : opts.output;
+    note(`${file}: ${cut} cell(s) longer than Excel's 32 767 characters were cut (first: ${firstCut}); the CSV/NDJSON outputs keep them whole`);
+  }
   return fixZipTimestamps(out, FIXED_DATE);
 }
 

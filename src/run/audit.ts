@@ -37,7 +37,7 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 export async function audit(file: string | undefined, o: AuditOptions, env: { color: boolean }): Promise<number> {
   const r = await runAudit(file, o);
   const color = colorEnabled('stdout', { color: env.color }) && !o.output;
-  await emit(await renderAudit(r.shown, r.all, r.format, { meta: r.meta, file: r.file, color, lang: (o.lang ?? 'en') as Lang }), o.output);
+  await emit(await renderAudit(r.shown, r.all, r.format, { meta: r.meta, file: r.file, color, lang: (o.lang ?? 'en') as Lang, output: o.output }), o.output);
   return r.exitCode;
 }
 

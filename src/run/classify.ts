@@ -207,7 +207,10 @@ async function makeSink(
           const { toXlsx, classifyRowsToSheet, metaSheet } = await import('../render/xlsx.js');
           const { emit } = await import('../io/output.js');
           const { reviewSheets } = await import('../render/xlsx-review.js');
-          await emit(await toXlsx([classifyRowsToSheet(records), ...reviewSheets(records as never, loaded.tax), metaSheet(meta)]), o.output);
+          await emit(
+            await toXlsx([classifyRowsToSheet(records), ...reviewSheets(records as never, loaded.tax), metaSheet(meta)], { output: o.output }),
+            o.output,
+          );
         },
       };
     }

@@ -68,7 +68,10 @@ export async function tables(file: string | undefined, o: TablesOptions, env: { 
       await emit(`${renderDrift(r.drifts)}\n`);
     }
   } else {
-    await emit(await renderRows(r.rows, r.view, r.format, { meta: r.meta, excelFr: o.excelFr ?? false, color, correlations: r.correlations }), o.output);
+    await emit(
+      await renderRows(r.rows, r.view, r.format, { meta: r.meta, excelFr: o.excelFr ?? false, color, correlations: r.correlations, output: o.output }),
+      o.output,
+    );
   }
   for (const n of r.notes) if (!(env.quiet && n.startsWith('note:'))) note(n);
   return r.exitCode;

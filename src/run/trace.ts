@@ -252,7 +252,9 @@ export async function runTrace(file: string | undefined, o: TraceOpts, cmd: Comm
   let out: string | Buffer;
   if (format === 'xlsx') {
     const { toXlsx, recordsToSheet, metaSheet } = await import('../render/xlsx.js');
-    out = await toXlsx([recordsToSheet(o.summary ? 'summary' : 'trace', columns, rows), metaSheet({ ...meta, totals: JSON.stringify(result.totals) })]);
+    out = await toXlsx([recordsToSheet(o.summary ? 'summary' : 'trace', columns, rows), metaSheet({ ...meta, totals: JSON.stringify(result.totals) })], {
+      output: o.output,
+    });
   } else {
     const { renderRecords } = await import('../render/records.js');
     const { colorEnabled } = await import('../io/color-policy.js');

@@ -17,6 +17,8 @@ export interface TrainOptions {
 
 export async function runTrain(file: string | undefined, o: TrainOptions): Promise<number> {
   if (o.folds < 2) throw new UsageError('--folds must be at least 2');
+  // The model file is JSON: -o m.csv is refused (the one -o rule of src/io/output.ts).
+  if (o.output) (await import('../io/output.js')).outputFormat({ output: o.output }, ['json'], { tty: 'json', pipe: 'json' });
   const { loadReportLines } = await import('../io/report.js');
   const { writeFileAtomic, readInput, displayName } = await import('../io/files.js');
   const { buildTaxonomy } = await import('../classify/taxonomy.js');

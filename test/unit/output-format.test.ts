@@ -24,10 +24,13 @@ describe('outputFormat (the one rule)', () => {
     expect(outputFormat({ output: 'dir.v2/t.csv' }, formats, dflt)).toBe('csv');
     expect(outputFormat({ output: 't.jsonl', format: 'ndjson' }, formats, dflt)).toBe('ndjson');
     expect(outputFormat({ output: 't.txt', format: 'table' }, formats, dflt)).toBe('table');
-    expect(outputFormat({ output: 't.txt' }, formats, dflt)).toBe('ndjson');
+    expect(outputFormat({ output: '-' }, formats, dflt)).toBe('ndjson');
     expect(outputFormat({ excelFr: true }, formats, dflt)).toBe('csv');
   });
   it('refuses a contradiction, an extension the command cannot write, and --excel-fr without CSV', () => {
+    expect(() => outputFormat({ output: 't.txt' }, formats, dflt)).toThrow(
+      '-o t.txt: cnr-synth writes no .txt (formats: .csv, .xlsx, .json, .ndjson, .jsonl): give --format or change the extension',
+    );
     expect(() => outputFormat({ output: 't.csv', format: 'ndjson' }, formats, dflt)).toThrow(
       '--format ndjson contradicts -o t.csv (a .csv file is csv): drop --format or change the extension',
     );

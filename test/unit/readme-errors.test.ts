@@ -31,14 +31,15 @@ describe('README errors table', () => {
 
 describe('no partial output file on error', () => {
   const dir = tempDir('cnr-out-');
-  for (const cmd of [
-    'cnr-synth classify fixtures/bad/ragged.csv',
-    'cnr-synth classify fixtures/bad/invalid.ndjson --format csv',
-    'cnr-synth tables fixtures/bad/binary.txt',
-    'cnr-synth tables fixtures/bad/truncated.pdf --format csv',
-  ]) {
+  // The -o names are ones the commands write (an unknown extension would be refused before any input is read).
+  for (const [cmd, name] of [
+    ['cnr-synth classify fixtures/bad/ragged.csv', 'out.ndjson'],
+    ['cnr-synth classify fixtures/bad/invalid.ndjson --format csv', 'out.txt'],
+    ['cnr-synth tables fixtures/bad/binary.txt', 'out.ndjson'],
+    ['cnr-synth tables fixtures/bad/truncated.pdf --format csv', 'out.csv'],
+  ] as const) {
     it(cmd, () => {
-      const out = join(dir, 'out.txt');
+      const out = join(dir, name);
       const p = sh(`${cmd} -o ${out}`);
       expect(p.status).toBe(2);
       expect(existsSync(out)).toBe(false);
@@ -53,7 +54,7 @@ describe('no partial output file on error', () => {
     for (let i = 0; i < 100; i++) writeSync(fd, chunk);
     writeSync(fd, '"}\n');
     closeSync(fd);
-    const out = join(dir, 'big.out');
+    const out = join(dir, 'big-out.ndjson');
     const p = sh(`cnr-synth classify ${big} -o ${out}`);
     expect(p.status).toBe(2);
     expect(p.stderr).toMatch(/^cnr-synth: .*big\.ndjson:2: line too long \(over 16 MiB\)/);
