@@ -107,7 +107,8 @@ describe('a --format that contradicts -o is a usage error, and nothing is writte
       const out = tempDir('cnr-format-bad-');
       const p = run(
         args.map((a) => a.replace('X/', `${out}/`)),
-        { input: 'texte\n' },
+        // stdin only where "-" reads it (data on stdin without FILE is refused before anything else)
+        { input: args.includes('-') ? 'texte\n' : '' },
       );
       expect(p.status).toBe(2);
       expect(p.stdout).toBe('');
