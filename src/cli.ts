@@ -5,11 +5,12 @@
  * Command modules stay light: heavy libraries (pdf-parse, natural, exceljs, vega) are imported
  * lazily inside the work they serve, so `--help` and `tables` start fast.
  */
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isCnrError, UsageError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import { toolVersion } from './version.js';
-import { installPipeGuards, note, pendingStdin } from './io/stdio.js';
+import { installPipeGuards, lateStdin, note, pendingStdin } from './io/stdio.js';
 import { setIntegrityPolicy } from './io/integrity-policy.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -42,8 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     const output = cmd.opts<{ output?: unknown }>().output;
     if (typeof output === 'string') {
       const { checkOutputTarget } = await import('./io/output.js');
-      const { BUNDLED_REPORT } = await import('./io/files.js');
+      const { BUNDLED_REPORT, DATA_DIR } = await import('./io/files.js');
       const inputs = (cmd.args.length ? cmd.args : [BUNDLED_REPORT]).map((path) => ({ what: 'the input file', path }));
+      // The shipped model and taxonomy are read by default: only the command that makes each may write it.
+      if (cmd.name() !== 'train') inputs.push({ what: 'the shipped model, read by default', path: join(DATA_DIR, 'model.json') });
+      if (cmd.name() !== 'taxonomy') inputs.push({ what: 'the shipped taxonomy, read by default', path: join(DATA_DIR, 'taxonomy.json') });
       for (const opt of cmd.options) {
         const v: unknown =
           opt.attributeName() === 'output' || !/<(file|files\.\.\.|ndjson|expected)>/.test(opt.flags) ? undefined : cmd.getOptionValue(opt.attributeName());
@@ -89,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     await program.parseAsync(argv);
+    // Data piped in after the start, with no FILE: what ran was the bundled report, not stdin.
+    if (lateStdin()) {
+      process.stderr.write('cnr-synth: stdin received data after the start but no FILE was given: the bundled report was read, not stdin; pass - to read it\n');
+      return 2;
+    }
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {

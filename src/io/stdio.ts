@@ -62,9 +62,21 @@ export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null>
   });
   // Not read further: the process must not wait on a pipe it will never read.
   if (answer === 'data') s.destroy();
-  else {
-    s.pause();
+  else if (answer === 'open') {
+    // Data that comes later (a slow producer: `jq … | cnr-synth classify`) is still seen, once,
+    // and the pipe dropped: `lateStdin()` tells the CLI before it reports success.
+    s.once('data', () => {
+      lateData = true;
+      s.destroy();
+    });
     (s as unknown as { unref?: () => void }).unref?.();
   }
   return answer;
+}
+
+let lateData = false;
+
+/** Data reached stdin after `pendingStdin` found an open, empty pipe (the command read the bundled report instead). */
+export function lateStdin(): boolean {
+  return lateData;
 }

@@ -45,4 +45,14 @@ describe('stdin with data and no FILE', () => {
     expect(Number(/ended after (\d+) ms/.exec(p.stderr)?.[1])).toBeLessThan(4000);
     expect(p.stderr).toMatch(/stdin is an open pipe but no FILE was given: reading the bundled report \(pass - to read stdin\)/);
   });
+  it('data that comes after the start is not ignored either: exit 2 once the run is over, saying what was read', () => {
+    // trace runs for a second or more: the data comes in the middle of the run, after the 60 ms look.
+    const p = sh("(sleep 0.6; printf 'Créer des maisons de santé\\n') | cnr-synth trace --format ndjson | wc -l", { pipefail: false });
+    expect(p.stdout.trim()).toBe('1918');
+    expect(p.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'cnr-synth: stdin received data after the start but no FILE was given: the bundled report was read, not stdin; pass - to read it',
+    );
+    const code = sh("(sleep 0.6; printf 'x\\n') | cnr-synth trace --format ndjson > /dev/null", { pipefail: true });
+    expect(code.status).toBe(2);
+  });
 });
