@@ -45,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       const { checkOutputTarget } = await import('./io/output.js');
       const { BUNDLED_REPORT, DATA_DIR } = await import('./io/files.js');
       const inputs = (cmd.args.length ? cmd.args : [BUNDLED_REPORT]).map((path) => ({ what: 'the input file', path }));
+      // "-" with stdin redirected from a file (`< in.csv`): that file (Linux names it in /proc).
+      if (cmd.args.includes('-')) inputs.push({ what: 'the input file (on stdin)', path: '/proc/self/fd/0' });
       // The shipped model and taxonomy are read by default: only the command that makes each may write it.
       if (cmd.name() !== 'train') inputs.push({ what: 'the shipped model, read by default', path: join(DATA_DIR, 'model.json') });
       if (cmd.name() !== 'taxonomy') inputs.push({ what: 'the shipped taxonomy, read by default', path: join(DATA_DIR, 'taxonomy.json') });

@@ -1,3 +1,4 @@
+import { fstatSync, readFileSync, type Stats } from 'node:fs';
 /** stdout/stderr manners: a closed pipe (`| head -1`) is not an error. */
 export function installPipeGuards(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -35,13 +36,15 @@ export function say(line: string): void {
  * the answer is 'data' (then the command refuses, so nothing is lost).
  */
 export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null> {
-  let st: import('node:fs').Stats;
+  let st: Stats;
   try {
-    st = (await import('node:fs')).fstatSync(0);
+    st = fstatSync(0);
   } catch {
     return null;
   }
-  if (st.isFile()) return st.size > 0 ? 'data' : null;
+  // A redirected file: data unless something before us already read into it (a shell's
+  // `while read …; do cnr-synth …; done < list`, whose lines are not for us; Linux says where).
+  if (st.isFile()) return st.size > 0 && stdinOffset() === 0 ? 'data' : null;
   if (!st.isFIFO() && !st.isSocket()) return null;
   const s = process.stdin;
   const answer = await new Promise<'data' | 'open' | null>((resolve) => {
@@ -53,7 +56,8 @@ export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null>
     };
     const onReadable = () => {
       const chunk = s.read() as Buffer | null;
-      finish(chunk !== null && chunk.length > 0 ? 'data' : null);
+      // A bare newline (`echo | cnr-synth tables`) carries nothing to read.
+      finish(chunk !== null && /\S/.test(chunk.toString('latin1')) ? 'data' : null);
     };
     const onError = () => finish(null);
     const timer = setTimeout(() => finish('open'), waitMs);
@@ -75,6 +79,16 @@ export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null>
 }
 
 let lateData = false;
+
+/** The read offset of stdin when it is a file (Linux: /proc/self/fdinfo/0); 0 when unknown. */
+function stdinOffset(): number {
+  try {
+    const m = /^pos:\s*(\d+)/m.exec(readFileSync('/proc/self/fdinfo/0', 'latin1'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /** Data reached stdin after `pendingStdin` found an open, empty pipe (the command read the bundled report instead). */
 export function lateStdin(): boolean {

@@ -1,7 +1,7 @@
 // A command given no FILE reads the bundled report; data piped in without "-" must not be
 // silently ignored (src/cli.ts preAction, src/io/stdio.ts pendingStdin).
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, sh, tempDir } from '../helpers/cli.mjs';
 
@@ -54,5 +54,25 @@ describe('stdin with data and no FILE', () => {
     );
     const code = sh("(sleep 0.6; printf 'x\\n') | cnr-synth trace --format ndjson > /dev/null", { pipefail: true });
     expect(code.status).toBe(2);
+  });
+  it("a shell loop reading its own list from stdin is not refused (the list is the loop's), nor a bare newline", () => {
+    const dir = tempDir();
+    const list = join(dir, 'deps.txt');
+    writeFileSync(list, '16\n33\n');
+    const p = sh(`while read d; do cnr-synth tables --departement "$d" --format ndjson | wc -l; done < ${list}`);
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stdout.trim().split('\n')).toEqual(['87', '111']);
+    const nl = sh('echo | cnr-synth tables --format ndjson | wc -l');
+    expect(nl.stdout.trim()).toBe('1527');
+    expect(nl.stderr).toBe('');
+  });
+  it('-o onto the file that stdin is redirected from is refused, the file untouched', () => {
+    const dir = tempDir();
+    const f = join(dir, 'in.csv');
+    writeFileSync(f, 'id;texte\n1;Créer des maisons de santé\n');
+    const p = sh(`cnr-synth classify - -o ${f} < ${f}`, { pipefail: false });
+    expect(p.status).toBe(2);
+    expect(p.stderr.trim()).toBe(`cnr-synth: -o ${f} is the input file (on stdin): write to another file`);
+    expect(readFileSync(f, 'utf8')).toBe('id;texte\n1;Créer des maisons de santé\n');
   });
 });
