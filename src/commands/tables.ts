@@ -42,7 +42,7 @@ export const tablesCommand: CommandFactory = (setExit) =>
         ).choices(['table', 'json', 'ndjson', 'csv', 'xlsx']),
       )
       .option('--recompute', 'add the regional rows recomputed from the départements (recomputed, delta) and largest-remainder percents')
-      .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift')
+      .option('--check <expected>', 'compare with a committed CSV/JSON written by the same command; exit 1 with a diff on drift (on stdout: no -o, --format)')
       .option('--excel-fr', 'CSV for French Excel: ";" delimiter, UTF-8 BOM, CRLF, decimal comma')
       .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
       .option('--encoding <enc>', 'text encoding of FILE (default: detected)')

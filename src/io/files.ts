@@ -3,7 +3,8 @@
  * The only module besides src/io/* that touches the disk is none: commands call these.
  */
 import { createHash } from 'node:crypto';
-import { promises as fsp, statSync } from 'node:fs';
+import { promises as fsp, rmSync, statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
@@ -105,6 +106,34 @@ function tempBeside(path: string): string {
 }
 
 /**
+ * The temp files of the atomic writers still open. While there is one, SIGINT, SIGTERM and SIGHUP
+ * remove them (synchronously), then the signal is raised again with its default action, so the
+ * process ends as it would have (killed by it: 130, 143, 129 in a shell; worker threads go with
+ * it). With none open, no handler is installed and a signal does what it always does.
+ */
+const openTemps = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const tmp of openTemps) rmSync(tmp, { force: true });
+  openTemps.clear();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal);
+  // Should the signal not end the process (another listener for it), end it as a shell would report it.
+  setTimeout(() => process.exit(128 + osConstants.signals[signal]), 200);
+}
+
+function holdTemp(tmp: string): void {
+  if (openTemps.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  openTemps.add(tmp);
+}
+
+function releaseTemp(tmp: string): void {
+  if (!openTemps.delete(tmp) || openTemps.size > 0) return;
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+/**
  * Write a whole output file atomically: a temp file beside the target, renamed on success, so
  * an error never leaves a partial file behind. The file replaced keeps its permissions; a symlink
  * keeps pointing to its target, which gets the content; a FIFO or device is written directly.
@@ -120,6 +149,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     return;
   }
   const tmp = tempBeside(target.path);
+  holdTemp(tmp);
   try {
     await fsp.writeFile(tmp, data);
     if (target.mode !== undefined) await fsp.chmod(tmp, target.mode);
@@ -127,6 +157,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (e) {
     await fsp.rm(tmp, { force: true });
     throw outputError(path, e);
+  } finally {
+    releaseTemp(tmp);
   }
 }
 
@@ -170,9 +202,12 @@ export async function openAtomicWriter(
   const target = await outputTarget(path);
   const tmp = target.direct ? target.path : tempBeside(target.path);
   let fh: import('node:fs/promises').FileHandle;
+  // Held before it exists: a signal while it is being created still removes it.
+  if (!target.direct) holdTemp(tmp);
   try {
     fh = await fsp.open(tmp, 'w');
   } catch (e) {
+    releaseTemp(tmp);
     throw outputError(path, e);
   }
   let closed = false;
@@ -190,11 +225,17 @@ export async function openAtomicWriter(
     commit: async () => {
       if (target.mode !== undefined) await fh.chmod(target.mode);
       await close();
-      if (!target.direct) await fsp.rename(tmp, target.path);
+      if (!target.direct) {
+        await fsp.rename(tmp, target.path);
+        releaseTemp(tmp);
+      }
     },
     abort: async () => {
       await close().catch(() => undefined);
-      if (!target.direct) await fsp.rm(tmp, { force: true });
+      if (!target.direct) {
+        await fsp.rm(tmp, { force: true });
+        releaseTemp(tmp);
+      }
     },
   };
 }

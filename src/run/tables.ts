@@ -78,9 +78,14 @@ export async function tables(file: string | undefined, o: TablesOptions, env: { 
 }
 
 export async function runTables(file: string | undefined, o: TablesOptions): Promise<TablesResult> {
+  // --check answers with its exit code and the drift lines on stdout: an output option would be ignored.
+  if (o.check) {
+    const given = o.output !== undefined ? '-o' : o.format !== undefined ? '--format' : o.excelFr ? '--excel-fr' : null;
+    if (given) throw new UsageError(`--check compares and writes nothing: drop ${given}`);
+  }
   const format = outputFormat(o, FORMATS, { tty: 'table', pipe: 'ndjson' }) as OutputFormat;
   const table = o.table as TableName;
-  if (format === 'xlsx' && !o.check) (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
+  if (format === 'xlsx') (await import('../render/xlsx.js')).assertXlsxOutput(o.output);
   if (o.source === 'classified') {
     if (table !== 'counts') throw new UsageError('--source classified gives --table counts only');
     if (o.recompute || o.check) throw new UsageError('--recompute and --check apply to --source published');

@@ -1,6 +1,6 @@
 // `tables` does what was asked or refuses in one line (issue 13 items 6, 7, 8).
 import { describe, expect, it, vi } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { departementColumn } from '../../src/aggregate/classified-items.js';
 import { ROOT, run, tempDir } from '../helpers/cli.mjs';
@@ -137,6 +137,24 @@ describe('--check with an expected file of another scope (item 8)', () => {
     const p = run(['tables', '--scope', 'departement', '--check', dep]);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stderr).toBe(`cnr-synth: ${dep}: 1151 rows identical\n`);
+  });
+});
+
+describe('--check writes nothing: -o, --format and --excel-fr are refused (review N6)', () => {
+  it('refused before any work, nothing written; without them the check passes', () => {
+    const d = tempDir('cnr-tables-check-');
+    const exp = join(d, 'exp.csv');
+    expect(run(['tables', '--scope', 'region', '--format', 'csv', '-o', exp]).status).toBe(0);
+    const check = ['tables', '--scope', 'region', '--check', exp];
+    refused(run([...check, '-o', join(d, 'chk.csv')]), '--check compares and writes nothing: drop -o');
+    refused(run([...check, '-o', '-']), '--check compares and writes nothing: drop -o');
+    refused(run([...check, '--format', 'xlsx']), '--check compares and writes nothing: drop --format');
+    refused(run([...check, '--format', 'csv']), '--check compares and writes nothing: drop --format');
+    refused(run([...check, '--excel-fr']), '--check compares and writes nothing: drop --excel-fr');
+    expect(readdirSync(d)).toEqual(['exp.csv']);
+    const p = run(check);
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stderr).toBe(`cnr-synth: ${exp}: 376 rows identical\n`);
   });
 });
 
