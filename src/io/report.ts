@@ -54,6 +54,9 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
     lines = textToLines(d.text);
     kind = 'text';
     encoding = d.encoding;
+    // A guess is said: an encoding neither given nor marked by a byte-order mark.
+    if (!opts.encoding && !d.bom && d.encoding !== 'utf-8')
+      process.stderr.write(`cnr-synth: ${f.name}: read as ${d.encoding} text (not valid UTF-8); pass --encoding to choose\n`);
   }
   try {
     const report = parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
