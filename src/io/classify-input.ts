@@ -23,10 +23,9 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import type { CsvDelimiter } from './csv.js';
-import { detectEncoding, parseEncoding, type Encoding } from './encoding.js';
+import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName } from './files.js';
-import { trimPartialUtf8 } from './text-stream.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
 
@@ -93,11 +92,14 @@ function refuseOffice(kind: string | null, ext: string, name: string): void {
   if (kind === 'zip') throw new InputError('this is a zip archive, not a text, CSV, NDJSON or .xlsx file', name);
 }
 
-/** Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). */
-function decodeHead(head: Buffer, forced: string | undefined): { text: string; encoding: Encoding; bom: boolean } {
-  // A sample cut inside "é" is still UTF-8 (as in sniffCsv).
-  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(trimPartialUtf8(head));
-  let b = head;
+/**
+ * Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). A sample cut
+ * inside "é" is still UTF-8 (as in sniffCsv); a truncated or mixed-encoding input is refused here
+ * (detectEncoding), before any guess about it is said.
+ */
+function decodeHead(head: Buffer, forced: string | undefined, complete: boolean, name: string): { text: string; encoding: Encoding; bom: boolean } {
+  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(head, { complete, file: name });
+  let b = complete || det.encoding !== 'utf-8' ? head : trimPartialUtf8(head);
   if (det.encoding === 'utf-16le' || det.encoding === 'utf-16be') b = b.subarray(0, b.length & ~1);
   let text: string;
   text = new TextDecoder(det.encoding).decode(b);
@@ -362,7 +364,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   /** A table whose kind was given (--input csv, .csv, .tsv): say a detected encoding or an unexpected separator; guess a text column. */
   const givenTable = async (head: Buffer, complete: boolean) => {
     const { normalizeDelimiter, sniffDelimiter } = await import('./csv.js');
-    const dec = decodeHead(head, o.encoding);
+    const dec = decodeHead(head, o.encoding, complete, name);
     const sep = o.delimiter !== undefined ? normalizeDelimiter(o.delimiter) : sniffDelimiter(dec.text);
     const recs = splitRecords(dec.text, sep, complete);
     const headers = (recs[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
@@ -387,7 +389,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       if (stdin) throw new UsageError('a PDF on stdin: classify reads a PDF only as a CNR Santé report, from its file: cnr-synth classify REPORT.pdf', name);
       return 'report';
     }
-    const dec = decodeHead(head, o.encoding);
+    const dec = decodeHead(head, o.encoding, complete, name);
     const g = sniffKind(dec.text, complete, o.textColumn);
     const enc = encodingPart(dec.encoding, dec.bom);
     sniffed = true;
@@ -468,7 +470,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   if (kind === 'csv' && !sniffed) await givenTable(head, complete);
   else if ((kind === 'ndjson' || kind === 'text') && !sniffed && o.encoding === undefined) {
     // The kind was given: a detected encoding other than UTF-8 is still a guess, said.
-    const dec = decodeHead(head, undefined);
+    const dec = decodeHead(head, undefined, complete, name);
     if (dec.encoding !== 'utf-8') o.note(`${name}: read as ${kind === 'text' ? 'text' : 'NDJSON'} (encoding ${dec.encoding}); pass --encoding to choose`);
   }
   const hashed = (async function* () {
