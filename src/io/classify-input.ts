@@ -205,14 +205,45 @@ export function guessTextColumn(headers: string[], rows: string[][]): string | u
   return free[0]!.mean >= longest ? free[0]!.h : undefined;
 }
 
+/** A cell boundary that cuts a decimal number: text ending in " 2" then "5 médecins…" (from "2,5 médecins"). */
+function splitsNumber(left: string, right: string): boolean {
+  return /\p{L}/u.test(left) && /(^|\s)\d+$/.test(left) && /^\d+([\s%]|\p{L})/u.test(right) && /\p{L}/u.test(right);
+}
+
+/**
+ * Why comma-separated records are prose rather than a table (the commas are a sentence's), or
+ * null: most records (the first line included) cut a decimal number ("2,5 médecins"), or the first
+ * line reads as a sentence: a cell of more than 40 characters, or with a "?" and more than five
+ * words, and no cell that reads as a column name (30 characters or less, three words or less,
+ * no "?", no cut number) beside it, as "Horodateur" beside a survey's question.
+ */
+export function commaProse(recs: string[][]): string | null {
+  const cuts = recs.filter((r) => r.some((c, i) => i + 1 < r.length && splitsNumber(c.trim(), r[i + 1]!.trim()))).length;
+  if (cuts * 2 > recs.length) return 'decimal commas such as "2,5" on most lines';
+  const head = recs[0]!.map((h) => h.replace(/^\ufeff/, '').trim());
+  const words = (h: string) => h.split(/\s+/).filter((w) => /[\p{L}\d]/u.test(w)).length;
+  const sentence = head.some((h) => h.length > 40 || (h.includes('?') && words(h) > 5));
+  const named = head.some(
+    (h, i) =>
+      h.length > 0 &&
+      h.length <= 30 &&
+      words(h) <= 3 &&
+      !h.includes('?') &&
+      !(i + 1 < head.length && splitsNumber(h, head[i + 1]!)) &&
+      !(i > 0 && splitsNumber(head[i - 1]!, h)),
+  );
+  return sentence && !named ? 'line 1 reads as a sentence, not as column names' : null;
+}
+
 /**
  * A table by content: a header line whose separator (";", tab or ",") gives the same number of
  * cells (two or more) on every one of the first records (up to 50, quotes respected, at least
  * one record under the header). A ","-table without a known text column also needs a header
- * whose cells do not start with a space (prose has ", " where a CSV header has ","). Null when
- * no separator does.
+ * whose cells do not start with a space (prose has ", " where a CSV header has ","), and must not
+ * read as prose (commaProse: decimal commas, a sentence on line 1); `why.prose` then says why
+ * it was not taken. Null when no separator does.
  */
-export function sniffTable(text: string, complete: boolean, textColumn?: string): TableGuess | null {
+export function sniffTable(text: string, complete: boolean, textColumn?: string, why?: { prose?: string }): TableGuess | null {
   for (const d of [';', '\t', ','] as const) {
     const recs = splitRecords(text, d, complete);
     if (recs.length < 2) continue;
@@ -230,6 +261,13 @@ export function sniffTable(text: string, complete: boolean, textColumn?: string)
     const bad = recs.find((r) => r.length !== n);
     // A header naming the text column with ragged rows is a broken table, not text: refused.
     if (bad && !hasText) continue;
+    if (d === ',' && !hasText) {
+      const prose = commaProse(recs);
+      if (prose !== null) {
+        if (why) why.prose = prose;
+        continue;
+      }
+    }
     const guess = hasText || bad || textColumn !== undefined ? undefined : guessTextColumn(headers, recs.slice(1));
     return {
       delimiter: d,
@@ -269,12 +307,13 @@ export function looksJsonDocument(text: string, complete: boolean): boolean {
 }
 
 /** The kind of an input from its decoded start. */
-export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: SniffedKind; table?: TableGuess } {
+export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: SniffedKind; table?: TableGuess; prose?: string } {
   if (REPORT_MARKERS.test(text)) return { kind: 'report' };
   if (looksJsonDocument(text, complete)) return { kind: 'json' };
   if (/^\s*\{/.test(text)) return { kind: 'ndjson' };
-  const table = sniffTable(text, complete, textColumn);
-  return table ? { kind: 'csv', table } : { kind: 'text' };
+  const why: { prose?: string } = {};
+  const table = sniffTable(text, complete, textColumn, why);
+  return table ? { kind: 'csv', table } : { kind: 'text', ...(why.prose !== undefined ? { prose: why.prose } : {}) };
 }
 
 /** The id column of a table: --id-column, else the first of ID_COLUMNS present, else none. */
@@ -396,7 +435,10 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     if (g.kind === 'csv' && g.table) foundTable(g.table, dec);
     else if (g.kind === 'text') {
       noColumns(true);
-      if (ext !== 'txt') o.note(`${name}: read as text (one verbatim per line${enc}); pass --input to choose`);
+      // Commas that looked like a table but read as prose: said, with the way to read a table.
+      const prose = g.prose !== undefined ? `; not a comma table: ${g.prose}` : '';
+      if (ext !== 'txt' || prose)
+        o.note(`${name}: read as text (one verbatim per line${enc}${prose}); pass --input ${prose ? 'csv to read a table' : 'to choose'}`);
       else if (enc) o.note(`${name}: read as text (one verbatim per line${enc}); pass --encoding to choose`);
     } else if (g.kind === 'ndjson') o.note(`${name}: read as NDJSON (one JSON object per line${enc}); pass --input to choose`);
     return g.kind;
