@@ -25,6 +25,7 @@ export const FINDING_CODES = {
   'workshop-missing-report': 'error',
   'section-sequence': 'error',
   'section-heading-missing': 'error',
+  'section-repeated': 'error',
   'workshop-thematique-order': 'error',
   'percent-recomputed': 'warning',
   'percent-sum': 'warning',
@@ -256,6 +257,14 @@ export function audit(report: Report): Finding[] {
           expected: str(d.expected),
           found: str(d.found),
           detail: { previous: d.previous, readAs: d.readAs, title: d.title },
+        }),
+      );
+    } else if (n.code === 'section-repeated') {
+      out.push(
+        f('section-repeated', str(d.section), [{ line: typeof d.firstLine === 'number' ? d.firstLine : 0 }, ...at], {
+          expected: null,
+          found: str(d.section),
+          detail: { title: d.title, firstLine: d.firstLine, line: n.line },
         }),
       );
     } else if (n.code === 'section-heading-missing') {

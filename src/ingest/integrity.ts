@@ -177,7 +177,7 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.structure) {
     const at = c.structureLines.slice(0, 3).join(', ') + (c.structureLines.length > 3 ? ', …' : '');
     parts.push(
-      `${c.structure} section heading${c.structure > 1 ? 's' : ''} missing or out of sequence${at ? ` at line${c.structureLines.length > 1 ? 's' : ''} ${at}` : ''}`,
+      `${c.structure} section heading${c.structure > 1 ? 's' : ''} missing, repeated or out of sequence${at ? ` at line${c.structureLines.length > 1 ? 's' : ''} ${at}` : ''}`,
     );
   }
   const arg = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file);

@@ -18,8 +18,10 @@ import { clean } from './text.js';
 
 export class NotAReportError extends Error {}
 
+/** Every section, depth first; a block pasted twice (`repeatOf`) is not read. */
 function walk(sections: Section[], f: (s: Section) => void): void {
   for (const s of sections) {
+    if (s.repeatOf !== undefined) continue;
     f(s);
     walk(s.children, f);
   }
@@ -44,6 +46,7 @@ export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>):
     thematiques.push({ id, title, prov: l.page === undefined ? { line: l.n } : { line: l.n, page: l.page } });
     regionTop ??= sections.find((r) => r.number === s.number.split('.')[0]) ?? null;
     for (const sub of s.children) {
+      if (sub.repeatOf !== undefined) continue;
       const kind: Kind | null = SUBSECTION_PROBLEMES.test(sub.title) ? 'probleme' : SUBSECTION_SOLUTIONS.test(sub.title) ? 'solution' : null;
       if (!kind) continue;
       const hl = lines[sub.start]!;
@@ -80,7 +83,7 @@ export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>):
       prov: hl.page === undefined ? { line: hl.n } : { line: hl.n, page: hl.page },
     });
     for (const w of s.children) {
-      if (w === synth) continue;
+      if (w === synth || w.repeatOf !== undefined) continue;
       const wl = lines.slice(w.start, w.end);
       const r = parseWorkshop(wl, w.number, code, w.title, source.file);
       // A report found by its first line (its heading lost) is named by its "Lieu :".

@@ -30,6 +30,11 @@ export interface Section {
   /** Index one past the section's last line (children included). */
   end: number;
   children: Section[];
+  /**
+   * A workshop block pasted twice: the line index of the first copy's heading. Such a section is
+   * not read (parse.ts skips it); a `section-repeated` note says so.
+   */
+  repeatOf?: number;
 }
 
 export interface Furniture {
@@ -76,7 +81,7 @@ export function stripFurniture(input: SourceLine[]): Furniture {
 }
 
 /** The notes findSections makes: each says the numbering as printed does not hold (integrity.ts). */
-export const SECTION_NOTES = ['section-sequence', 'section-heading-missing'] as const;
+export const SECTION_NOTES = ['section-sequence', 'section-heading-missing', 'section-repeated'] as const;
 
 /**
  * Find the section tree. Top-level headings are letter-spaced ("2  S y n t h è s e s …").
@@ -91,9 +96,13 @@ export const SECTION_NOTES = ['section-sequence', 'section-heading-missing'] as 
  * numbering never drops the sections after it nor runs a workshop into the one before, silently.
  * A heading out of sequence keeps its printed number unless that number is taken (then it is read
  * as the number its place implies, so ids stay unique); the numbers after it may follow either.
+ * A workshop block pasted twice (its heading, number and title, repeats the one before it over
+ * the same text: `pastedTwice`) is one `section-repeated` note; the copy is a section marked
+ * `repeatOf`, not read, and the headings after it keep their printed numbers. A repeated heading
+ * over different text is a misnumbered heading (`section-sequence`), read.
  */
 export function findSections(lines: SourceLine[], notes: ParseNote[] = []): Section[] {
-  const flat: Array<{ parts: number[]; title: string; start: number }> = [];
+  const flat: Array<{ parts: number[]; title: string; start: number; repeatOf?: number }> = [];
   let stack: number[] = [];
   /** The number the place implies; differs from `stack` after a heading out of sequence. */
   let implied: number[] = [];
@@ -151,6 +160,26 @@ export function findSections(lines: SourceLine[], notes: ParseNote[] = []): Sect
       return;
     }
     if (!headingShape(lines, i, parts, title, stack)) return;
+    const last = flat[flat.length - 1];
+    if (
+      parts.length === 3 &&
+      last &&
+      last.parts.join('.') === parts.join('.') &&
+      spaceless(last.title) === spaceless(title) &&
+      pastedTwice(lines, last.start, i)
+    ) {
+      flat.push({ parts, title, start: i, repeatOf: last.start });
+      lastWorkshopHeading = i;
+      const first = lines[last.start]!.n;
+      const section = parts.join('.');
+      notes.push({
+        code: 'section-repeated',
+        message: `section ${section} "${title}" appears twice (lines ${first} and ${l.n}): a block pasted twice? (the second is not read)`,
+        line: l.n,
+        detail: { section, title, firstLine: first },
+      });
+      return;
+    }
     const expected = nextAt(stack, parts.length);
     const printed = parts.join('.');
     const previous = stack.join('.');
@@ -165,6 +194,23 @@ export function findSections(lines: SourceLine[], notes: ParseNote[] = []): Sect
     });
   });
   return buildTree(flat, lines.length);
+}
+
+/**
+ * Is the block from line `i` a copy of the block from `from` to `i` (the same non-blank lines, in
+ * order), followed by a heading or the end?
+ */
+function pastedTwice(lines: SourceLine[], from: number, i: number): boolean {
+  const text = (j: number) => clean(lines[j]!.text);
+  let j = i;
+  for (let k = from; k < i; k++) {
+    if (text(k) === '') continue;
+    while (j < lines.length && text(j) === '') j++;
+    if (j >= lines.length || text(j) !== text(k)) return false;
+    j++;
+  }
+  while (j < lines.length && text(j) === '') j++;
+  return j >= lines.length || NUMBERED_HEADING.test(lines[j]!.text) || /^\s*\d\s+\S/.test(lines[j]!.text);
 }
 
 /** The number of the next section at depth `depth` (1-based) after `stack`. */
@@ -228,11 +274,18 @@ function acceptable(stack: number[], parts: number[]): boolean {
   return false;
 }
 
-function buildTree(flat: Array<{ parts: number[]; title: string; start: number }>, total: number): Section[] {
+function buildTree(flat: Array<{ parts: number[]; title: string; start: number; repeatOf?: number }>, total: number): Section[] {
   const roots: Section[] = [];
   const open: Section[] = [];
   for (const h of flat) {
-    const s: Section = { number: h.parts.join('.'), title: h.title, start: h.start, end: total, children: [] };
+    const s: Section = {
+      number: h.parts.join('.'),
+      title: h.title,
+      start: h.start,
+      end: total,
+      children: [],
+      ...(h.repeatOf !== undefined ? { repeatOf: h.repeatOf } : {}),
+    };
     while (open.length >= h.parts.length) open.pop()!.end = h.start;
     const parent = open[open.length - 1];
     if (parent) parent.children.push(s);

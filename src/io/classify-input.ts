@@ -23,10 +23,9 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import type { CsvDelimiter } from './csv.js';
-import { detectEncoding, parseEncoding, type Encoding } from './encoding.js';
+import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName } from './files.js';
-import { trimPartialUtf8 } from './text-stream.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
 
@@ -93,11 +92,14 @@ function refuseOffice(kind: string | null, ext: string, name: string): void {
   if (kind === 'zip') throw new InputError('this is a zip archive, not a text, CSV, NDJSON or .xlsx file', name);
 }
 
-/** Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). */
-function decodeHead(head: Buffer, forced: string | undefined): { text: string; encoding: Encoding; bom: boolean } {
-  // A sample cut inside "é" is still UTF-8 (as in sniffCsv).
-  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(trimPartialUtf8(head));
-  let b = head;
+/**
+ * Decode the start of an input for sniffing (BOM, strict UTF-8, else Windows-1252). A sample cut
+ * inside "é" is still UTF-8 (as in sniffCsv); a truncated or mixed-encoding input is refused here
+ * (detectEncoding), before any guess about it is said.
+ */
+function decodeHead(head: Buffer, forced: string | undefined, complete: boolean, name: string): { text: string; encoding: Encoding; bom: boolean } {
+  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(head, { complete, file: name });
+  let b = complete || det.encoding !== 'utf-8' ? head : trimPartialUtf8(head);
   if (det.encoding === 'utf-16le' || det.encoding === 'utf-16be') b = b.subarray(0, b.length & ~1);
   let text: string;
   text = new TextDecoder(det.encoding).decode(b);
@@ -203,14 +205,45 @@ export function guessTextColumn(headers: string[], rows: string[][]): string | u
   return free[0]!.mean >= longest ? free[0]!.h : undefined;
 }
 
+/** A cell boundary that cuts a decimal number: text ending in " 2" then "5 médecins…" (from "2,5 médecins"). */
+function splitsNumber(left: string, right: string): boolean {
+  return /\p{L}/u.test(left) && /(^|\s)\d+$/.test(left) && /^\d+([\s%]|\p{L})/u.test(right) && /\p{L}/u.test(right);
+}
+
+/**
+ * Why comma-separated records are prose rather than a table (the commas are a sentence's), or
+ * null: most records (the first line included) cut a decimal number ("2,5 médecins"), or the first
+ * line reads as a sentence: a cell of more than 40 characters, or with a "?" and more than five
+ * words, and no cell that reads as a column name (30 characters or less, three words or less,
+ * no "?", no cut number) beside it, as "Horodateur" beside a survey's question.
+ */
+export function commaProse(recs: string[][]): string | null {
+  const cuts = recs.filter((r) => r.some((c, i) => i + 1 < r.length && splitsNumber(c.trim(), r[i + 1]!.trim()))).length;
+  if (cuts * 2 > recs.length) return 'decimal commas such as "2,5" on most lines';
+  const head = recs[0]!.map((h) => h.replace(/^\ufeff/, '').trim());
+  const words = (h: string) => h.split(/\s+/).filter((w) => /[\p{L}\d]/u.test(w)).length;
+  const sentence = head.some((h) => h.length > 40 || (h.includes('?') && words(h) > 5));
+  const named = head.some(
+    (h, i) =>
+      h.length > 0 &&
+      h.length <= 30 &&
+      words(h) <= 3 &&
+      !h.includes('?') &&
+      !(i + 1 < head.length && splitsNumber(h, head[i + 1]!)) &&
+      !(i > 0 && splitsNumber(head[i - 1]!, h)),
+  );
+  return sentence && !named ? 'line 1 reads as a sentence, not as column names' : null;
+}
+
 /**
  * A table by content: a header line whose separator (";", tab or ",") gives the same number of
  * cells (two or more) on every one of the first records (up to 50, quotes respected, at least
  * one record under the header). A ","-table without a known text column also needs a header
- * whose cells do not start with a space (prose has ", " where a CSV header has ","). Null when
- * no separator does.
+ * whose cells do not start with a space (prose has ", " where a CSV header has ","), and must not
+ * read as prose (commaProse: decimal commas, a sentence on line 1); `why.prose` then says why
+ * it was not taken. Null when no separator does.
  */
-export function sniffTable(text: string, complete: boolean, textColumn?: string): TableGuess | null {
+export function sniffTable(text: string, complete: boolean, textColumn?: string, why?: { prose?: string }): TableGuess | null {
   for (const d of [';', '\t', ','] as const) {
     const recs = splitRecords(text, d, complete);
     if (recs.length < 2) continue;
@@ -228,6 +261,13 @@ export function sniffTable(text: string, complete: boolean, textColumn?: string)
     const bad = recs.find((r) => r.length !== n);
     // A header naming the text column with ragged rows is a broken table, not text: refused.
     if (bad && !hasText) continue;
+    if (d === ',' && !hasText) {
+      const prose = commaProse(recs);
+      if (prose !== null) {
+        if (why) why.prose = prose;
+        continue;
+      }
+    }
     const guess = hasText || bad || textColumn !== undefined ? undefined : guessTextColumn(headers, recs.slice(1));
     return {
       delimiter: d,
@@ -267,12 +307,13 @@ export function looksJsonDocument(text: string, complete: boolean): boolean {
 }
 
 /** The kind of an input from its decoded start. */
-export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: SniffedKind; table?: TableGuess } {
+export function sniffKind(text: string, complete: boolean, textColumn?: string): { kind: SniffedKind; table?: TableGuess; prose?: string } {
   if (REPORT_MARKERS.test(text)) return { kind: 'report' };
   if (looksJsonDocument(text, complete)) return { kind: 'json' };
   if (/^\s*\{/.test(text)) return { kind: 'ndjson' };
-  const table = sniffTable(text, complete, textColumn);
-  return table ? { kind: 'csv', table } : { kind: 'text' };
+  const why: { prose?: string } = {};
+  const table = sniffTable(text, complete, textColumn, why);
+  return table ? { kind: 'csv', table } : { kind: 'text', ...(why.prose !== undefined ? { prose: why.prose } : {}) };
 }
 
 /** The id column of a table: --id-column, else the first of ID_COLUMNS present, else none. */
@@ -362,7 +403,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   /** A table whose kind was given (--input csv, .csv, .tsv): say a detected encoding or an unexpected separator; guess a text column. */
   const givenTable = async (head: Buffer, complete: boolean) => {
     const { normalizeDelimiter, sniffDelimiter } = await import('./csv.js');
-    const dec = decodeHead(head, o.encoding);
+    const dec = decodeHead(head, o.encoding, complete, name);
     const sep = o.delimiter !== undefined ? normalizeDelimiter(o.delimiter) : sniffDelimiter(dec.text);
     const recs = splitRecords(dec.text, sep, complete);
     const headers = (recs[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
@@ -387,14 +428,17 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       if (stdin) throw new UsageError('a PDF on stdin: classify reads a PDF only as a CNR Santé report, from its file: cnr-synth classify REPORT.pdf', name);
       return 'report';
     }
-    const dec = decodeHead(head, o.encoding);
+    const dec = decodeHead(head, o.encoding, complete, name);
     const g = sniffKind(dec.text, complete, o.textColumn);
     const enc = encodingPart(dec.encoding, dec.bom);
     sniffed = true;
     if (g.kind === 'csv' && g.table) foundTable(g.table, dec);
     else if (g.kind === 'text') {
       noColumns(true);
-      if (ext !== 'txt') o.note(`${name}: read as text (one verbatim per line${enc}); pass --input to choose`);
+      // Commas that looked like a table but read as prose: said, with the way to read a table.
+      const prose = g.prose !== undefined ? `; not a comma table: ${g.prose}` : '';
+      if (ext !== 'txt' || prose)
+        o.note(`${name}: read as text (one verbatim per line${enc}${prose}); pass --input ${prose ? 'csv to read a table' : 'to choose'}`);
       else if (enc) o.note(`${name}: read as text (one verbatim per line${enc}); pass --encoding to choose`);
     } else if (g.kind === 'ndjson') o.note(`${name}: read as NDJSON (one JSON object per line${enc}); pass --input to choose`);
     return g.kind;
@@ -468,7 +512,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   if (kind === 'csv' && !sniffed) await givenTable(head, complete);
   else if ((kind === 'ndjson' || kind === 'text') && !sniffed && o.encoding === undefined) {
     // The kind was given: a detected encoding other than UTF-8 is still a guess, said.
-    const dec = decodeHead(head, undefined);
+    const dec = decodeHead(head, undefined, complete, name);
     if (dec.encoding !== 'utf-8') o.note(`${name}: read as ${kind === 'text' ? 'text' : 'NDJSON'} (encoding ${dec.encoding}); pass --encoding to choose`);
   }
   const hashed = (async function* () {

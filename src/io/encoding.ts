@@ -46,41 +46,112 @@ function iconvLite(): typeof import('iconv-lite') {
   return iconv;
 }
 
-export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: boolean } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+/**
+ * Drop an incomplete UTF-8 sequence at the end of the bytes, so that cutting a valid UTF-8 file
+ * (a sniffed prefix) in the middle of "é" does not make it look like Windows-1252.
+ */
+export function trimPartialUtf8(b: Buffer): Buffer {
+  const n = b.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const c = b[n - back]!;
+    if (c < 0x80) return b; // ASCII: complete
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return need > back ? b.subarray(0, n - back) : b;
+    }
+    // continuation byte: keep looking for the lead byte
+  }
+  return b;
+}
+
+/** The refusal for UTF-8 text cut inside its last character (one wording for every reader). */
+export const TRUNCATED_UTF8 = 'ends in the middle of a UTF-8 character (a truncated file?): download or export it again';
+
+function isUtf8(bytes: Uint8Array): boolean {
   try {
     utf8Strict.decode(bytes);
-    return { encoding: 'utf-8', bom: false };
+    return true;
   } catch {
-    return { encoding: 'windows-1252', bom: false };
+    return false;
   }
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function lineAt(bytes: Uint8Array, end: number): number {
+  let line = 1;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/**
+ * The encoding of bytes without --encoding: BOM, else strict UTF-8, else Windows-1252. `complete`
+ * false (a sniffed prefix): an incomplete sequence at the end is dropped first (the rest of the
+ * character is in the next bytes). Bytes that are not one encoding are refused here, before any
+ * guess is said, with an InputError naming `file` when given (else the plain answer is returned):
+ *  - whole bytes that are UTF-8 with non-ASCII text except for a cut sequence at the very end: a
+ *    truncated UTF-8 file (a lone 0xE9 after ASCII only stays Windows-1252 "é");
+ *  - UTF-8 letters and bytes that cannot be UTF-8 (mixedEncodings).
+ */
+export function detectEncoding(bytes: Uint8Array, opts: { complete?: boolean; file?: string } = {}): { encoding: Encoding; bom: boolean } {
+  const complete = opts.complete ?? true;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // UTF-8 by its BOM (Excel's "CSV UTF-8"): still refuse one cut at the end of the whole file.
+    if (complete && opts.file !== undefined && !isUtf8(bytes)) {
+      const cut = trimPartialUtf8(asBuffer(bytes));
+      if (cut.length < bytes.length && isUtf8(cut)) throw new InputError(TRUNCATED_UTF8, opts.file, lineAt(bytes, cut.length));
+    }
+    return { encoding: 'utf-8', bom: true };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  const probe = complete ? bytes : trimPartialUtf8(asBuffer(bytes));
+  if (isUtf8(probe)) return { encoding: 'utf-8', bom: false };
+  const file = opts.file;
+  if (file !== undefined && !looksBinary(asBuffer(probe).toString('latin1'))) {
+    const problem = encodingProblem(probe, complete);
+    if (problem) throw new InputError(problem.message, file, problem.line);
+  }
+  return { encoding: 'windows-1252', bom: false };
+}
+
+/**
+ * Why bytes that are not valid UTF-8 are not Windows-1252 either, or null: a truncated UTF-8 file
+ * (`complete` only), or mixed encodings.
+ */
+export function encodingProblem(bytes: Uint8Array, complete: boolean): { message: string; line?: number } | null {
+  if (complete) {
+    const cut = trimPartialUtf8(asBuffer(bytes));
+    if (cut.length < bytes.length && isUtf8(cut) && cut.some((b) => b >= 0x80)) return { message: TRUNCATED_UTF8, line: lineAt(bytes, cut.length) };
+  }
+  const mixed = mixedEncodings(bytes);
+  if (mixed)
+    return {
+      message: `mixed encodings: line ${mixed.utf8Line} is UTF-8, line ${mixed.otherLine} is not (Windows-1252?): re-save the file in one encoding (UTF-8)`,
+    };
+  return null;
 }
 
 /**
  * Decode bytes to text. Rejects binary data (NUL bytes or mostly control characters) with an
  * InputError naming the file, since a report, CSV or NDJSON is always text.
  */
-export function decodeText(bytes: Uint8Array, forced: string | undefined, file: string): Decoded {
-  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(bytes);
+export function decodeText(bytes: Uint8Array, forced: string | undefined, file: string, opts: { complete?: boolean } = {}): Decoded {
+  const complete = opts.complete ?? true;
+  // Without --encoding, detectEncoding refuses a truncated or mixed file (binary data is refused below).
+  const det = forced ? { encoding: parseEncoding(forced), bom: false } : detectEncoding(bytes, { complete, file });
+  const src = !complete && det.encoding === 'utf-8' ? trimPartialUtf8(asBuffer(bytes)) : asBuffer(bytes);
   let text: string;
-  if (det.encoding === 'utf-8') text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  else text = iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), det.encoding);
+  if (det.encoding === 'utf-8') text = src.toString('utf8');
+  else text = iconvLite().decode(src, det.encoding);
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     det.bom = true;
   }
   if (!det.encoding.startsWith('utf-16') && looksBinary(text)) {
     throw new InputError('binary data, not text (expected a UTF-8, UTF-16 or Windows-1252 text file; a PDF must end in .pdf)', file);
-  }
-  if (!forced && det.encoding === 'windows-1252') {
-    const mixed = mixedEncodings(bytes);
-    if (mixed)
-      throw new InputError(
-        `mixed encodings: line ${mixed.utf8Line} is UTF-8, line ${mixed.otherLine} is not (Windows-1252?): re-save the file in one encoding (UTF-8)`,
-        file,
-      );
   }
   return { text, encoding: det.encoding, bom: det.bom };
 }

@@ -14,7 +14,7 @@
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
-import { decodeText, type Encoding } from './encoding.js';
+import { TRUNCATED_UTF8, decodeText, trimPartialUtf8, type Encoding } from './encoding.js';
 
 /** What the readers accept: a Node stream (fs.createReadStream, process.stdin) or any async iterable. */
 export type TextInput = NodeJS.ReadableStream | AsyncIterable<Buffer | Uint8Array | string>;
@@ -36,29 +36,13 @@ function toBuffer(c: Buffer | Uint8Array | string): Buffer {
   return Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
 }
 
-/**
- * Drop an incomplete UTF-8 sequence at the end of a prefix, so that cutting a valid UTF-8 file
- * in the middle of "é" does not make it look like Windows-1252.
- */
-export function trimPartialUtf8(b: Buffer): Buffer {
-  const n = b.length;
-  for (let back = 1; back <= 3 && back <= n; back++) {
-    const c = b[n - back]!;
-    if (c < 0x80) return b; // ASCII: complete
-    if (c >= 0xc0) {
-      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-      return need > back ? b.subarray(0, n - back) : b;
-    }
-    // continuation byte: keep looking for the lead byte
-  }
-  return b;
-}
+export { trimPartialUtf8 };
 
 const VALID_MULTIBYTE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
 
-function hasNonAscii(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return true;
-  return false;
+/** The bytes of an incomplete UTF-8 sequence at the end of `b` (empty when it ends on a whole character). */
+function partialTail(b: Buffer): Buffer {
+  return b.subarray(trimPartialUtf8(b).length);
 }
 
 function countLineBreaks(s: string): number {
@@ -88,9 +72,9 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
     got += b.length;
   }
   const prefix = Buffer.concat(first);
-  const probe = ended ? prefix : trimPartialUtf8(prefix);
-  // decodeText: encoding detection (BOM, strict UTF-8, else Windows-1252) and binary rejection.
-  const dec = decodeText(probe, opts.encoding, opts.file);
+  // decodeText: encoding detection (BOM, strict UTF-8, else Windows-1252; a prefix cut inside "é"
+  // is still UTF-8), binary rejection, and (whole input) a truncated or mixed-encoding file refused.
+  const dec = decodeText(prefix, opts.encoding, opts.file, { complete: ended });
   const forced = opts.encoding !== undefined;
   const file = opts.file;
 
@@ -98,14 +82,18 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
     let encoding: Encoding = dec.encoding;
     let utf8: TextDecoder | null = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
     let other = utf8 ? null : iconv.getDecoder(encoding);
+    /** Text other than ASCII decoded as UTF-8 so far (evidence that the input is UTF-8). */
     let sawNonAscii = false;
+    /** The last bytes decoded as UTF-8 (up to 3): an incomplete character there is held by the decoder. */
+    let last: Buffer = Buffer.alloc(0);
     let lines = 0; // line breaks in the text given out so far (for error messages)
 
     const decode = (b: Buffer): string => {
       if (utf8) {
         try {
           const s = utf8.decode(b, { stream: true });
-          if (!sawNonAscii && hasNonAscii(b)) sawNonAscii = true;
+          if (!sawNonAscii && /[^\x00-\x7f]/.test(s)) sawNonAscii = true;
+          last = b.length >= 3 ? b.subarray(b.length - 3) : Buffer.concat([last, b]).subarray(-3);
           return s;
         } catch {
           if (!forced && !sawNonAscii && !VALID_MULTIBYTE.test(b.toString('latin1'))) {
@@ -113,7 +101,7 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
             utf8 = null;
             encoding = 'windows-1252';
             other = iconv.getDecoder(encoding);
-            return other.write(b);
+            return other.write(Buffer.concat([partialTail(last), b]));
           }
           const lossy = b.toString('utf8');
           const at = lossy.indexOf('\ufffd');
@@ -135,7 +123,9 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
         try {
           return utf8.decode();
         } catch {
-          throw new InputError('the file ends in the middle of a UTF-8 character (truncated file?); re-export it', file, lines + 1);
+          // ASCII, then a last byte such as 0xE9: a Windows-1252 file ending in "é" (as decodeText says).
+          if (!forced && !sawNonAscii) return iconv.decode(partialTail(last), 'windows-1252');
+          throw new InputError(TRUNCATED_UTF8, file, lines + 1);
         }
       }
       return other!.end() ?? '';

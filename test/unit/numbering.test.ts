@@ -27,7 +27,7 @@ function replaced(n: number, from: string, to: string): string {
   return LINES.map((l, i) => (i === n - 1 ? l.replace(from, to) : l)).join('\n');
 }
 
-const STRUCTURE = new Set(['section-sequence', 'section-heading-missing', 'workshop-thematique-order', 'label-unmatched']);
+const STRUCTURE = new Set(['section-sequence', 'section-heading-missing', 'section-repeated', 'workshop-thematique-order', 'label-unmatched']);
 const findings = (r: Report) =>
   audit(r)
     .filter((f) => STRUCTURE.has(f.code))
@@ -98,6 +98,28 @@ describe('a damaged numbering is read on and said', () => {
     expect(findings(r)).toEqual([{ code: 'section-sequence', section: '2.5.3', lines: [4467], expected: '2.5.3', found: '2.5.2' }]);
     expect(r.verbatims.map((v) => v.id)).toEqual(real.verbatims.map((v) => v.id));
   });
+  it('N7: a workshop block pasted twice: one finding, the copy not read, the workshops after it keep their numbers', () => {
+    const block = LINES.slice(BERGERAC - 1, EYZIES - 1);
+    const r = parseText([...LINES.slice(0, EYZIES - 1), ...block, ...LINES.slice(EYZIES - 1)].join('\n'));
+    expect(findings(r)).toEqual([{ code: 'section-repeated', section: '2.5.2', lines: [4305, 4467], expected: null, found: '2.5.2' }]);
+    expect(r.notes.map((n) => n.message)).toEqual([
+      'section 2.5.2 "Bergerac" appears twice (lines 4305 and 4467): a block pasted twice? (the second is not read)',
+    ]);
+    expect(r.workshops.filter((w) => w.section.startsWith('2.5.')).map((w) => `${w.section} ${w.title}`)).toEqual([
+      '2.5.2 Bergerac',
+      '2.5.3 Les Eyzies',
+      '2.5.4 Nontron',
+      '2.5.5 Périgueux',
+    ]);
+    expect(r.verbatims.map((v) => v.id)).toEqual(real.verbatims.map((v) => v.id));
+    expect(rows(r)).toEqual(rows(real));
+    expect(checkIntegrity(r)).toMatchObject({ structure: 1, structureLines: [4467], total: 1 });
+  });
+  it('N7: a heading repeated over different text is a misnumbered heading, read (not a pasted block)', () => {
+    const r = parseText(replaced(EYZIES, '2.5.3 Les Eyzies', '2.5.2 Bergerac'));
+    expect(findings(r)).toEqual([{ code: 'section-sequence', section: '2.5.3', lines: [4467], expected: '2.5.3', found: '2.5.2' }]);
+    expect(r.verbatims.map((v) => v.id)).toEqual(real.verbatims.map((v) => v.id));
+  });
   it('a heading gap at the département level (2.6 printed 2.7): said once, the sections after it kept', () => {
     const dep = at(5151, '2.6 Gironde (33)');
     const r = parseText(replaced(dep, '2.6 Gironde', '2.7 Gironde'));
@@ -162,7 +184,7 @@ describe('the CLI: a warning by default, a refusal with --strict, a finding in a
     expect(r.status).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1527);
     expect(r.stderr).toBe(
-      'cnr-synth: nohead.txt: warning: 1 of the report\'s published sums and tables do not hold (1 section heading missing or out of sequence at line 4306): the numbers read are wrong somewhere; run "cnr-synth audit nohead.txt" to see where\n',
+      'cnr-synth: nohead.txt: warning: 1 of the report\'s published sums and tables do not hold (1 section heading missing, repeated or out of sequence at line 4306): the numbers read are wrong somewhere; run "cnr-synth audit nohead.txt" to see where\n',
     );
   });
   it.each([
@@ -175,7 +197,7 @@ describe('the CLI: a warning by default, a refusal with --strict, a finding in a
     const r = run(['--strict', cmd, file, ...args, '-o', out]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('section heading missing or out of sequence at line');
+    expect(r.stderr).toContain('section heading missing, repeated or out of sequence at line');
     expect(r.stderr).toContain('(--strict)');
     expect(existsSync(out)).toBe(false);
   });
