@@ -68,6 +68,8 @@ export function message(x: Finding, lang: Lang = 'en'): string {
       return str(x.found);
     case 'section-sequence':
       return `section ${str(x.found)} follows ${str(d.previous)}: a heading is missing or misnumbered (${str(x.expected)} expected)${d.readAs !== x.found ? `; read as ${str(d.readAs)}` : ''}`;
+    case 'section-repeated':
+      return `section ${str(x.found)} "${str(d.title)}" appears twice (lines ${str(d.firstLine)} and ${str(d.line)}): a block pasted twice? (the second is not read)`;
     case 'section-heading-missing':
       return `a workshop report starts without its numbered heading (after section ${str(d.previous)}): read as section ${str(d.readAs)}`;
     case 'workshop-thematique-order':
@@ -149,6 +151,8 @@ function messageFr(x: Finding): string {
       return str(x.found);
     case 'section-sequence':
       return `la section ${str(x.found)} suit la ${str(d.previous)}${NBSP}: un titre manque ou est mal numéroté (${str(x.expected)} attendu)${d.readAs !== x.found ? `${NBSP}; lue comme ${str(d.readAs)}` : ''}`;
+    case 'section-repeated':
+      return `la section ${str(x.found)} ${q(d.title)} apparaît deux fois (lignes ${str(d.firstLine)} et ${str(d.line)})${NBSP}: un bloc collé deux fois${NBSP}? (le second n’est pas lu)`;
     case 'section-heading-missing':
       return `un compte rendu d’atelier commence sans son titre numéroté (après la section ${str(d.previous)})${NBSP}: lu comme la section ${str(d.readAs)}`;
     case 'workshop-thematique-order':

@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkIntegrity } from '../../src/ingest/integrity.js';
 import { audit } from '../../src/aggregate/audit.js';
+import { message } from '../../src/render/findings.js';
 import { publishedRows } from '../../src/aggregate/tables.js';
 import type { Report } from '../../src/model.js';
 import { bundled, parseText, REPORT_TEXT } from '../helpers/report.js';
@@ -105,6 +106,12 @@ describe('a damaged numbering is read on and said', () => {
     expect(r.notes.map((n) => n.message)).toEqual([
       'section 2.5.2 "Bergerac" appears twice (lines 4305 and 4467): a block pasted twice? (the second is not read)',
     ]);
+    // audit words it in its one renderer, in English and in French
+    const f = audit(r).find((x) => x.code === 'section-repeated')!;
+    expect(message(f)).toBe('section 2.5.2 "Bergerac" appears twice (lines 4305 and 4467): a block pasted twice? (the second is not read)');
+    expect(message(f, 'fr')).toBe(
+      'la section 2.5.2 «\u00a0Bergerac\u00a0» apparaît deux fois (lignes 4305 et 4467)\u00a0: un bloc collé deux fois\u00a0? (le second n’est pas lu)',
+    );
     expect(r.workshops.filter((w) => w.section.startsWith('2.5.')).map((w) => `${w.section} ${w.title}`)).toEqual([
       '2.5.2 Bergerac',
       '2.5.3 Les Eyzies',
