@@ -455,8 +455,9 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   };
   let head: Buffer;
   let complete: boolean;
-  if (stdin) {
-    const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  /** A stream read once: its first SNIFF_BYTES (or all of it) to choose, then the rest, without reopening. */
+  const sniffStream = async (stream: AsyncIterable<Buffer>) => {
+    const it = stream[Symbol.asyncIterator]();
     const got: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -470,16 +471,21 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       got.push(Buffer.from(r.value));
       size += r.value.length;
     }
-    head = Buffer.concat(got);
+    const first = Buffer.concat(got);
+    const rest = (async function* () {
+      if (first.length) yield first;
+      if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    })();
+    return { first, done, rest };
+  };
+  if (stdin) {
+    const { first, done, rest } = await sniffStream(process.stdin as AsyncIterable<Buffer>);
+    head = first;
     complete = done;
     if (kind === 'auto') kind = guessed(head, done);
     else given(head);
     if (kind === 'report') throw new UsageError('a report cannot be read from stdin here: give its file name (cnr-synth classify REPORT.txt)');
-    const first = head;
-    source = (async function* () {
-      if (first.length) yield first;
-      if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-    })();
+    source = rest;
   } else {
     let st;
     try {
@@ -489,11 +495,21 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     }
     if (st.isDirectory()) throw new InputError('is a directory, not a file', name);
     ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
-    const fd = openSync(file, 'r');
-    head = Buffer.alloc(Math.min(st.size, 1 << 20));
-    readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    complete = head.length === st.size;
+    // A FIFO, a device or `<(command)` (/dev/fd/N) has no size and can be read once only: it is
+    // sniffed from its stream, as stdin is, and that stream goes on.
+    let piped: AsyncIterable<Buffer> | null = null;
+    if (!st.isFile()) {
+      const { first, done, rest } = await sniffStream(createReadStream(file) as AsyncIterable<Buffer>);
+      head = first;
+      complete = done;
+      piped = rest;
+    } else {
+      const fd = openSync(file, 'r');
+      head = Buffer.alloc(Math.min(st.size, 1 << 20));
+      readSync(fd, head, 0, head.length, 0);
+      closeSync(fd);
+      complete = head.length === st.size;
+    }
     const office = officeKind(head);
     if (office !== 'xlsx' && ext !== 'xlsx' && ext !== 'pdf') refuseOffice(office, ext, name);
     if (kind === 'auto') {
@@ -504,9 +520,11 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       else if (ext === 'pdf') kind = 'report';
       else kind = guessed(head, complete);
     } else if (kind !== 'xlsx') given(head);
+    if (piped && (kind === 'report' || kind === 'xlsx'))
+      throw new UsageError(`${kind === 'report' ? 'a report' : 'a workbook'} cannot be read from a pipe: give its file name`, name);
     if (kind === 'report') return reportInput(file, o);
     if (kind === 'xlsx') return xlsxInput(file, name, o);
-    source = createReadStream(file) as AsyncIterable<Buffer>;
+    source = piped ?? (createReadStream(file) as AsyncIterable<Buffer>);
   }
   if (o.sheet !== undefined) throw new UsageError('--sheet goes with a workbook (.xlsx) input', name);
   if (kind === 'csv' && !sniffed) await givenTable(head, complete);

@@ -50,7 +50,8 @@ async function interrupted(signal: NodeJS.Signals, jobs: string) {
   const writer = createWriteStream(fifo);
   writer.on('error', () => undefined); // EPIPE once the reader is gone: expected
   try {
-    for (let i = 0; i < 200; i++) writer.write(`{"id":${i},"texte":"Créer des maisons de santé ${i}"}\n`);
+    // More than the 64 KB that classify sniffs from a pipe before it starts (and opens the output).
+    for (let i = 0; i < 2000; i++) writer.write(`{"id":${i},"texte":"Créer des maisons de santé ${i}"}\n`);
     const temp = () => readdirSync(d).find((f) => f.endsWith('.tmp'));
     const deadline = Date.now() + 20_000;
     while (!temp() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
