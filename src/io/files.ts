@@ -55,7 +55,8 @@ export async function readInput(path: string | undefined): Promise<InputFile> {
 
 /** Paths as the user typed them when relative, else the base name (outputs carry no absolute path). */
 export function displayName(p: string): string {
-  return p.startsWith('/') ? basename(p) : p;
+  // /dev/fd/63 (`<(command)`), /dev/stdin: the whole path says what it is; "63" would not.
+  return p.startsWith('/') && !p.startsWith('/dev/') ? basename(p) : p;
 }
 
 export async function readStdin(): Promise<Buffer> {

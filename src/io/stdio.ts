@@ -64,12 +64,14 @@ export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null>
     s.on('readable', onReadable);
     s.on('error', onError);
   });
-  // Not read further: the process must not wait on a pipe it will never read.
-  if (answer === 'data') s.destroy();
+  // Not read further: the process must not wait on a pipe it will never read (a bare newline
+  // read from a pipe left open included).
+  if (answer === 'data' || (answer === null && !s.readableEnded)) s.destroy();
   else if (answer === 'open') {
     // Data that comes later (a slow producer: `jq … | cnr-synth classify`) is still seen, once,
     // and the pipe dropped: `lateStdin()` tells the CLI before it reports success.
-    s.once('data', () => {
+    s.on('data', (chunk: Buffer) => {
+      if (!/\S/.test(chunk.toString('latin1'))) return; // blank lines are no data, here as at the start
       lateData = true;
       s.destroy();
     });

@@ -75,4 +75,15 @@ describe('stdin with data and no FILE', () => {
     expect(p.stderr.trim()).toBe(`cnr-synth: -o ${f} is the input file (on stdin): write to another file`);
     expect(readFileSync(f, 'utf8')).toBe('id;texte\n1;Créer des maisons de santé\n');
   });
+  it('a bare newline on a pipe left open is no data and is not waited for; blank lines later are no data either', () => {
+    const p = sh(
+      's=$(date +%s%N); (echo; sleep 5) | (cnr-synth tables --format ndjson | wc -l; echo "ended after $(( ($(date +%s%N) - s) / 1000000 )) ms" >&2)',
+      { pipefail: false },
+    );
+    expect(p.stdout.trim()).toBe('1527');
+    expect(Number(/ended after (\d+) ms/.exec(p.stderr)?.[1])).toBeLessThan(4000);
+    const late = sh('(sleep 0.6; echo; echo) | cnr-synth trace --format ndjson | wc -l');
+    expect(late.status, late.stderr).toBe(0);
+    expect(late.stdout.trim()).toBe('1918');
+  });
 });
