@@ -27,7 +27,7 @@ import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from '.
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName } from './files.js';
 
-export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'xlsx';
+export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
 
 export interface Item {
   id: string;
@@ -281,7 +281,7 @@ export function sniffTable(text: string, complete: boolean, textColumn?: string,
 }
 
 /** What the content says: one of the input kinds, or a JSON document (read whole, see jsonItems). */
-export type SniffedKind = InputKind | 'json';
+export type SniffedKind = InputKind;
 
 /**
  * A JSON document rather than NDJSON: the text starts with "[" (NDJSON holds objects only), or
@@ -543,7 +543,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   if (kind === 'text') return { ...base, kind, ...textItems(hashed, name, o) };
   if (kind === 'ndjson') return { ...base, kind, ...ndjsonItems(hashed, name, o) };
   // A JSON document is reported as NDJSON (its records are read by the same field rules).
-  if (kind === 'json') return { ...base, kind: 'ndjson', ...jsonItems(hashed, name, o) };
+  if (kind === 'json') return { ...base, kind, ...jsonItems(hashed, name, o) };
   if (kind === 'xlsx') throw new UsageError('a workbook cannot be read from stdin: give its file name', name);
   const csv = await import('./csv.js');
   const co = { ...o, ...(delimiter !== undefined ? { delimiter } : {}), ...(textColumn !== undefined ? { textColumn } : {}) };

@@ -137,7 +137,7 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     await par?.finish();
     progress.stop();
     if (n === 0) {
-      const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file', xlsx: 'sheet' }[input.kind];
+      const what = { report: 'report', text: 'text file', csv: 'CSV', ndjson: 'NDJSON file', json: 'JSON document', xlsx: 'sheet' }[input.kind];
       throw new InputError(
         `no verbatims in this input (an empty ${what}); expected one verbatim per ${input.kind === 'csv' || input.kind === 'xlsx' ? 'row' : 'line'}`,
         input.name,

@@ -96,6 +96,9 @@ describe('H4: tables and JSON documents by content (CLI)', () => {
       { ref: 'A1', texte: 'Créer des maisons de santé', commune: 'Tulle' },
       { ref: 'A2', texte: 'Les urgences', commune: 'Guéret' },
     ]);
+    // the run's meta says what was read: a JSON document, not NDJSON
+    const meta = JSON.parse(run(['classify', 'cl.json', '--format', 'json']).stdout) as { meta: { input: { kind: string } } };
+    expect(meta.meta.input.kind).toBe('json');
   });
   it('other JSON documents are refused with the jq line', () => {
     put('s.json', '["a","b"]');
