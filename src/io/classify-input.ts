@@ -25,7 +25,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { CsvDelimiter } from './csv.js';
 import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
-import { displayName } from './files.js';
+import { displayName, hasPdfMagic } from './files.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
 
@@ -329,11 +329,6 @@ function idColumnOf(headers: string[], wanted: string | undefined, file: string,
 
 const NO_ID = `no id column (${['id', 'identifiant', 'n°', 'numéro', 'id réponse'].join(', ')}): ids are row numbers (the header is row 1, a multi-line cell is one row); pass --id-column NAME to choose one`;
 
-/** A PDF by its magic bytes (also on stdin, where there is no name). */
-function isPdfBytes(head: Buffer): boolean {
-  return head.length >= 5 && head.toString('latin1', 0, 5) === '%PDF-';
-}
-
 /** The columns of a table as a note shows them (at most 8). */
 function shownColumns(headers: string[]): string {
   return headers.length > 8 ? `${headers.slice(0, 8).join(', ')}, …` : headers.join(', ');
@@ -424,7 +419,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   };
   const guessed = (head: Buffer, complete: boolean): SniffedKind => {
     refuseOffice(officeKind(head), '', name);
-    if (isPdfBytes(head)) {
+    if (hasPdfMagic(head)) {
       if (stdin) throw new UsageError('a PDF on stdin: classify reads a PDF only as a CNR Santé report, from its file: cnr-synth classify REPORT.pdf', name);
       return 'report';
     }
@@ -446,7 +441,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   /** A kind given with --input that cannot read the bytes (a PDF, a Word file). */
   const given = (head: Buffer) => {
     refuseOffice(officeKind(head), '', name);
-    if (isPdfBytes(head) && kind !== 'report')
+    if (hasPdfMagic(head) && kind !== 'report')
       throw new UsageError(
         `--input ${kind} cannot read a PDF: classify reads a PDF only as a CNR Santé report (${stdin ? 'give its file: cnr-synth classify REPORT.pdf' : 'drop --input'})`,
         name,
@@ -597,27 +592,46 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
           if (textField === undefined)
             throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
-          const t = v[textField];
-          if (typeof t !== 'string') {
-            if (o.skipInvalid) {
-              skip(r.line, `no string "${textField}"`);
-              continue;
-            }
-            throw new InputError(
-              `field "${textField}" is ${t === undefined ? 'missing' : 'not a string'} on this line; fix it or pass --skip-invalid`,
-              name,
-              r.line,
-            );
-          }
-          const idv = o.idField ? v[o.idField] : v.id;
-          if (o.idField && idv === undefined) throw new InputError(`field "${o.idField}" is missing on this line`, name, r.line);
+          const it = objectItem(v, textField, o, { name, line: r.line, fallbackId: String(r.line) }, (why) => skip(r.line, why));
+          if (it === null) continue;
           for (const k of Object.keys(v)) if (!cols.includes(k)) cols.push(k);
-          items.push({ id: idv === undefined || idv === null ? String(r.line) : String(idv), text: t, input: v });
+          items.push({ ...it, input: v });
         }
         yield items;
       }
     },
   };
+}
+
+/**
+ * One JSON object → its id and text, by the field rules of NDJSON and JSON documents alike: the
+ * text field must hold a string (else refused, or skipped with --skip-invalid: `skip` says why);
+ * the id is --id-field (which must be there), else "id", else `fallbackId`. An error is placed
+ * by its line (NDJSON) or its record number (a JSON document). Null: skipped.
+ */
+function objectItem(
+  v: Record<string, unknown>,
+  textField: string,
+  o: ClassifyInputOptions,
+  at: { name: string; line?: number; record?: number; fallbackId: string },
+  skip: (why: string) => void,
+): { id: string; text: string } | null {
+  const where = (m: string) => (at.record !== undefined ? `record ${at.record}: ${m}` : `${m} on this line`);
+  const t = v[textField];
+  if (typeof t !== 'string') {
+    if (o.skipInvalid) {
+      skip(`no string "${textField}"`);
+      return null;
+    }
+    throw new InputError(
+      `${where(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'}`)}; fix it or pass --skip-invalid`,
+      at.name,
+      at.line,
+    );
+  }
+  const idv = o.idField ? v[o.idField] : v.id;
+  if (o.idField && idv === undefined) throw new InputError(where(`field "${o.idField}" is missing`), at.name, at.line);
+  return { id: idv === undefined || idv === null ? at.fallbackId : String(idv), text: t };
 }
 
 /** A JSON document above this size is refused: it is read whole (NDJSON streams). */
@@ -693,26 +707,17 @@ function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
         const items: Item[] = [];
         for (let k = i; k < Math.min(list.length, i + BATCH); k++) {
           const v = list[k] as Record<string, unknown>;
-          const t = v[textField];
-          if (typeof t !== 'string') {
-            if (o.skipInvalid) {
-              o.note(`${name}: record ${k + 1} skipped (no string "${textField}")`);
-              continue;
-            }
-            throw new InputError(
-              `record ${k + 1}: field "${textField}" is ${t === undefined ? 'missing' : 'not a string'}; fix it or pass --skip-invalid`,
-              name,
-            );
-          }
-          const idv = o.idField ? v[o.idField] : v.id;
-          if (o.idField && idv === undefined) throw new InputError(`record ${k + 1}: field "${o.idField}" is missing`, name);
+          const it = objectItem(v, textField, o, { name, record: k + 1, fallbackId: String(k + 1) }, (why) =>
+            o.note(`${name}: record ${k + 1} skipped (${why})`),
+          );
+          if (it === null) continue;
           const inp = ownOutput
             ? v.input !== null && typeof v.input === 'object' && !Array.isArray(v.input)
               ? (v.input as Record<string, unknown>)
               : undefined
             : v;
           if (inp) for (const c of Object.keys(inp)) if (!cols.includes(c)) cols.push(c);
-          items.push({ id: idv === undefined || idv === null ? String(k + 1) : String(idv), text: t, ...(inp ? { input: inp } : {}) });
+          items.push({ ...it, ...(inp ? { input: inp } : {}) });
         }
         yield items;
       }

@@ -53,6 +53,11 @@ export async function readInput(path: string | undefined): Promise<InputFile> {
   return { name, path: p, bytes, sha256: sha256(bytes) };
 }
 
+/** A PDF by its magic bytes, "%PDF-" (what a file or stdin holds, whatever its name). */
+export function hasPdfMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
+}
+
 /** Paths as the user typed them when relative, else the base name (outputs carry no absolute path). */
 export function displayName(p: string): string {
   // /dev/fd/63 (`<(command)`), /dev/stdin: the whole path says what it is; "63" would not.

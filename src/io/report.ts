@@ -9,7 +9,7 @@ import { checkIntegrity, integrityWarning } from '../ingest/integrity.js';
 import { integrityPolicy } from './integrity-policy.js';
 import { textToLines, type SourceLine } from '../ingest/lines.js';
 import { NotAReportError, parseReport } from '../ingest/parse.js';
-import { readInput } from './files.js';
+import { hasPdfMagic, readInput } from './files.js';
 import { decodeText } from './encoding.js';
 
 export interface LoadOptions {
@@ -17,9 +17,9 @@ export interface LoadOptions {
   password?: string;
 }
 
-/** A PDF by its name or its magic bytes ("%PDF"). */
+/** A PDF by its name or its magic bytes. */
 export function isPdf(name: string, bytes: Uint8Array): boolean {
-  return /\.pdf$/i.test(name) || (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46);
+  return /\.pdf$/i.test(name) || hasPdfMagic(bytes);
 }
 
 /** `--strict` and the report's sums do not hold: exit 1 (a check failed), no output written. */
