@@ -5,12 +5,11 @@
  * Command modules stay light: heavy libraries (pdf-parse, natural, exceljs, vega) are imported
  * lazily inside the work they serve, so `--help` and `tables` start fast.
  */
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { isCnrError, UsageError } from './errors.js';
+import { isCnrError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import { toolVersion } from './version.js';
-import { installPipeGuards, lateStdin, note, pendingStdin } from './io/stdio.js';
+import { installPipeGuards, lateStdin, refusePipedStdin } from './io/stdio.js';
 import { setIntegrityPolicy } from './io/integrity-policy.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,33 +38,10 @@ export async function main(argv: string[]): Promise<number> {
     setIntegrityPolicy(cmd.name() === 'audit' ? 'silent' : root.opts<{ strict?: boolean }>().strict ? 'strict' : 'warn');
     // A PDF to read: pdf.js's parsing thread boots, and pdf-parse loads, while the command loads (src/io/pdf.ts).
     if (cmd.args.some((a) => /\.pdf$/i.test(a))) (await import('./io/pdf.js')).prestartPdf();
-    // -o, for every command, before any work: not a directory, not a file the command reads.
-    const output = cmd.opts<{ output?: unknown }>().output;
-    if (typeof output === 'string') {
-      const { checkOutputTarget } = await import('./io/output.js');
-      const { BUNDLED_REPORT, DATA_DIR } = await import('./io/files.js');
-      const inputs = (cmd.args.length ? cmd.args : [BUNDLED_REPORT]).map((path) => ({ what: 'the input file', path }));
-      // "-" with stdin redirected from a file (`< in.csv`): that file (Linux names it in /proc).
-      if (cmd.args.includes('-')) inputs.push({ what: 'the input file (on stdin)', path: '/proc/self/fd/0' });
-      // The shipped model and taxonomy are read by default: only the command that makes each may write it.
-      if (cmd.name() !== 'train') inputs.push({ what: 'the shipped model, read by default', path: join(DATA_DIR, 'model.json') });
-      if (cmd.name() !== 'taxonomy') inputs.push({ what: 'the shipped taxonomy, read by default', path: join(DATA_DIR, 'taxonomy.json') });
-      for (const opt of cmd.options) {
-        const v: unknown =
-          opt.attributeName() === 'output' || !/<(file|files\.\.\.|ndjson|expected)>/.test(opt.flags) ? undefined : cmd.getOptionValue(opt.attributeName());
-        for (const path of [v].flat()) if (typeof path === 'string') inputs.push({ what: `the ${opt.long ?? opt.flags} file`, path });
-      }
-      checkOutputTarget(output, inputs);
-    }
-    // No FILE means the bundled report: data piped in without "-" would be silently ignored.
-    if (cmd.registeredArguments.length > 0 && cmd.args.length === 0) {
-      const waiting = await pendingStdin();
-      if (waiting === 'data')
-        throw new UsageError(
-          `stdin has data but no FILE was given: pass - to read it (without FILE, ${cmd.name()} reads the bundled report; </dev/null to say so)`,
-        );
-      if (waiting === 'open') note('stdin is an open pipe but no FILE was given: reading the bundled report (pass - to read stdin)');
-    }
+    // Before any work: -o is not a directory nor a file the command reads; no FILE with data on stdin.
+    const { checkCommandOutput } = await import('./io/output.js');
+    await checkCommandOutput(cmd);
+    if (cmd.registeredArguments.length > 0 && cmd.args.length === 0) await refusePipedStdin(cmd.name());
   });
   // Usage errors: one line, "cnr-synth: <what is wrong> (see --help)", then exit 2.
   const output = (name: string) => ({

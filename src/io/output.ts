@@ -1,6 +1,6 @@
 /** Where command output goes: stdout, or a file written atomically (`-o FILE`); and in which format. */
 import { realpathSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from './files.js';
 import { writeStdout } from './stdio.js';
@@ -77,6 +77,38 @@ export function outputFormat(
     throw new UsageError(`-o ${o.output}: this command writes no ${format} (formats: ${formats.join(', ')}): ${fix}`);
   }
   return format ?? (o.excelFr ? 'csv' : defaultFormat(o.output, dflt.tty, dflt.pipe));
+}
+
+/** What `checkCommandOutput` reads of a parsed command (commander's Command has it). */
+interface ParsedCommand {
+  name(): string;
+  args: string[];
+  opts(): Record<string, unknown>;
+  readonly options: ReadonlyArray<{ flags: string; long?: string | undefined; attributeName(): string }>;
+  getOptionValue(key: string): unknown;
+}
+
+/**
+ * `-o` of a parsed command, checked before any work (`checkOutputTarget`) against every file the
+ * command reads: its FILE (or the bundled report without one; with "-", the file stdin is
+ * redirected from, as Linux names it in /proc), the files of options such as --model, and the
+ * shipped model and taxonomy, read by default (only `train` may write the model, `taxonomy` the
+ * taxonomy).
+ */
+export async function checkCommandOutput(cmd: ParsedCommand): Promise<void> {
+  const output = cmd.opts().output;
+  if (typeof output !== 'string') return;
+  const { BUNDLED_REPORT, DATA_DIR } = await import('./files.js');
+  const inputs = (cmd.args.length ? cmd.args : [BUNDLED_REPORT]).map((path) => ({ what: 'the input file', path }));
+  if (cmd.args.includes('-')) inputs.push({ what: 'the input file (on stdin)', path: '/proc/self/fd/0' });
+  if (cmd.name() !== 'train') inputs.push({ what: 'the shipped model, read by default', path: join(DATA_DIR, 'model.json') });
+  if (cmd.name() !== 'taxonomy') inputs.push({ what: 'the shipped taxonomy, read by default', path: join(DATA_DIR, 'taxonomy.json') });
+  for (const opt of cmd.options) {
+    const v: unknown =
+      opt.attributeName() === 'output' || !/<(file|files\.\.\.|ndjson|expected)>/.test(opt.flags) ? undefined : cmd.getOptionValue(opt.attributeName());
+    for (const path of [v].flat()) if (typeof path === 'string') inputs.push({ what: `the ${opt.long ?? opt.flags} file`, path });
+  }
+  checkOutputTarget(output, inputs);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fstatSync, readFileSync, type Stats } from 'node:fs';
+import { UsageError } from '../errors.js';
 /** stdout/stderr manners: a closed pipe (`| head -1`) is not an error. */
 export function installPipeGuards(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -78,6 +79,18 @@ export async function pendingStdin(waitMs = 60): Promise<'data' | 'open' | null>
     (s as unknown as { unref?: () => void }).unref?.();
   }
   return answer;
+}
+
+/**
+ * No FILE means the bundled report: data piped in without "-" would be silently ignored, so it is
+ * refused (exit 2); an open pipe with nothing in it yet is said, and data coming later is caught
+ * by `lateStdin`.
+ */
+export async function refusePipedStdin(command: string): Promise<void> {
+  const waiting = await pendingStdin();
+  if (waiting === 'data')
+    throw new UsageError(`stdin has data but no FILE was given: pass - to read it (without FILE, ${command} reads the bundled report; </dev/null to say so)`);
+  if (waiting === 'open') note('stdin is an open pipe but no FILE was given: reading the bundled report (pass - to read stdin)');
 }
 
 let lateData = false;
