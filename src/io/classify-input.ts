@@ -592,10 +592,13 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
           if (textField === undefined)
             throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
-          const it = objectItem(v, textField, o, { name, line: r.line, fallbackId: String(r.line) }, (why) => skip(r.line, why));
-          if (it === null) continue;
+          const it = objectItem(v, textField, o, name, r.line, 0, r.line, v);
+          if (it === null) {
+            skip(r.line, `no string "${textField}"`);
+            continue;
+          }
           for (const k of Object.keys(v)) if (!cols.includes(k)) cols.push(k);
-          items.push({ ...it, input: v });
+          items.push(it);
         }
         yield items;
       }
@@ -604,34 +607,35 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
 }
 
 /**
- * One JSON object → its id and text, by the field rules of NDJSON and JSON documents alike: the
- * text field must hold a string (else refused, or skipped with --skip-invalid: `skip` says why);
- * the id is --id-field (which must be there), else "id", else `fallbackId`. An error is placed
- * by its line (NDJSON) or its record number (a JSON document). Null: skipped.
+ * One JSON object → an item, by the field rules of NDJSON and JSON documents alike: the text field
+ * must hold a string (else refused, or null with --skip-invalid: the caller says it skipped); the
+ * id is --id-field (which must be there), else "id", else `fallbackId`. An error is placed by its
+ * `line` (NDJSON) or, when `record` > 0, its record number (a JSON document). On the hot path of
+ * NDJSON: no allocation but the item.
  */
 function objectItem(
   v: Record<string, unknown>,
   textField: string,
   o: ClassifyInputOptions,
-  at: { name: string; line?: number; record?: number; fallbackId: string },
-  skip: (why: string) => void,
-): { id: string; text: string } | null {
-  const where = (m: string) => (at.record !== undefined ? `record ${at.record}: ${m}` : `${m} on this line`);
+  name: string,
+  line: number | undefined,
+  record: number,
+  fallbackId: number,
+  input: Record<string, unknown> | undefined,
+): Item | null {
   const t = v[textField];
   if (typeof t !== 'string') {
-    if (o.skipInvalid) {
-      skip(`no string "${textField}"`);
-      return null;
-    }
-    throw new InputError(
-      `${where(`field "${textField}" is ${t === undefined ? 'missing' : 'not a string'}`)}; fix it or pass --skip-invalid`,
-      at.name,
-      at.line,
-    );
+    if (o.skipInvalid) return null;
+    const m = `field "${textField}" is ${t === undefined ? 'missing' : 'not a string'}`;
+    throw new InputError(`${record > 0 ? `record ${record}: ${m}` : `${m} on this line`}; fix it or pass --skip-invalid`, name, line);
   }
   const idv = o.idField ? v[o.idField] : v.id;
-  if (o.idField && idv === undefined) throw new InputError(where(`field "${o.idField}" is missing`), at.name, at.line);
-  return { id: idv === undefined || idv === null ? at.fallbackId : String(idv), text: t };
+  if (o.idField && idv === undefined) {
+    const m = `field "${o.idField}" is missing`;
+    throw new InputError(record > 0 ? `record ${record}: ${m}` : `${m} on this line`, name, line);
+  }
+  const id = idv === undefined || idv === null ? String(fallbackId) : String(idv);
+  return input ? { id, text: t, input } : { id, text: t };
 }
 
 /** A JSON document above this size is refused: it is read whole (NDJSON streams). */
@@ -707,17 +711,18 @@ function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
         const items: Item[] = [];
         for (let k = i; k < Math.min(list.length, i + BATCH); k++) {
           const v = list[k] as Record<string, unknown>;
-          const it = objectItem(v, textField, o, { name, record: k + 1, fallbackId: String(k + 1) }, (why) =>
-            o.note(`${name}: record ${k + 1} skipped (${why})`),
-          );
-          if (it === null) continue;
           const inp = ownOutput
             ? v.input !== null && typeof v.input === 'object' && !Array.isArray(v.input)
               ? (v.input as Record<string, unknown>)
               : undefined
             : v;
+          const it = objectItem(v, textField, o, name, undefined, k + 1, k + 1, inp);
+          if (it === null) {
+            o.note(`${name}: record ${k + 1} skipped (no string "${textField}")`);
+            continue;
+          }
           if (inp) for (const c of Object.keys(inp)) if (!cols.includes(c)) cols.push(c);
-          items.push({ ...it, ...(inp ? { input: inp } : {}) });
+          items.push(it);
         }
         yield items;
       }
