@@ -26,6 +26,7 @@ import type { CsvDelimiter } from './csv.js';
 import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
+import { IdRepeats } from './id-repeats.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
 
@@ -568,6 +569,7 @@ function textItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
 
 function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
   let skipped = 0;
+  const repeats = new IdRepeats();
   const cols: string[] = [];
   /** --skip-invalid: say which line is left out and why, count it, go on. */
   const skip = (line: number, reason: string) => {
@@ -576,7 +578,7 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
   };
   return {
     columns: () => cols,
-    summary: () => (skipped > 0 ? [`${name}: ${skipped} invalid line(s) skipped`] : []),
+    summary: () => [...(skipped > 0 ? [`${name}: ${skipped} invalid line(s) skipped`] : []), ...repeats.summary(name, 'line', `field "${o.idField ?? 'id'}"`)],
     items: async function* () {
       const { readNdjsonBatches } = await import('./ndjson.js');
       let textField: string | undefined;
@@ -592,7 +594,7 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
           textField ??= o.textField ?? TEXT_COLUMNS.find((f) => typeof v[f] === 'string');
           if (textField === undefined)
             throw new InputError(`no text field (fields: ${Object.keys(v).join(', ') || 'none'}); pass --text-field NAME`, name, r.line);
-          const it = objectItem(v, textField, o, name, r.line, 0, r.line, v);
+          const it = objectItem(v, textField, o, name, r.line, 0, r.line, v, repeats);
           if (it === null) {
             skip(r.line, `no string "${textField}"`);
             continue;
@@ -610,8 +612,8 @@ function ndjsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInp
  * One JSON object → an item, by the field rules of NDJSON and JSON documents alike: the text field
  * must hold a string (else refused, or null with --skip-invalid: the caller says it skipped); the
  * id is --id-field (which must be there), else "id", else `fallbackId`. An error is placed by its
- * `line` (NDJSON) or, when `record` > 0, its record number (a JSON document). On the hot path of
- * NDJSON: no allocation but the item.
+ * `line` (NDJSON) or, when `record` > 0, its record number (a JSON document). An id the object
+ * gives is passed to `repeats`. On the hot path of NDJSON: no allocation but the item.
  */
 function objectItem(
   v: Record<string, unknown>,
@@ -622,6 +624,7 @@ function objectItem(
   record: number,
   fallbackId: number,
   input: Record<string, unknown> | undefined,
+  repeats: IdRepeats,
 ): Item | null {
   const t = v[textField];
   if (typeof t !== 'string') {
@@ -634,7 +637,9 @@ function objectItem(
     const m = `field "${o.idField}" is missing`;
     throw new InputError(record > 0 ? `record ${record}: ${m}` : `${m} on this line`, name, line);
   }
-  const id = idv === undefined || idv === null ? String(fallbackId) : String(idv);
+  let id: string;
+  if (idv === undefined || idv === null) id = String(fallbackId);
+  else repeats.see((id = String(idv)), record > 0 ? record : (line ?? 0));
   return input ? { id, text: t, input } : { id, text: t };
 }
 
@@ -651,10 +656,11 @@ const MAX_JSON_DOCUMENT = 256 << 20;
  */
 function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
   const cols: string[] = [];
+  const repeats = new IdRepeats();
   const jq = (filter: string) => `jq -c '${filter}' FILE | cnr-synth classify - --input ndjson`;
   return {
     columns: () => cols,
-    summary: () => [],
+    summary: () => repeats.summary(name, 'record', `field "${o.idField ?? 'id'}"`),
     items: async function* () {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -716,7 +722,7 @@ function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
               ? (v.input as Record<string, unknown>)
               : undefined
             : v;
-          const it = objectItem(v, textField, o, name, undefined, k + 1, k + 1, inp);
+          const it = objectItem(v, textField, o, name, undefined, k + 1, k + 1, inp, repeats);
           if (it === null) {
             o.note(`${name}: record ${k + 1} skipped (no string "${textField}")`);
             continue;
@@ -738,6 +744,7 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
   let idCol: string | undefined;
   const empty: number[] = [];
   const noId: number[] = [];
+  const repeats = new IdRepeats();
   return {
     header(h: string[]) {
       textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
@@ -753,9 +760,11 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
       if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
     },
     item(row: number, record: Record<string, string>): Item {
-      const id = idCol !== undefined ? (record[idCol] ?? '').trim() : String(row);
-      if (id === '') noId.push(row);
-      return { id: idCol !== undefined ? (record[idCol] ?? '') : id, text: record[textCol] ?? '', input: record };
+      if (idCol === undefined) return { id: String(row), text: record[textCol] ?? '', input: record };
+      const id = record[idCol] ?? '';
+      if (id.trim() === '') noId.push(row);
+      else repeats.see(id, row);
+      return { id, text: record[textCol] ?? '', input: record };
     },
     empty,
     summary: (): string[] => {
@@ -767,6 +776,7 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
         out.push(
           `${name}: ${noId.length} record${noId.length === 1 ? ' has' : 's have'} an empty id (column "${idCol}", ${rows(noId)}); fill it in to tell them apart`,
         );
+      out.push(...repeats.summary(name, 'row', `column "${idCol}"`));
       return out;
     },
   };
