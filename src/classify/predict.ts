@@ -9,7 +9,9 @@
  *   uncertain      the thématique or the kind score is under its review threshold (thresholds
  *                  chosen on cross-validated scores: see model.json "thresholds");
  *   ok             otherwise.
- * needs_review = status ≠ ok, or the group score is under its threshold.
+ * needs_review = status ≠ ok, or the group score is under its threshold, or no word of the text
+ *                weighs for the chosen thématique (an empty explanation: the scores then come from
+ *                the biases and the text's shape alone, e.g. "N/A").
  * Scores are probabilities: softmax of the heads' SVM margins with temperatures fitted by
  * maximum likelihood on out-of-fold margins, combined over the 8 branches (see scorer.ts).
  */
@@ -128,7 +130,7 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text)))
     status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
-  const needs = status !== 'ok' || groupScore < th.group;
+  const needs = status !== 'ok' || groupScore < th.group || explanation.length === 0;
   // A line that is not about the scheme gets no group, idea or sujet (so that it is never counted
   // in a table); its nearest groups stay in `candidates` for the reviewer.
   const out = status === 'out_of_scheme';

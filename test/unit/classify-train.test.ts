@@ -90,6 +90,11 @@ describe('train', () => {
     expect(x.thematique.id).toBe('t1');
     expect(x.candidates.length).toBe(3);
     expect(x.explanation.map((e) => e.term)).toContain('medecin');
+    expect(x.needs_review).toBe(false);
+    // No word weighs for the thématique (the scores come from the biases and the text's shape): reviewed.
+    const na = r('N/A');
+    expect(na.explanation).toEqual([]);
+    expect(na.needs_review).toBe(true);
   });
 });
 
