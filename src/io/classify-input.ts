@@ -22,10 +22,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
-import type { CsvDelimiter } from './csv.js';
+import type { CsvDelimiter, Renamed } from './csv.js';
 import { detectEncoding, parseEncoding, trimPartialUtf8, type Encoding } from './encoding.js';
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
+import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
@@ -168,6 +169,36 @@ export interface TableGuess {
   ragged?: { line: number; cells: number };
   /** Without a known text column: the one column that is clearly free text (see guessTextColumn). */
   guess?: string;
+  /** Where the header is (title rows above it, SurveyMonkey's second header row under it). */
+  place: HeaderPlace;
+}
+
+/** Where a CSV's header is among its first records (see ./header-row.ts), and what to say of it. */
+export interface HeaderPlace {
+  /** Record (0-based) of the header: the records above it are skipped. */
+  at: number;
+  /** The note (after `x.csv: `) when the header is not on row 1: `header on row 3 (rows 1–2 above it: "…"): read from there`. */
+  moved?: string;
+  /** The note (after `x.csv: `) when the record under the header is SurveyMonkey's second header row (skipped). */
+  sub?: string;
+  /** Row 1 looks like a title over a wider table, and no header was found under it. */
+  titleAbove: boolean;
+}
+
+/** The header of a table among its first records (`recs`, from splitRecords): see findHeaderRow. */
+export function placeHeader(recs: Array<string[] & { line?: number }>, also: Array<string | undefined>, names?: readonly string[]): HeaderPlace {
+  const f = findHeaderRow(recs, also, names);
+  const row = (i: number) => recs[i]?.line ?? i + 1;
+  const place: HeaderPlace = { at: f.index, titleAbove: f.titleAbove };
+  if (f.index > 0) place.moved = `header on row ${row(f.index)} (${aboveHeader(recs, f.index, row(f.index))}): read from there`;
+  if (f.subHeader) place.sub = subHeaderNote(row(f.index + 1), recs[f.index + 1]!);
+  return place;
+}
+
+/** `row 2 is a second header row (SurveyMonkey's "Réponse ouverte"…): skipped` (after `x.csv: `). */
+export function subHeaderNote(row: number, cells: readonly string[]): string {
+  const label = cells.map((c) => c.trim()).find((c) => c !== '') ?? '';
+  return `row ${row} is a second header row (SurveyMonkey's "${label}"…): skipped`;
 }
 
 /** Header words of a free-text survey column (normalized: no accents, lower case). */
@@ -246,7 +277,11 @@ export function commaProse(recs: string[][]): string | null {
  */
 export function sniffTable(text: string, complete: boolean, textColumn?: string, why?: { prose?: string }): TableGuess | null {
   for (const d of [';', '\t', ','] as const) {
-    const recs = splitRecords(text, d, complete);
+    const all = splitRecords(text, d, complete);
+    // A title above the header is passed over only when the header names a text column (prose has no header).
+    const place = placeHeader(all, [textColumn], TEXT_COLUMNS);
+    const recs = all.slice(place.at);
+    if (place.sub !== undefined) recs.splice(1, 1);
     if (recs.length < 2) continue;
     const n = recs[0]!.length;
     if (n < 2) continue;
@@ -274,6 +309,7 @@ export function sniffTable(text: string, complete: boolean, textColumn?: string,
       delimiter: d,
       headers,
       hasText,
+      place,
       ...(bad ? { ragged: { line: bad.line ?? 0, cells: bad.length } } : {}),
       ...(guess !== undefined ? { guess } : {}),
     };
@@ -354,6 +390,8 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   /** The table's separator and text column when found here (by content, or guessed): given to the CSV reader. */
   let delimiter = o.delimiter;
   let textColumn = o.textColumn;
+  /** A table's header when not simply on row 1 (title rows above it, a second header row under it). */
+  let place: HeaderPlace | undefined;
   let source: AsyncIterable<Buffer>;
   let ext = '';
   /** ", encoding windows-1252" when the encoding was detected and is not UTF-8 (BOM or not). */
@@ -388,9 +426,12 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
         name,
       );
     delimiter ??= t.delimiter;
+    place = t.place;
     o.note(
       `${name}: read as ${t.delimiter === '\t' ? 'TSV' : 'CSV'} (separator ${d}${encodingPart(dec.encoding, dec.bom, true) || `, encoding ${dec.encoding}`}, columns: ${shown}); pass --input to choose`,
     );
+    if (place.moved !== undefined) o.note(`${name}: ${place.moved}`);
+    if (place.sub !== undefined) o.note(`${name}: ${place.sub}`);
     if (t.guess !== undefined) {
       textColumn = t.guess;
       o.note(`${name}: text column guessed: "${t.guess}" (longest free text; --text-column to choose)`);
@@ -400,8 +441,24 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   const givenTable = async (head: Buffer, complete: boolean) => {
     const { normalizeDelimiter, sniffDelimiter } = await import('./csv.js');
     const dec = decodeHead(head, o.encoding, complete, name);
-    const sep = o.delimiter !== undefined ? normalizeDelimiter(o.delimiter) : sniffDelimiter(dec.text);
-    const recs = splitRecords(dec.text, sep, complete);
+    let sep = o.delimiter !== undefined ? normalizeDelimiter(o.delimiter) : sniffDelimiter(dec.text);
+    let all = splitRecords(dec.text, sep, complete);
+    let p = placeHeader(all, [o.textColumn, o.idColumn]);
+    // A title line without separators above the header: the separator is the header's.
+    if (o.delimiter === undefined && p.at === 0 && (all[0]?.length ?? 0) <= 1)
+      for (const d of [';', '\t', ','] as const) {
+        const recs = splitRecords(dec.text, d, complete);
+        const q = placeHeader(recs, [o.textColumn, o.idColumn]);
+        if (q.at > 0) {
+          [sep, all, p] = [d, recs, q];
+          delimiter = d;
+          break;
+        }
+        if (q.titleAbove) p = { ...p, titleAbove: true };
+      }
+    place = p;
+    const recs = all.slice(p.at);
+    if (p.sub !== undefined) recs.splice(1, 1);
     const headers = (recs[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
     const sepOdd = o.delimiter === undefined && ((ext === 'csv' && sep !== ',') || (ext === 'tsv' && sep !== '\t'));
     const enc = encodingPart(dec.encoding, dec.bom);
@@ -409,6 +466,8 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       o.note(
         `${name}: read as ${sep === '\t' ? 'TSV' : 'CSV'} (separator ${showSeparator(sep)}${enc || ', encoding utf-8'}, columns: ${shownColumns(headers)}); pass ${[sepOdd ? '--delimiter' : '', enc ? '--encoding' : ''].filter(Boolean).join(' or ')} to choose`,
       );
+    if (p.moved !== undefined) o.note(`${name}: ${p.moved}`);
+    if (p.sub !== undefined) o.note(`${name}: ${p.sub}`);
     const known = TEXT_COLUMNS.map(normalizeColumnName);
     if (textColumn === undefined && !headers.some((h) => known.includes(normalizeColumnName(h)))) {
       const g = guessTextColumn(headers, recs.slice(1));
@@ -543,7 +602,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
   if (kind === 'xlsx') throw new UsageError('a workbook cannot be read from stdin: give its file name', name);
   const csv = await import('./csv.js');
   const co = { ...o, ...(delimiter !== undefined ? { delimiter } : {}), ...(textColumn !== undefined ? { textColumn } : {}) };
-  return { ...base, kind: 'csv', ...csvItems(hashed, name, co, csv) };
+  return { ...base, kind: 'csv', ...csvItems(hashed, name, co, csv, place) };
 }
 
 type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
@@ -739,18 +798,39 @@ function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
 /** Rows of a table (CSV or sheet) → items: the text column, the id column or the row number. */
 type PickColumn = (typeof import('./csv.js'))['pickColumn'];
 
-function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn) {
+function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn, titleAbove = false) {
   let textCol = '';
   let idCol: string | undefined;
   const empty: number[] = [];
   const noId: number[] = [];
   const repeats = new IdRepeats();
   return {
-    header(h: string[]) {
-      textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+    /** The text and id columns (once the header is read). */
+    get textColumn() {
+      return textCol;
+    },
+    get idColumn() {
+      return idCol;
+    },
+    header(h: string[], renamed: Renamed[] = []) {
+      // Repeated names are made unique (Texte, Texte_2): said, so that the second is not lost in silence.
+      if (renamed.length > 0)
+        o.note(`${name}: ${renamed.map((r) => `column ${r.column} has the same name as column ${r.first} ("${r.name}"): read as "${r.as}"`).join('; ')}`);
+      try {
+        textCol = pickColumn(h, o.textColumn, TEXT_COLUMNS, 'text', name);
+      } catch (e) {
+        // Row 1 reads as a title over the table: the fix is to delete it.
+        if (titleAbove && e instanceof InputError)
+          throw new InputError(
+            `${e.message.replace(/; pass --text-column NAME$/, '')}; row 1 looks like a title: delete the title rows above the header, or pass --text-column NAME`,
+            name,
+          );
+        throw e;
+      }
       if (o.textColumn === undefined) {
-        // Two known text columns: the first of the list wins, and the other is named.
-        const others = h.filter((x) => x !== textCol && TEXT_COLUMNS.some((t) => normalizeColumnName(t) === normalizeColumnName(x)));
+        // Two known text columns (a repeated name made unique is one too): the first of the list wins, and the others are named.
+        const known = (x: string) => TEXT_COLUMNS.some((t) => normalizeColumnName(t) === normalizeColumnName(x));
+        const others = h.filter((x) => x !== textCol && (known(x) || renamed.some((r) => r.as === x && known(r.name))));
         if (others.length > 0)
           o.note(
             `${name}: text column "${textCol}", the first found of ${TEXT_COLUMNS.join(', ')} (also there: ${others.map((x) => `"${x}"`).join(', ')}); pass --text-column NAME to choose`,
@@ -782,9 +862,9 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
   };
 }
 
-function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions, csv: typeof import('./csv.js')): Parts {
+function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions, csv: typeof import('./csv.js'), place?: HeaderPlace): Parts {
   let headers: string[] = [];
-  const rows = tableRows(name, o, csv.pickColumn);
+  const rows = tableRows(name, o, csv.pickColumn, place?.titleAbove ?? false);
   const { readCsv } = csv;
   return {
     columns: () => headers,
@@ -795,9 +875,11 @@ function csvItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputO
         file: name,
         ...(o.encoding ? { encoding: o.encoding } : {}),
         ...(o.delimiter ? { delimiter: o.delimiter } : {}),
-        onHeader: (h) => {
+        ...(place && place.at > 0 ? { headerAt: place.at } : {}),
+        ...(place?.sub !== undefined ? { skipSubHeader: true } : {}),
+        onHeader: (h, renamed) => {
           headers = h;
-          rows.header(h);
+          rows.header(h, renamed);
         },
         onEmptyRow: (row) => rows.empty.push(row),
       })) {
@@ -816,9 +898,13 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
   const bytes = await readFile(file);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const { readXlsxTable } = await import('./excel.js');
-  const t = await readXlsxTable(bytes, name, o.sheet);
-  if (o.sheet === undefined && t.sheets.length > 1)
+  const t = await readXlsxTable(bytes, name, o.sheet, { names: [o.textColumn, o.idColumn] });
+  if (o.sheet === undefined && t.hidden.length > 0)
+    o.note(`${name}: read sheet "${t.sheet}", the first visible one (hidden sheets skipped: ${t.hidden.join(', ')}); pass --sheet NAME to choose`);
+  else if (o.sheet === undefined && t.sheets.length > 1)
     o.note(`${name}: read sheet "${t.sheet}", the first of ${t.sheets.length} (${t.sheets.join(', ')}); pass --sheet NAME to choose`);
+  if (t.headerRow > 1) o.note(`${name}: header on row ${t.headerRow} (${aboveHeader(t.top, t.headerRow - 1, t.headerRow)}): read from there`);
+  if (t.subHeaderRow !== undefined) o.note(`${name}: ${subHeaderNote(t.subHeaderRow, t.subHeaderCells ?? [])}`);
   let to = o;
   const known = TEXT_COLUMNS.map(normalizeColumnName);
   if (o.textColumn === undefined && !t.headers.some((h) => known.includes(normalizeColumnName(h)))) {
@@ -831,14 +917,43 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
       o.note(`${name}: text column guessed: "${g}" (longest free text; --text-column to choose)`);
     }
   }
-  const rows = tableRows(name, to, (await import('./csv.js')).pickColumn);
+  const rows = tableRows(name, to, (await import('./csv.js')).pickColumn, t.titleAbove);
   try {
-    rows.header(t.headers);
+    rows.header(t.headers, t.renamed);
   } catch (e) {
     // Name the sheet: the user may have meant another one.
     if (e instanceof InputError && t.sheets.length > 1 && o.sheet === undefined)
       throw new InputError(`sheet "${t.sheet}": ${e.message}; or pass --sheet NAME (sheets: ${t.sheets.join(', ')})`, name);
     throw e;
+  }
+  // A formula never computed has no text: refused in a column that is read, said (read as empty) elsewhere.
+  const read = [rows.textColumn, rows.idColumn];
+  const bad = t.unread.find((u) => read.includes(u.column));
+  if (bad)
+    throw new InputError(
+      bad.what === 'formula'
+        ? `cell ${bad.address} is a formula without a computed value (the file was written by a program and never opened in a spreadsheet); open and save it in Excel or LibreOffice, or export the sheet as CSV`
+        : `cell ${bad.address} holds a value that is not text, a number or a date; type its text in, or export the sheet as CSV`,
+      name,
+    );
+  if (t.unread.length > 0) {
+    const cells = t.unread.map((u) => u.address);
+    o.note(
+      `${name}: ${cells.length} cell${cells.length === 1 ? ' has' : 's have'} no computed value (${cells.length > 3 ? `${cells.slice(0, 3).join(', ')}, …` : cells.join(', ')}: formulas never computed): read as empty`,
+    );
+  }
+  // A merged range is read once, on its first row (its other cells are empty): said when it covers the text.
+  const merged = t.merges.filter((m) => m.columns.includes(rows.textColumn));
+  if (merged.length > 0) {
+    const m = merged[0]!;
+    o.note(
+      merged.length === 1
+        ? `${name}: cells ${m.range} are merged: read once, on row ${m.row} (as Excel's CSV export does)`
+        : `${name}: ${merged.length} merged ranges in column "${rows.textColumn}" (${merged
+            .slice(0, 3)
+            .map((x) => x.range)
+            .join(', ')}${merged.length > 3 ? ', …' : ''}): each read once, on its first row (as Excel's CSV export does)`,
+    );
   }
   rows.empty.push(...t.emptyRows);
   return {

@@ -7,7 +7,9 @@
  *    ties go to `;`, the French Excel separator), or forced with `delimiter`;
  *  - RFC 4180 quoting ("" inside quotes), quoted cells spanning lines, LF / CRLF / CR endings;
  *    a stray quote inside an unquoted cell is kept as text (csv-parse `relax_quotes`);
- *  - the first record is the header (names trimmed; an empty name becomes `column<N>`, a repeated
+ *  - the first record is the header, or the record `headerAt` (title rows above it are skipped;
+ *    src/io/header-row.ts finds it), and SurveyMonkey's second header row under it with
+ *    `skipSubHeader` (names trimmed; an empty name becomes `column<N>`, a repeated
  *    one gets a `_2`, `_3`… suffix); blank lines and rows whose cells are all empty (Excel's
  *    ";;;" rows) are skipped (`onEmptyRow` hears of each ";;;" row);
  *  - a row with more or fewer cells than the header, or a quote that is never closed, is an
@@ -45,8 +47,12 @@ export interface ReadCsvOptions {
   encoding?: string;
   /** Records are always keyed by the header's column names (the only mode). */
   columns?: true;
-  /** Called once with the column names, before the first record (also for a header-only file). */
-  onHeader?: (headers: string[]) => void;
+  /** Called once with the column names, before the first record (also for a header-only file), and the repeated names made unique. */
+  onHeader?: (headers: string[], renamed: Renamed[]) => void;
+  /** The header is this record (0-based; default 0): the records above it (a title) are skipped, whatever their cells. */
+  headerAt?: number;
+  /** The record under the header is a second header row (SurveyMonkey's): skipped. */
+  skipSubHeader?: boolean;
   /** Called with the spreadsheet row of each skipped row whose cells are all empty (";;;"). */
   onEmptyRow?: (row: number) => void;
   /** Largest accepted record, in bytes (default 64 MiB): protects memory from an unclosed quote. */
@@ -316,21 +322,41 @@ export class RecordLines {
   }
 }
 
-/** Column names from a header row (also a sheet's first row: src/io/excel.ts); see the module comment. */
-export function makeHeaders(fields: string[], file: string, line: number): string[] {
+/** A header name made unique: column `column` (1-based) is named `name`, as column `first`, and is read as `as`. */
+export interface Renamed {
+  name: string;
+  as: string;
+  column: number;
+  first: number;
+}
+
+/**
+ * Column names from a header row (also a sheet's: src/io/excel.ts); see the module comment.
+ * `renamed` hears of each repeated name made unique; `sheet` words the refusal of an empty row for
+ * a workbook.
+ */
+export function makeHeaders(fields: string[], file: string, line: number, o: { sheet?: boolean; renamed?: Renamed[] } = {}): string[] {
   const names = fields.map((f) => f.replace(/^\ufeff/, '').trim());
   if (names.every((n) => n === '')) {
+    if (o.sheet)
+      throw new InputError(
+        `row ${line} of the sheet has no column names; the header must be the first row with something in it (delete the empty rows above it), or export the sheet as CSV`,
+        file,
+      );
     throw new InputError('the first line has no column names; the first row of the CSV must be the header', file, line);
   }
   const seen = new Map<string, number>();
+  const firstAt = new Map<string, number>();
   const used = new Set(names);
   return names.map((n, i) => {
     let name = n === '' ? `column${i + 1}` : n;
     const k = (seen.get(name) ?? 0) + 1;
     seen.set(name, k);
-    if (k > 1) {
+    if (k === 1) firstAt.set(name, i + 1);
+    else {
       let j = k;
       while (used.has(`${name}_${j}`)) j++;
+      o.renamed?.push({ name, as: `${name}_${j}`, column: i + 1, first: firstAt.get(name)! });
       name = `${name}_${j}`;
       used.add(name);
     }
@@ -360,14 +386,16 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   }
 
   let headerLength: number | null = null; // known to csv-parse before any record reaches us
+  const headerAt = opts.headerAt ?? 0;
   const parser = parse({
     on_record: (record: string[]) => {
-      headerLength ??= record.length;
+      headerLength ??= headerAt === 0 ? record.length : null;
       return record;
     },
     delimiter,
     bom: true,
-    relax_column_count: false,
+    // With title rows above the header (other cell counts), the count is checked below against the header's.
+    relax_column_count: headerAt > 0,
     relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: maxRecordSize,
@@ -381,12 +409,18 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
     for await (const fields of parser as AsyncIterable<string[]>) {
       const line = tracker.startOf(ordinal) ?? 0;
       const row = tracker.rowOf(ordinal) ?? line;
+      const at = ordinal;
       tracker.release(++ordinal);
       if (headers === null) {
-        headers = makeHeaders(fields, file, line);
-        opts.onHeader?.(headers);
+        if (at < headerAt) continue;
+        headerLength = fields.length;
+        const renamed: Renamed[] = [];
+        headers = makeHeaders(fields, file, line, { renamed });
+        opts.onHeader?.(headers, renamed);
         continue;
       }
+      if (fields.length !== headerLength) throw raggedRow(fields.length, headerLength, delimiter, file, line);
+      if (opts.skipSubHeader && at === headerAt + 1) continue;
       if (fields.every((f) => f === '')) {
         opts.onEmptyRow?.(row);
         continue;
@@ -402,6 +436,18 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   if (headers === null) throw new InputError('empty CSV: expected a header line with column names', file);
 }
 
+/** A row whose cell count is not the header's: the refusal names the line and the fix. */
+function raggedRow(got: number | undefined, expected: number | null, delimiter: string, file: string, line: number | undefined): InputError {
+  const d = showDelimiter(delimiter);
+  const cells = (k: number | null | undefined, other: string) => (typeof k === 'number' ? `${k} cell${k === 1 ? '' : 's'}` : other);
+  return new InputError(
+    `this row has ${cells(got, 'a different number of cells')} but the header line has ${cells(expected, 'another number')} ` +
+      `(separator ${d}); quote the cells that contain ${d}, or fix the row`,
+    file,
+    line,
+  );
+}
+
 function csvError(e: unknown, ctx: { tracker: RecordLines; file: string; delimiter: string; headerLength: number | null; maxRecordSize: number }): unknown {
   if (!(e instanceof CsvError)) return e; // our InputErrors, or a bug (kept with its stack)
   const { tracker, file, delimiter } = ctx;
@@ -409,18 +455,8 @@ function csvError(e: unknown, ctx: { tracker: RecordLines; file: string; delimit
   const recordLine = typeof info.records === 'number' ? tracker.startOf(info.records) : undefined;
   switch (e.code) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const got = Array.isArray(info.record) ? info.record.length : undefined;
-      const expected = ctx.headerLength;
-      const d = showDelimiter(delimiter);
-      const cells = (k: number | null | undefined, other: string) => (typeof k === 'number' ? `${k} cell${k === 1 ? '' : 's'}` : other);
-      return new InputError(
-        `this row has ${cells(got, 'a different number of cells')} but the header line has ${cells(expected, 'another number')} ` +
-          `(separator ${d}); quote the cells that contain ${d}, or fix the row`,
-        file,
-        recordLine,
-      );
-    }
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return raggedRow(Array.isArray(info.record) ? info.record.length : undefined, ctx.headerLength, delimiter, file, recordLine);
     case 'CSV_QUOTE_NOT_CLOSED':
       return new InputError(
         'unclosed quote: the quoted cell that starts on this line never ends; add the closing " or remove the stray one',

@@ -2,8 +2,9 @@
  * The output record of `classify` (one per input item, in order), made from classify's record
  * (src/classify/predict.ts) with two rules on top: a record that is out of the scheme has no
  * thématique, kind, group, idea or sujet (null; its nearest groups stay in `candidates`), so that
- * no count of the output takes it in; an item whose text is empty is a record with status "empty"
- * and no candidates.
+ * no count of the output takes it in; an item whose text is empty, or only a non-answer
+ * (`isNonAnswer`: "N/A", "#N/A", "Sans opinion", "-"…), is a record with status "empty" and no
+ * candidates.
  *
  * Its own module so that the worker threads of `--jobs` (./classify-worker.ts) apply the very same
  * rules as the main thread (./classify.ts) without loading the input readers.
@@ -33,10 +34,33 @@ export type OutRecord = {
 /** classify's `buildRecord`, passed in: the callers load src/classify/predict.ts lazily. */
 export type BuildRecord = (L: Loaded, id: string, text: string, top: number) => ClassRecord;
 
+/**
+ * The usual ways of not answering, as a whole text (after `isNonAnswer`'s folding: trimmed, lower
+ * case, no accents, runs of spaces as one): N/A (n/a, N / A, NA, #N/A) and Excel's other error
+ * values (#REF!, #DIV/0!, #VALUE!, #NAME?, #NULL!, #NUM!), what a program writes for a missing
+ * value (nan, NaN, null), "ne sait pas" (NSP), "sans opinion", "sans avis", "aucun(e)", "aucune
+ * idée", "rien", "néant", "RAS" (R.A.S.), "non concerné(e)(s)", "x", and a text of punctuation
+ * only ("-", "--", ".", "…", "?"). Punctuation around the words does not count ("Aucune.",
+ * "(rien)", "« Néant »").
+ */
+const NON_ANSWER =
+  /^(?:#(?:ref!|div\/0!|value!|name\?|null!|num!)|[\p{P}\s]*(?:n ?\/ ?a|na|nan|null|nsp|ne sait pas|sans (?:opinion|avis)|aucune?(?: idee)?|rien|neant|r ?\.? ?a ?\.? ?s|non concernee?s?|x)?[\p{P}\s]*)$/u;
+
+/** Longest text that can be a non-answer ("  Aucune idée.  " is 16): longer ones are not looked at. */
+const NON_ANSWER_MAX = 20;
+
+/** A text that only says there is no answer (see NON_ANSWER); cheap on the hot path: a length test first. */
+export function isNonAnswer(text: string): boolean {
+  if (text.length > NON_ANSWER_MAX * 2) return false;
+  const t = text.trim();
+  if (t === '' || t.length > NON_ANSWER_MAX) return false;
+  return NON_ANSWER.test(t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' '));
+}
+
 /** The output record of one input item (see the module comment). */
 export function classifyItem(loaded: Loaded, it: Item, top: number, buildRecord: BuildRecord): OutRecord {
   let rec: OutRecord;
-  if (it.text.trim() === '') {
+  if (it.text.trim() === '' || isNonAnswer(it.text)) {
     rec = {
       id: it.id,
       text: it.text,

@@ -17,8 +17,8 @@
 import { InputError } from '../errors.js';
 import type { ClassRecord } from '../classify/predict.js';
 import type { Loaded } from '../classify/load.js';
-import { openClassifyInput, type ClassifyInputOptions, type OpenedInput } from '../io/classify-input.js';
-import { classifyItem, type OutRecord } from './classify-record.js';
+import { openClassifyInput, type ClassifyInputOptions, type Item, type OpenedInput } from '../io/classify-input.js';
+import { classifyItem, isNonAnswer, type OutRecord } from './classify-record.js';
 
 export type ClassifyFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
 
@@ -56,6 +56,28 @@ interface Sink {
   end(meta: ClassifyRunResult['meta'], title: string): Promise<void>;
   /** Write what is buffered (before bytes written past the sink: --jobs). */
   flush?(): Promise<void>;
+}
+
+/** Records whose text is only a non-answer (classify-record.ts `isNonAnswer`: status "empty"), counted on this thread whatever thread classifies them. */
+class NonAnswers {
+  private n = 0;
+  private readonly seen: string[] = [];
+
+  count(items: Item[]): void {
+    for (const it of items) {
+      if (!isNonAnswer(it.text)) continue;
+      this.n++;
+      const t = it.text.trim();
+      if (this.seen.length < 3 && !this.seen.includes(t)) this.seen.push(t);
+    }
+  }
+
+  /** `a.csv: 3 records are non-answers (N/A, Aucune, …): status "empty"`, or null. */
+  summary(name: string): string | null {
+    if (this.n === 0) return null;
+    const shown = this.seen.slice(0, 2).join(', ') + (this.seen.length > 2 ? ', …' : '');
+    return `${name}: ${this.n} record${this.n === 1 ? ' is a non-answer' : 's are non-answers'} (${shown}): status "empty"`;
+  }
 }
 
 export async function runClassify(file: string | undefined, o: ClassifyRunOptions): Promise<ClassifyRunResult> {
@@ -116,11 +138,13 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
       if ((size ?? -1) >= (o.jobs === undefined ? AUTO_MIN_BYTES : earlyStartBytes())) await par.start();
     }
     let n = 0;
+    const nonAnswers = new NonAnswers();
     for await (const items of input.items()) {
       if (!started && items.length > 0) {
         started = true;
         for (const m of pending.splice(0)) o.note(m);
       }
+      nonAnswers.count(items);
       // --jobs: past the first records, the batch is classified and written by ./classify-parallel.ts.
       if (par && (await par.offer(items, n))) {
         n += items.length;
@@ -145,6 +169,8 @@ export async function runClassify(file: string | undefined, o: ClassifyRunOption
     }
     for (const m of pending.splice(0)) o.note(m);
     for (const line of input.summary()) o.note(line);
+    const na = nonAnswers.summary(input.name);
+    if (na !== null) o.note(na);
     const { toolVersion } = await import('../version.js');
     const meta = {
       tool: 'cnr-synth',

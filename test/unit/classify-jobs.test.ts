@@ -118,6 +118,23 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     expect(out.length).toBeGreaterThan(0);
     expect(out.every((r) => r.thematique === null && r.kind === null && r.candidates.length > 0)).toBe(true);
   }, 120_000);
+  it('non-answers ("N/A", "#N/A", "Sans opinion", "-"…) are "empty" in the workers as on one thread, counted once on stderr', async () => {
+    const na = ['N/A', '#N/A', ' Sans opinion. ', '-', 'Aucune idée', 'NSP'];
+    const file = join(tmp, 'nonanswers.ndjson');
+    writeFileSync(file, records.map((r, i) => JSON.stringify(i % 40 === 9 ? { ...r, text: na[((i / 40) % na.length) | 0] } : r)).join('\n') + '\n');
+    const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', file, '--format', 'ndjson', '--jobs', String(j), '--debug'])));
+    expect(a!.status, a!.stderr).toBe(0);
+    expect(b!.status, b!.stderr).toBe(0);
+    expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
+    expect(b!.stdout).toBe(a!.stdout);
+    const rows = b!.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string; group: unknown; candidates: unknown[] });
+    const empty = rows.filter((r, i) => i % 40 === 9);
+    expect(empty.every((r) => r.status === 'empty' && r.group === null && r.candidates.length === 0)).toBe(true);
+    for (const r of [a!, b!]) expect(r.stderr).toContain(`nonanswers.ndjson: ${N / 40} records are non-answers (N/A, #N/A, …): status "empty"\n`);
+  }, 120_000);
 });
 
 describe('classify --jobs: errors as on one thread', () => {
