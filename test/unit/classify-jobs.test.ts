@@ -98,10 +98,8 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     expect((JSON.parse(a!) as { rows: unknown[] }).rows).toHaveLength(N);
   }, 120_000);
 
-  it("the run's rules in the workers: empty texts and out-of-scheme records with null categories, as on one thread", async () => {
-    // Every 50th text emptied (blank or spaces): status "empty", no candidates (src/run/classify-record.ts).
-    const file = join(tmp, 'empties.ndjson');
-    writeFileSync(file, records.map((r, i) => JSON.stringify(i % 50 === 7 ? { ...r, text: i % 100 === 7 ? '' : '   ' } : r)).join('\n') + '\n');
+  /** `classify FILE` with --jobs 1 and 2: both exit 0, the workers took records, the same bytes; the rows parsed. */
+  async function sameOnBoth(file: string) {
     const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', file, '--format', 'ndjson', '--jobs', String(j), '--debug'])));
     expect(a!.status, a!.stderr).toBe(0);
     expect(b!.status, b!.stderr).toBe(0);
@@ -110,7 +108,15 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     const rows = b!.stdout
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as { status: string; thematique: unknown; kind: unknown; candidates: unknown[] });
+      .map((l) => JSON.parse(l) as { status: string; thematique: unknown; kind: unknown; group: unknown; candidates: unknown[] });
+    return { a: a!, b: b!, rows };
+  }
+
+  it("the run's rules in the workers: empty texts and out-of-scheme records with null categories, as on one thread", async () => {
+    // Every 50th text emptied (blank or spaces): status "empty", no candidates (src/run/classify-record.ts).
+    const file = join(tmp, 'empties.ndjson');
+    writeFileSync(file, records.map((r, i) => JSON.stringify(i % 50 === 7 ? { ...r, text: i % 100 === 7 ? '' : '   ' } : r)).join('\n') + '\n');
+    const { rows } = await sameOnBoth(file);
     const empty = rows.filter((r) => r.status === 'empty');
     expect(empty).toHaveLength(N / 50);
     expect(empty.every((r) => r.thematique === null && r.kind === null && r.candidates.length === 0)).toBe(true);
@@ -122,18 +128,10 @@ describe('classify --jobs: the same bytes as one thread, in input order', () => 
     const na = ['N/A', '#N/A', ' Sans opinion. ', '-', 'Aucune idée', 'NSP'];
     const file = join(tmp, 'nonanswers.ndjson');
     writeFileSync(file, records.map((r, i) => JSON.stringify(i % 40 === 9 ? { ...r, text: na[((i / 40) % na.length) | 0] } : r)).join('\n') + '\n');
-    const [a, b] = await Promise.all([1, 2].map((j) => run(['classify', file, '--format', 'ndjson', '--jobs', String(j), '--debug'])));
-    expect(a!.status, a!.stderr).toBe(0);
-    expect(b!.status, b!.stderr).toBe(0);
-    expect(inWorkers(b!.stderr)).toBeGreaterThan(0);
-    expect(b!.stdout).toBe(a!.stdout);
-    const rows = b!.stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { status: string; group: unknown; candidates: unknown[] });
+    const { a, b, rows } = await sameOnBoth(file);
     const empty = rows.filter((r, i) => i % 40 === 9);
     expect(empty.every((r) => r.status === 'empty' && r.group === null && r.candidates.length === 0)).toBe(true);
-    for (const r of [a!, b!]) expect(r.stderr).toContain(`nonanswers.ndjson: ${N / 40} records are non-answers (N/A, #N/A, …): status "empty"\n`);
+    for (const r of [a, b]) expect(r.stderr).toContain(`nonanswers.ndjson: ${N / 40} records are non-answers (N/A, #N/A, …): status "empty"\n`);
   }, 120_000);
 });
 
