@@ -11,13 +11,14 @@
 import type { Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
-import { groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
+import { emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
 import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
 
 /** Every finding code, with its severity: the README documents each. */
 export const FINDING_CODES = {
   'group-ideas-sum': 'error',
+  'group-no-ideas': 'error',
   'region-departements-sum': 'error',
   'contributions-total': 'error',
   'workshops-total': 'error',
@@ -65,6 +66,17 @@ export function audit(report: Report): Finding[] {
       f('group-ideas-sum', b.section, [b.group.prov, ...b.group.ideas.map((i) => i.prov)], {
         expected: b.group.count,
         found: b.found,
+        detail: { departement: b.departement, thematique: b.branch.thematique, kind: b.branch.kind, group: b.group.label },
+      }),
+    );
+  }
+
+  // 1b. Each group has ideas (every group of the published report has).
+  for (const b of emptyGroups(report)) {
+    out.push(
+      f('group-no-ideas', b.section, [b.group.prov], {
+        expected: null,
+        found: b.group.count,
         detail: { departement: b.departement, thematique: b.branch.thematique, kind: b.branch.kind, group: b.group.label },
       }),
     );

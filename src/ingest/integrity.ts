@@ -1,7 +1,8 @@
 /**
  * The invariants that hold on the report as published: the parser's proof of a right read.
  * Pure. In the published report (and every fixture made from it):
- *  - each group = Σ its ideas, in the regional and in every départemental synthesis;
+ *  - each group = Σ its ideas, in the regional and in every départemental synthesis, and has
+ *    ideas (304 of 304 groups);
  *  - each regional group and idea = Σ of the same row over the départements;
  *  - the regional synthesis has a sujets table for each thématique × kind;
  *  - every département of the regional workshops table has its section;
@@ -11,7 +12,8 @@
  *    workshop report prints its thématiques in order (no two reports run together).
  * So a break is a misread (or a cut file), never the report's own inconsistency: those (totals of
  * participants, percents…) are audit's other findings and are not checked here.
- * audit (src/aggregate/audit.ts) turns the two sums below into its findings: one definition each.
+ * audit (src/aggregate/audit.ts) turns the two sums and the empty groups below into its findings:
+ * one definition each.
  */
 import type { Branch, Group, Kind, Provenance, Report, ThematiqueId } from '../model.js';
 import { KINDS } from '../model.js';
@@ -38,6 +40,28 @@ export function groupSumBreaks(report: Report): GroupSumBreak[] {
         const found = sum(group.ideas);
         if (group.ideas.length > 0 && found !== group.count) out.push({ departement, section, branch, group, found });
       }
+  };
+  visit(report.region.synthesis.branches, regionSection(report), null);
+  for (const d of report.departements) visit(d.synthesis.branches, `${d.section}.1`, d.code);
+  return out;
+}
+
+export interface EmptyGroup {
+  departement: string | null;
+  section: string | null;
+  branch: Branch;
+  group: Group;
+}
+
+/**
+ * Group rows with no idea under them. Every group of the published report has ideas (304 of
+ * 304): one without is an idea row read as a group (an indented or list-disc idea not seen as
+ * an item), which the sums above cannot see (Σ of no ideas is not checked).
+ */
+export function emptyGroups(report: Report): EmptyGroup[] {
+  const out: EmptyGroup[] = [];
+  const visit = (branches: Branch[], section: string | null, departement: string | null): void => {
+    for (const branch of branches) for (const group of branch.groups) if (group.ideas.length === 0) out.push({ departement, section, branch, group });
   };
   visit(report.region.synthesis.branches, regionSection(report), null);
   for (const d of report.departements) visit(d.synthesis.branches, `${d.section}.1`, d.code);
@@ -102,6 +126,8 @@ function regionSection(report: Report): string | null {
 export interface IntegrityCheck {
   /** Groups ≠ Σ ideas (regional and départemental). */
   groupSums: number;
+  /** Groups with no idea (regional and départemental). */
+  emptyGroups: number;
   /** Regional rows ≠ Σ départements. */
   regionSums: number;
   /** Regional thématique × kind without its sujets table (or missing altogether). */
@@ -126,6 +152,7 @@ export const STRUCTURE_NOTES: readonly string[] = [...SECTION_NOTES, 'workshop-t
  */
 export function checkIntegrity(report: Report): IntegrityCheck {
   const groupSums = groupSumBreaks(report).length;
+  const empty = emptyGroups(report).length;
   const complete = report.region.synthesis.branches.length > 0 && report.departements.length > 0;
   const regionSums = complete ? regionSumBreaks(report).length : 0;
   let missingSujets = 0;
@@ -151,13 +178,14 @@ export function checkIntegrity(report: Report): IntegrityCheck {
     .sort((a, b) => a - b);
   return {
     groupSums,
+    emptyGroups: empty,
     regionSums,
     missingSujets,
     missingDepartements,
     unmatchedLabels,
     structure,
     structureLines,
-    total: groupSums + regionSums + missingSujets + missingDepartements + unmatchedLabels + structure,
+    total: groupSums + empty + regionSums + missingSujets + missingDepartements + unmatchedLabels + structure,
   };
 }
 
@@ -170,6 +198,7 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.total === 0) return null;
   const parts: string[] = [];
   if (c.groupSums) parts.push(`${c.groupSums} group${c.groupSums > 1 ? 's' : ''} ≠ Σ ideas`);
+  if (c.emptyGroups) parts.push(`${c.emptyGroups} group${c.emptyGroups > 1 ? 's' : ''} with no idea`);
   if (c.regionSums) parts.push(`${c.regionSums} région ≠ Σ départements`);
   if (c.missingSujets) parts.push(`${c.missingSujets} sujets table${c.missingSujets > 1 ? 's' : ''} missing`);
   if (c.missingDepartements) parts.push(`${c.missingDepartements} département section${c.missingDepartements > 1 ? 's' : ''} missing`);

@@ -110,8 +110,7 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
   // The document's measures (line step, margins) are those of its lines as drawn, before joining.
   const stats = layoutStats(rows);
   if (stats?.wrapped) joinWrappedLines(rows, stats);
-  const glyphCount = rows.filter((r) => r.glyphRest !== null || r.glyphAlone).length;
-  const useIndent = stats !== null && glyphCount < 3;
+  const regions = stats ? itemRegions(rows, stats) : null;
 
   const out: SourceLine[] = [];
   const emit = (text: string, page: number): void => {
@@ -169,8 +168,14 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
       text = r.glyphRest;
     } else if (pendingItem) {
       item = true;
-    } else if (useIndent && stats && r.geo && r.geo.x - stats.margin > stats.indentMin) {
-      item = !isContinuation(r, prevFlow, prevFlowIsItem, dy, stats);
+    } else if (regions && stats && r.geo) {
+      const region = regions.get(r);
+      if (region?.table) {
+        // A table row is a paragraph of its own: indented from the table's left edge, an item.
+        item = region.indent && r.geo.row === true && r.geo.x - region.margin > stats.indentMin;
+      } else if (region?.indent && r.geo.x - stats.margin > stats.indentMin) {
+        item = !isContinuation(r, prevFlow, prevFlowIsItem, dy, stats);
+      }
     }
     pendingItem = false;
     emit(item ? ` ${text}` : text, r.page);
@@ -179,6 +184,68 @@ export function pdfPagesToLines(input: PdfPagesInput): SourceLine[] {
     prevFlow = r;
   }
   while (out.length > 0 && out[out.length - 1]!.text === '') out.pop();
+  return out;
+}
+
+interface Region {
+  /** A count table (its rows and the lines between them), else a list of the running text. */
+  table: boolean;
+  /** Items are told by indentation (no bullet glyph in the region), else by their glyph. */
+  indent: boolean;
+  /** Left edge the indentation is measured from: the table's, or the body margin. */
+  margin: number;
+}
+
+/**
+ * Glyph or indentation, decided region by region (not once per document: a report may draw
+ * the ideas of its count tables as indented rows, or as list discs that are shapes and not text,
+ * and its verbatim lists with "•", or the other way round):
+ *  - a table: consecutive table rows, with the indented lines between two of them (quotes, label
+ *    lines), across page breaks; its indentation is measured from its own left edge (the cell
+ *    padding puts its group rows right of the body margin);
+ *  - a list of the running text: consecutive lines that start with a glyph or right of the body
+ *    margin.
+ * A region with a bullet glyph reads its items by glyph (an indented line there is a hanging
+ * continuation or a quote); one without, by indentation. A document with fewer than 3 glyphs in
+ * all (a stray "o " or "§ " at a line start) reads every region by indentation.
+ */
+function itemRegions(rows: Row[], s: Stats): Map<Row, Region> {
+  const flow = rows.filter((r) => !r.furniture && r.geo);
+  const glyph = (r: Row): boolean => r.glyphRest !== null || r.glyphAlone;
+  const glyphDoc = flow.filter(glyph).length >= 3;
+  const indented = (r: Row): boolean => r.geo!.x - s.margin > s.indentMin;
+  const out = new Map<Row, Region>();
+  let i = 0;
+  while (i < flow.length) {
+    const start = i;
+    if (flow[i]!.geo!.row) {
+      // A table: rows, and runs of indented (or glyph) lines followed by a row.
+      let end = i + 1;
+      for (;;) {
+        let k = end;
+        while (k < flow.length && !flow[k]!.geo!.row && (indented(flow[k]!) || glyph(flow[k]!))) k++;
+        if (k < flow.length && flow[k]!.geo!.row) end = k + 1;
+        else break;
+      }
+      const part = flow.slice(start, end);
+      const region: Region = {
+        table: true,
+        indent: !(glyphDoc && part.some(glyph)),
+        margin: least(part.filter((r) => r.geo!.row).map((r) => r.geo!.x)),
+      };
+      for (const r of part) out.set(r, region);
+      i = end;
+      continue;
+    }
+    while (i < flow.length && !flow[i]!.geo!.row && (indented(flow[i]!) || glyph(flow[i]!))) i++;
+    if (i === start) {
+      i++; // a line at the margin: no list
+      continue;
+    }
+    const part = flow.slice(start, i);
+    const region: Region = { table: false, indent: !(glyphDoc && part.some(glyph)), margin: s.margin };
+    for (const r of part) out.set(r, region);
+  }
   return out;
 }
 
@@ -458,7 +525,13 @@ function isContinuation(r: Row, prev: Row | null, prevIsItem: boolean, dy: numbe
   if (!prev || !prevIsItem || !prev.geo || !r.geo) return false;
   if (dy !== null) {
     if (dy <= 0 || dy > 1.8 * s.size) return false; // not the next line of the same block
-    if (s.para !== null) return dy <= s.tight + Math.min(1, (s.para - s.tight) / 2);
+    if (s.para !== null) {
+      if (dy > s.tight + Math.min(1, (s.para - s.tight) / 2)) return false;
+      // Exactly the line step of a wrap: a continuation. A little more (a browser's list items
+      // may stand as close as its wrapped lines, whose steps vary with the fonts of the line):
+      // told by line filling below.
+      if (dy <= s.tight + 0.3) return true;
+    }
   }
   // Across a page break: the item line above must end its page (no room left under it) and
   // this line must take the first slot of its page (no empty line above it).
@@ -466,7 +539,8 @@ function isContinuation(r: Row, prev: Row | null, prevIsItem: boolean, dy: numbe
     if (lastY(prev.geo) + s.tight <= s.bottom + 0.5) return false;
     if (r.geo.y - s.top > s.tight / 2) return false;
   }
-  // Line filling: the first word of `r` would not have fitted at the end of `prev`.
+  // Line filling: the first word of `r` would not have fitted at the end of `prev` (also with
+  // paragraph spacing: a browser's list items may be as close as its wrapped lines).
   const firstWord = r.text.split(' ')[0] ?? '';
   const wordWidth = (firstWord.length + 1) * 0.5 * r.geo.size;
   return prev.geo.xEnd + wordWidth > s.right - 0.5;

@@ -16,6 +16,8 @@ export function message(x: Finding, lang: Lang = 'en'): string {
   switch (x.code) {
     case 'group-ideas-sum':
       return `group "${str(d.group)}" (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', region'}) prints ${str(x.expected)} but its ideas add up to ${str(x.found)}`;
+    case 'group-no-ideas':
+      return `group "${str(d.group)}" (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', region'}, ${str(x.found)}) has no idea under it: every group of the report has ideas, so ideas were read as groups`;
     case 'region-departements-sum':
       return `regional ${d.idea ? `idea "${str(d.idea)}"` : `group "${str(d.group)}"`} (T${str(d.thematique)} ${kindFr(d.kind)}) prints ${str(x.expected)} but the départements add up to ${str(x.found)}`;
     case 'contributions-total':
@@ -99,6 +101,8 @@ function messageFr(x: Finding): string {
   switch (x.code) {
     case 'group-ideas-sum':
       return `le groupe ${q(d.group)} (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', région'}) imprime ${str(x.expected)} mais ses idées font ${str(x.found)}`;
+    case 'group-no-ideas':
+      return `le groupe ${q(d.group)} (T${str(d.thematique)} ${kindFr(d.kind)}${d.departement ? `, département ${str(d.departement)}` : ', région'}, ${str(x.found)}) n’a aucune idée${NBSP}: tous les groupes du rapport en ont, des idées ont donc été lues comme des groupes`;
     case 'region-departements-sum':
       return `${d.idea ? `l’idée régionale ${q(d.idea)}` : `le groupe régional ${q(d.group)}`} (T${str(d.thematique)} ${kindFr(d.kind)}) imprime ${str(x.expected)} mais les départements font ${str(x.found)}`;
     case 'contributions-total':

@@ -24,6 +24,7 @@ describe('checkIntegrity', () => {
   it('holds on the bundled report', () => {
     expect(checkIntegrity(bundled())).toEqual({
       groupSums: 0,
+      emptyGroups: 0,
       regionSums: 0,
       missingSujets: 0,
       missingDepartements: 0,
@@ -38,6 +39,7 @@ describe('checkIntegrity', () => {
     const c = checkIntegrity(parseText(MISREAD));
     expect(c).toEqual({
       groupSums: 1,
+      emptyGroups: 0,
       regionSums: 1,
       missingSujets: 0,
       missingDepartements: 0,
@@ -52,6 +54,20 @@ describe('checkIntegrity', () => {
       ['group-ideas-sum', 93, 94],
       ['region-departements-sum', 24, 23],
     ]);
+  });
+  it('counts a group with no idea: ideas read as groups (review 9, S1)', () => {
+    // Every idea of one group read as a group ("Comment organiser le territoire ?": 2 ideas).
+    const lines = REPORT_TEXT.split('\n');
+    const g = lines.findIndex((l) => l.startsWith('Comment organiser le territoire ?'));
+    expect(g).toBeGreaterThan(0);
+    for (let i = g + 1; i < lines.length && !/^\S/.test(lines[i]!); i++) lines[i] = lines[i]!.replace(/^\s+(?=\S)/, '');
+    const r = parseText(lines.join('\n'));
+    const c = checkIntegrity(r);
+    expect(c.emptyGroups).toBeGreaterThan(0);
+    expect(integrityWarning('r.txt', c)).toMatch(/groups? with no idea/);
+    const f = audit(r).filter((x) => x.code === 'group-no-ideas');
+    expect(f.length).toBe(c.emptyGroups);
+    expect(f[0]).toMatchObject({ severity: 'error', section: '1' });
   });
   it('counts a missing sujets table', () => {
     expect(checkIntegrity(parseText(NO_SUJETS))).toMatchObject({ missingSujets: 1, total: 1 });

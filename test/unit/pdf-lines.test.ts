@@ -134,6 +134,70 @@ describe('pdfPagesToLines on positioned lines', () => {
     expect(out).toContain(' Le nombre de professionnels de santé sur le territoire est insuffisant et en diminution');
     expect(out).toContain(' Les conditions de travail des professionnels de santé sont difficiles : charge administrative, surcharge 12');
   });
+
+  // Glyph or indentation, region by region (review 9, S1): a count table whose ideas are only
+  // indented (or drawn with list discs that are shapes, not text) in a document whose verbatim
+  // lists have "•", and the other way round. Table rows as pdf-layout.ts gives them: the cells
+  // 4.5 pt right of the body margin (cell padding), the ideas 15 pt further.
+  const row = (text: string, x: number, y: number): PdfTextLine => ({ ...line(text, x, y, 534), row: true });
+  const table = (bullet: string): PdfTextLine[] => {
+    let ty = 100;
+    const next = (): number => (ty += 18);
+    return [
+      line('Les ateliers ont tiré les constats suivants :', 50, ty),
+      row('Il est difficile d’accéder à un professionnel de santé\t93', 54.5, next()),
+      row(`${bullet}Le nombre de professionnels de santé est insuffisant\t32`, bullet ? 62 : 69.5, next()),
+      row(`${bullet}Les citoyens peinent à trouver un médecin traitant\t61`, bullet ? 62 : 69.5, next()),
+      row('Il faut rendre les territoires plus attractifs\t49', 54.5, next()),
+      row(`${bullet}La rémunération est insuffisante\t49`, bullet ? 62 : 69.5, next()),
+    ];
+  };
+  const verbatims = (bullet: string): PdfTextLine[] => {
+    let vy = 300;
+    const next = (step = 15): number => (vy += step);
+    return [
+      line('Thématique 1 : donner à tous un accès à un médecin traitant', 50, vy),
+      line(`${bullet}Favoriser la mobilité des patients ;`, bullet ? 68 : 86, next()),
+      line(`${bullet}Réguler l’installation des médecins ;`, bullet ? 68 : 86, next()),
+      line(`${bullet}Les difficultés liées au dispositif d’orientation « Parcours Sup » ont également été évoquées,`, bullet ? 68 : 86, next(), 545),
+      line('notamment : l’envoi des étudiants sur des lieux de formation éloignés', 86, next(12)),
+      line(`${bullet}Mettre à disposition des EPCI un interlocuteur unique ;`, bullet ? 68 : 86, next()),
+    ];
+  };
+  const expected = [
+    'Les ateliers ont tiré les constats suivants :',
+    '',
+    'Il est difficile d’accéder à un professionnel de santé 93',
+    '',
+    ' Le nombre de professionnels de santé est insuffisant 32',
+    '',
+    ' Les citoyens peinent à trouver un médecin traitant 61',
+    '',
+    'Il faut rendre les territoires plus attractifs 49',
+    '',
+    ' La rémunération est insuffisante 49',
+  ];
+  const items = [
+    ' Favoriser la mobilité des patients ;',
+    ' Réguler l’installation des médecins ;',
+    ' Les difficultés liées au dispositif d’orientation « Parcours Sup » ont également été évoquées, notamment : l’envoi des étudiants sur des lieux de formation éloignés',
+    ' Mettre à disposition des EPCI un interlocuteur unique ;',
+  ];
+  it.each([
+    ['indented ideas, "•" verbatims', '', '•\t'],
+    ['"•" ideas, indented verbatims', '•\t', ''],
+  ])('decides glyph or indentation per region: %s', (_name, tableBullet, listBullet) => {
+    const out = texts(pdfPagesToLines([{ width: 595, height: 842, lines: [...table(tableBullet), ...verbatims(listBullet)] }]));
+    expect(out.slice(0, expected.length)).toEqual(expected);
+    // Each verbatim an item; its wrapped line joined or next, at column 0 (the grammar joins it).
+    const from = out.findIndex((t) => t.startsWith('Thématique'));
+    const got: string[] = [];
+    for (const t of out.slice(from + 1)) {
+      if (t.startsWith(' ')) got.push(t);
+      else if (t !== '' && got.length > 0) got[got.length - 1] += ` ${t}`;
+    }
+    expect(got).toEqual(items);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
