@@ -153,7 +153,38 @@ export function decodeText(bytes: Uint8Array, forced: string | undefined, file: 
   if (!det.encoding.startsWith('utf-16') && looksBinary(text)) {
     throw new InputError('binary data, not text (expected a UTF-8, UTF-16 or Windows-1252 text file; a PDF must end in .pdf)', file);
   }
+  const moji = mojibake(text);
+  if (moji) throw new InputError(MOJIBAKE(moji.lines, moji.sample), file, moji.line);
   return { text, encoding: det.encoding, bom: det.bom };
+}
+
+/** The refusal for UTF-8 text that was read as Latin-1 and saved again ("Ã©" for "é"). */
+export const MOJIBAKE = (lines: number, sample: string) =>
+  `holds UTF-8 read as Latin-1 ("${sample}"… on ${lines} lines, "Ã©" for "é", "â€™" for "’"): the file was opened as Latin-1 and saved: re-open the original as UTF-8 (LibreOffice: Character set "Unicode (UTF-8)") and save it again`;
+
+/**
+ * The classic sequences of UTF-8 decoded as Latin-1 / Windows-1252 and saved again: "Ã" then a
+ * character of U+0080–U+00BF or of Windows-1252's 0x80–0x9F ("Ã©" é, "Ã " à, "Ã¨" è, "Ã§" ç), "â€"
+ * (’ “ ” – …), "Â" before a no-break space, « or ». French text never holds them. On 2 lines or
+ * more (one stray pair is left alone): the first such line, the count and a sample.
+ */
+const MOJI =
+  /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0«»°]/;
+export function mojibake(text: string): { line: number; lines: number; sample: string } | null {
+  if (!/[ÃâÂ]/.test(text)) return null;
+  let first = 0;
+  let lines = 0;
+  let sample = '';
+  text.split('\n').forEach((l, i) => {
+    const m = MOJI.exec(l);
+    if (!m) return;
+    lines++;
+    if (!first) {
+      first = i + 1;
+      sample = l.slice(Math.max(0, m.index - 12), m.index + 8).trim();
+    }
+  });
+  return lines >= 2 ? { line: first, lines, sample } : null;
 }
 
 /**

@@ -193,21 +193,45 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
   };
 }
 
+/** A sheet of corrected rows: its header names and its rows, each with its sheet row number. */
+export interface CodedSheetRows {
+  name: string;
+  headers: string[];
+  rows: Array<{ row: number; record: Record<string, unknown> }>;
+}
+
+/** The sheet names read as the review sheet (case, accents, separators ignored): "review", "Review", "à revoir"… */
+const REVIEW_SHEETS = ['review', 'a revoir', 'revue', 'relecture', 'corrections', 'correction'];
+
 /**
- * The rows of a workbook (for `train --examples` and `eval --labels` on a corrected classify
- * XLSX): the sheet "review" if there is one, else the first sheet; the first row gives the keys;
- * cell values as text or numbers (formulas: their result). Empty rows are skipped.
+ * A corrected classify workbook (for `train --examples` and `eval --labels`): the review sheet
+ * (named "review", any case or accents, or "à revoir") if there is one, else the first sheet; the
+ * first row gives the keys; cell values as text or numbers (formulas: their result); empty rows
+ * skipped. `classify`: the sheet named "classify" when another one is read (to tell the user
+ * about corrections made there).
  */
-export async function readXlsxRows(path: string): Promise<Record<string, unknown>[]> {
+export interface CodedWorkbook {
+  sheet: CodedSheetRows;
+  sheets: string[];
+  /** The sheet read is the review sheet (else the first one). */
+  review: boolean;
+  classify?: CodedSheetRows;
+}
+
+export async function readCodedWorkbook(path: string, file = path): Promise<CodedWorkbook> {
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new InputError(`not a readable XLSX workbook (${(e as Error).message})`, path);
+    throw new InputError(`not a readable XLSX workbook (${(e as Error).message}): save it again as .xlsx, or export the sheet as CSV`, file);
   }
-  const ws = wb.getWorksheet('review') ?? wb.worksheets[0];
-  if (!ws) return [];
+  const { normalizeColumnName } = await import('./columns.js');
+  const norm = (n: string) => normalizeColumnName(n);
+  const sheets = wb.worksheets.map((w) => w.name);
+  const reviewWs = wb.worksheets.find((w) => REVIEW_SHEETS.includes(norm(w.name)));
+  const ws = reviewWs ?? wb.worksheets[0];
+  if (!ws) throw new InputError('this workbook has no sheet', file);
   const plain = (v: unknown): unknown => {
     if (v && typeof v === 'object') {
       const o = v as { result?: unknown; text?: unknown; richText?: { text: string }[] };
@@ -217,21 +241,25 @@ export async function readXlsxRows(path: string): Promise<Record<string, unknown
     }
     return v;
   };
-  const keys: string[] = [];
-  ws.getRow(1).eachCell((c, col) => (keys[col] = String(plain(c.value) ?? '').trim()));
-  const rows: Record<string, unknown>[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row: Record<string, unknown> = {};
-    let any = false;
-    ws.getRow(r).eachCell((c, col) => {
-      const k = keys[col];
-      const v = plain(c.value);
-      if (k && v !== null && v !== undefined && v !== '') {
-        row[k] = v;
-        any = true;
-      }
-    });
-    if (any) rows.push(row);
-  }
-  return rows;
+  const read = (w: typeof ws): CodedSheetRows => {
+    const keys: string[] = [];
+    w.getRow(1).eachCell((c, col) => (keys[col] = String(plain(c.value) ?? '').trim()));
+    const rows: CodedSheetRows['rows'] = [];
+    for (let r = 2; r <= w.rowCount; r++) {
+      const record: Record<string, unknown> = {};
+      let any = false;
+      w.getRow(r).eachCell((c, col) => {
+        const k = keys[col];
+        const v = plain(c.value);
+        if (k && v !== null && v !== undefined && v !== '') {
+          record[k] = v;
+          any = true;
+        }
+      });
+      if (any) rows.push({ row: r, record });
+    }
+    return { name: w.name, headers: keys.filter((k) => k), rows };
+  };
+  const classifyWs = ws !== wb.worksheets.find((w) => norm(w.name) === 'classify') ? wb.worksheets.find((w) => norm(w.name) === 'classify') : undefined;
+  return { sheet: read(ws), sheets, review: reviewWs !== undefined, ...(classifyWs ? { classify: read(classifyWs) } : {}) };
 }

@@ -24,9 +24,9 @@ export interface EvalOptions {
   password?: string;
 }
 
-async function readCoded(path: string): Promise<{ name: string; coded: CodedLine[] }> {
+async function readCoded(path: string, check?: import('../io/coded.js').CodedCheck): Promise<{ name: string; coded: CodedLine[] }> {
   const { readCoded: read } = await import('../io/coded.js');
-  return read(path, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
+  return read(path, (p, f) => import('../io/excel.js').then((m) => m.readCodedWorkbook(p, f)), check);
 }
 
 export async function runEval(file: string | undefined, o: EvalOptions): Promise<number> {
@@ -55,8 +55,8 @@ export async function runEval(file: string | undefined, o: EvalOptions): Promise
     const { loadClassifier } = await import('../io/classifier.js');
     const { scoreLabels } = await import('../eval/labels.js');
     const { labelsText } = await import('../eval/render.js');
-    const { name, coded } = await readCoded(o.labels);
     if (o.baseline) {
+      const { name, coded } = await readCoded(o.labels);
       const { loadReportLines } = await import('../io/report.js');
       const { buildTaxonomy } = await import('../classify/taxonomy.js');
       const { NLP } = await import('../classify/natural.js');
@@ -75,6 +75,10 @@ export async function runEval(file: string | undefined, o: EvalOptions): Promise
       return 0;
     }
     const L = await loadClassifier({ ...(o.model ? { model: o.model } : {}), ...(o.taxonomy ? { taxonomy: o.taxonomy } : {}) });
+    const { schemeLabels } = await import('../io/coded.js');
+    const { checkCodedIds } = await import('../classify/taxonomy.js');
+    const { name, coded } = await readCoded(o.labels, { labels: schemeLabels(L.tax) });
+    checkCodedIds(coded, L.tax, name);
     const r = scoreLabels(L, coded);
     await emit(o.format === 'json' ? toJson({ file: name, ...r }) : labelsText(name, r), o.output);
     return 0;

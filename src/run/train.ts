@@ -30,8 +30,17 @@ export async function runTrain(file: string | undefined, o: TrainOptions): Promi
   const { report, lines } = await loadReportLines(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
   if (report.verbatims.length < 20) throw new UsageError(`only ${report.verbatims.length} verbatims in this report: too few to train on`, report.source.file);
   const tax = buildTaxonomy(report);
-  const { loadExamples } = await import('../io/coded.js');
-  const ex = await loadExamples(o.examples, file === undefined, tax, (p) => import('../io/excel.js').then((m) => m.readXlsxRows(p)));
+  const { loadExamples, BUNDLED_EXAMPLES } = await import('../io/coded.js');
+  const ex = await loadExamples(o.examples, file === undefined, tax, (p, f) => import('../io/excel.js').then((m) => m.readCodedWorkbook(p, f)));
+  if (file === undefined && Array.isArray(o.examples)) {
+    const { resolve, basename } = await import('node:path');
+    const given = new Set(o.examples.map((p) => resolve(p)));
+    const left = BUNDLED_EXAMPLES.filter((p) => !given.has(resolve(p)));
+    if (left.length)
+      note(
+        `--examples replaces the bundled examples: ${left.map((p) => basename(p)).join(', ')} left out (repeat them with --examples data/labels/… to keep them, as in README's review loop)`,
+      );
+  }
   // The statement head's negatives: the report's own lines that are no verbatim, and the coded lines that state nothing.
   const { reportOtherLines } = await import('../classify/report-lines.js');
   const prose = reportOtherLines(lines, report, tax);

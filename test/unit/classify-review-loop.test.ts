@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toXlsx } from '../../src/render/xlsx.js';
-import { readXlsxRows } from '../../src/io/excel.js';
+import { readCodedWorkbook } from '../../src/io/excel.js';
 import { ROOT, run as cli, sh, tempDir } from '../helpers/cli.mjs';
 
 const run = (args: string[], input?: string) => cli(args, { input });
@@ -18,7 +18,7 @@ describe('review loop: classify → correct → train → classify', () => {
     const xlsx = join(tmp, 'classified.xlsx');
     const c = run(['classify', '--format', 'xlsx', '-o', xlsx]);
     expect(c.status, c.stderr).toBe(0);
-    const review = await readXlsxRows(xlsx);
+    const review = (await readCodedWorkbook(xlsx)).sheet.rows.map((r) => r.record);
     expect(review.length).toBeGreaterThan(50);
     expect(review.every((r) => r.group_id === undefined || /^t[1-4]\.(probleme|solution)\.g\d\d$/.test(String(r.group_id)))).toBe(true);
     // The dropdowns: a list validation over the scheme's group ids on the group_id cells.

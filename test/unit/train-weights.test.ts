@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
-import { codedFromRow, parseCoded, readCoded } from '../../src/io/coded.js';
+import { codedRow, parseCoded, readCoded } from '../../src/io/coded.js';
 import { loadReport } from '../../src/io/report.js';
 import { buildTaxonomy, codedExamples, withExamples } from '../../src/classify/taxonomy.js';
 import { centroid, protoNodes } from '../../src/classify/prototypes.js';
@@ -52,9 +52,9 @@ describe('the weight of a coded line', () => {
     }
   });
   it('is read from a "weight" column of a corrected table (a decimal comma too)', () => {
-    expect(codedFromRow({ text: 'a', group_id: 't1.probleme.g01', weight: '0,5' }, 2, 't.csv')!.weight).toBe(0.5);
-    expect(codedFromRow({ text: 'a', group_id: 't1.probleme.g01' }, 2, 't.csv')!.weight).toBeUndefined();
-    expect(() => codedFromRow({ text: 'a', group_id: 't1.probleme.g01', weight: 'high' }, 3, 't.csv')).toThrow(/t\.csv|must be a number/);
+    expect(codedRow({ text: 'a', group_id: 't1.probleme.g01', weight: '0,5' }, 2, 't.csv').coded!.weight).toBe(0.5);
+    expect(codedRow({ text: 'a', group_id: 't1.probleme.g01' }, 2, 't.csv').coded!.weight).toBeUndefined();
+    expect(() => codedRow({ text: 'a', group_id: 't1.probleme.g01', weight: 'high' }, 3, 't.csv')).toThrow(/t\.csv|must be a number/);
   });
   it('a bad weight in a JSONL file: InputError naming the file and the line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnr-weights-'));
