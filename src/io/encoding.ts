@@ -171,7 +171,8 @@ export const MOJIBAKE = (lines: number, sample: string) =>
 const MOJI =
   /Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|Â[\u00a0«»°]/;
 export function mojibake(text: string): { line: number; lines: number; sample: string } | null {
-  if (!/[ÃâÂ]/.test(text)) return null;
+  // One scan of the whole text first: French text has "â" and "Â", never these pairs.
+  if (!MOJI.test(text)) return null;
   let first = 0;
   let lines = 0;
   let sample = '';
