@@ -46,13 +46,14 @@ describe('stdin with data and no FILE', () => {
     expect(p.stderr).toMatch(/stdin is an open pipe but no FILE was given: reading the bundled report \(pass - to read stdin\)/);
   });
   it('data that comes after the start is not ignored either: exit 2 once the run is over, saying what was read', () => {
-    // trace runs for a second or more: the data comes in the middle of the run, after the 60 ms look.
-    const p = sh("(sleep 0.6; printf 'Créer des maisons de santé\\n') | cnr-synth trace --format ndjson | wc -l", { pipefail: false });
+    // trace runs for 1.4 s or more: the data comes in the middle of the run, well after the 60 ms look (a loaded machine
+    // can take over half a second to start node: data then would be refused at the start instead, exit 2 too).
+    const p = sh("(sleep 1; printf 'Créer des maisons de santé\\n') | cnr-synth trace --format ndjson | wc -l", { pipefail: false });
     expect(p.stdout.trim()).toBe('1918');
     expect(p.stderr.trimEnd().split('\n').at(-1)).toBe(
       'cnr-synth: stdin received data after the start but no FILE was given: the bundled report was read, not stdin; pass - to read it',
     );
-    const code = sh("(sleep 0.6; printf 'x\\n') | cnr-synth trace --format ndjson > /dev/null", { pipefail: true });
+    const code = sh("(sleep 1; printf 'x\\n') | cnr-synth trace --format ndjson > /dev/null", { pipefail: true });
     expect(code.status).toBe(2);
   });
   it("a shell loop reading its own list from stdin is not refused (the list is the loop's), nor a bare newline", () => {
