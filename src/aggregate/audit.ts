@@ -11,7 +11,7 @@
 import type { Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
-import { emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
+import { contributionsBreak, emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
 import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
 
@@ -96,10 +96,9 @@ export function audit(report: Report): Finding[] {
   // 3. Contributions table: total, printed percents, Σ percents, and whether the group tables explain it.
   const contrib = report.region.contributions;
   const ctotal = report.region.contributionsTotal;
+  const cb = contributionsBreak(report);
+  if (cb) out.push(f('contributions-total', regionSection, cb.provs, { expected: cb.expected, found: cb.found }));
   if (contrib.length > 0 && ctotal) {
-    const s = sum(contrib);
-    if (s !== ctotal.count)
-      out.push(f('contributions-total', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], { expected: ctotal.count, found: s }));
     const lr = largestRemainder(contrib.map((c) => c.count));
     contrib.forEach((c, i) => {
       const exact = (c.count * 100) / ctotal.count;

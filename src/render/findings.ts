@@ -21,7 +21,9 @@ export function message(x: Finding, lang: Lang = 'en'): string {
     case 'region-departements-sum':
       return `regional ${d.idea ? `idea "${str(d.idea)}"` : `group "${str(d.group)}"`} (T${str(d.thematique)} ${kindFr(d.kind)}) prints ${str(x.expected)} but the départements add up to ${str(x.found)}`;
     case 'contributions-total':
-      return `contributions total prints ${str(x.expected)} but the thématiques add up to ${str(x.found)}`;
+      return x.expected === null || x.expected === undefined
+        ? `the contributions table has no Total row (its thématiques add up to ${str(x.found)})`
+        : `contributions total prints ${str(x.expected)} but the thématiques add up to ${str(x.found)}`;
     case 'workshops-total':
       return `workshops table total prints ${str(x.expected)} but its rows add up to ${str(x.found)}`;
     case 'percent-recomputed':
@@ -106,7 +108,9 @@ function messageFr(x: Finding): string {
     case 'region-departements-sum':
       return `${d.idea ? `l’idée régionale ${q(d.idea)}` : `le groupe régional ${q(d.group)}`} (T${str(d.thematique)} ${kindFr(d.kind)}) imprime ${str(x.expected)} mais les départements font ${str(x.found)}`;
     case 'contributions-total':
-      return `le total des contributions imprime ${str(x.expected)} mais les thématiques font ${str(x.found)}`;
+      return x.expected === null || x.expected === undefined
+        ? `le tableau des contributions n’a pas de ligne Total (ses thématiques font ${str(x.found)})`
+        : `le total des contributions imprime ${str(x.expected)} mais les thématiques font ${str(x.found)}`;
     case 'workshops-total':
       return `le total du tableau des ateliers imprime ${str(x.expected)} mais ses lignes font ${str(x.found)}`;
     case 'percent-recomputed':

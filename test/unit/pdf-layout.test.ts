@@ -38,6 +38,24 @@ describe('layoutPage', () => {
     ]);
   });
 
+  it('a count before a percentage cell, vertically centred beside a 3-line label, is the row\'s count (review 9, S4)', () => {
+    expect(
+      texts([
+        item('Thématique 1 : donner à tous un accès à un médecin traitant ou à une', 60, 200),
+        item('équipe traitante, en particulier pour nos concitoyens les plus fragiles, et', 60, 211.5),
+        item('908', 470, 211.5),
+        item('50%', 530, 211.5),
+        item('accompagner l’exercice coordonné', 60, 223),
+        item('Thématique 2 : garantir la continuité des soins', 60, 245),
+        item('345', 470, 245),
+        item('19%', 530, 245),
+      ]),
+    ).toEqual([
+      'Thématique 1 : donner à tous un accès à un médecin traitant ou à une équipe traitante, en particulier pour nos concitoyens les plus fragiles, et accompagner l’exercice coordonné\t908\t50%',
+      'Thématique 2 : garantir la continuité des soins\t345\t19%',
+    ]);
+  });
+
   it('rows of a padded table stay apart; a count on its label line is one line', () => {
     expect(texts([item('Durée avant obtention d’un RDV', 60, 55.3), item('29', 468, 55.3), item('Accès à des médecins', 60, 73), item('27', 468, 73)])).toEqual(
       ['Durée avant obtention d’un RDV\t29', 'Accès à des médecins\t27'],
