@@ -249,6 +249,7 @@ function joinRow(bands: Band[], row: number[], countBand: Band): PdfTextLine & {
         .map((c) => c.text)
         .join(' '),
     ),
+    true,
   );
   const count = countBand.count!;
   const tail = countBand.tail;
@@ -321,13 +322,16 @@ function joinQuotes(lines: Array<PdfTextLine & { band: Band }>, body: string): P
 
 /**
  * Lines of one paragraph or cell, joined: with a space, except after a hyphen that ends a word
- * ("sous-" / "denses": the office suite broke the line at the hyphen).
+ * ("sous-" / "denses": the office suite broke the line at the hyphen) and, in a table label
+ * (`label`), after a slash ("emploi/" / "retraite": WeasyPrint breaks after "/"). Not after a
+ * slash in running text: the report's verbatims print "rurale/ population" with a space.
  */
-export function joinWrapped(parts: readonly string[]): string {
+export function joinWrapped(parts: readonly string[], label = false): string {
+  const end = label ? /\p{L}[-/]$/u : /\p{L}-$/u;
   let out = '';
   for (const p of parts) {
     if (out === '') out = p;
-    else out += /\p{L}-$/u.test(out) && /^\p{L}/u.test(p) ? p : ` ${p}`;
+    else out += end.test(out) && /^\p{L}/u.test(p) ? p : ` ${p}`;
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinWrapped, layoutPage, type PdfItem } from '../../src/ingest/pdf-layout.js';
 import { pdfPagesToLines } from '../../src/ingest/pdf-lines.js';
+import { readEntries } from '../../src/ingest/counts.js';
 
 const W = 595;
 /** An item of 10 pt text, 5 pt per character. */
@@ -126,5 +127,32 @@ describe('page furniture of any form is dropped; the template footer is kept for
       (l) => l.text,
     );
     expect(lines.filter((t) => t.startsWith('Synthèse des ateliers'))).toHaveLength(3);
+  });
+});
+
+describe('a word broken after "-" or "/" at a line end inside a table label (review 9, S2)', () => {
+  it('a WeasyPrint cell broken after "/" joins without a space', () => {
+    expect(
+      texts([
+        item('Faciliter la mobilisation des médecins retraités, rendre attractif le cumul emploi/', 60, 200),
+        item('4', 520, 205.75),
+        item('retraite', 60, 211.5),
+      ]),
+    ).toEqual(['Faciliter la mobilisation des médecins retraités, rendre attractif le cumul emploi/retraite\t4']);
+  });
+  it('running text keeps the space after a slash ("rurale/ population"), joins after a hyphen', () => {
+    expect(joinWrapped(['à prédominance rurale/', 'population'])).toBe('à prédominance rurale/ population');
+    expect(joinWrapped(['sous-', 'denses'])).toBe('sous-denses');
+    expect(joinWrapped(['emploi/', 'retraite'], true)).toBe('emploi/retraite');
+    expect(joinWrapped(['a /', 'b'], true)).toBe('a / b');
+  });
+  it('the grammar joins a label whose count stands between its lines ("…et para-" / "10" / "médicaux", LibreOffice)', () => {
+    const lines = ['Formation des soignants, médecins et para-', '', ' 10', '', 'médicaux', '', 'Autre sujet 3'].map((text, i) => ({ n: i + 1, text }));
+    expect(readEntries(lines).map((e) => [e.label, e.count])).toEqual([
+      ['Formation des soignants, médecins et para-médicaux', 10],
+      ['Autre sujet', 3],
+    ]);
+    const wrapped = ['Le cumul emploi/', 'retraite 4', 'Les sans-', 'domicile 2', 'Les sans- ', 'papiers 1'].map((text, i) => ({ n: i + 1, text }));
+    expect(readEntries(wrapped).map((e) => e.label)).toEqual(['Le cumul emploi/retraite', 'Les sans-domicile', 'Les sans-papiers']);
   });
 });
