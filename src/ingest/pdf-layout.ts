@@ -14,7 +14,8 @@
  *  - a bullet drawn as a glyph of its own at the left (any font: "•", "▪", "–", a symbol-font
  *    or private-use code, a ZapfDingbats letter such as "l" or "n"): a single character,
  *    not a letter of the next item's font (or not a letter at all), followed by a gap wider
- *    than a word space. It becomes "•" so that pdf-lines.ts sees one bullet convention.
+ *    than a word space. It becomes "•" so that pdf-lines.ts sees one bullet convention; a
+ *    second glyph glued to the item's text ("•   •Le …", LibreOffice's HTML import) is dropped.
  *  - table rows: a count is the right-most numeric cell of its band, in the right half of the
  *    page, or the numeric cell right before a percentage cell ("908 | 50%": the contributions
  *    table's label | count | % columns; the percentage stays after the count). When its band has no label, or its label wraps (the count vertically centred beside
@@ -94,6 +95,8 @@ const COUNT_RE = /^\d{1,4}$/;
 const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
 const BULLET_CHARS = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙·–—-]|[\uE000-\uF8FF])$/u;
 const EXAMPLE_RE = /^\s*Ex\s*:/;
+/** A bullet glyph (no dash: "- " starts a sub-item) at the start of an item's text, after its drawn bullet. */
+const SECOND_BULLET_RE = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙]|[\uE000-\uF8FF])\s*/u;
 
 /** Lay out one page (each page on its own: nothing crosses a page break here). */
 export function layoutPage(page: PdfPageItems): PdfTextLine[] {
@@ -171,6 +174,12 @@ function bandOf(items: PdfItem[]): Band {
     cell.xEnd = Math.max(cell.xEnd, it.x + it.w);
   }
   for (const c of cells) c.text = c.text.replace(/\s+/g, ' ').trim();
+  // A second bullet glyph glued to the item's text ("•   •Le nombre…": LibreOffice's HTML import
+  // draws its own list bullet before the document's literal "•"): one bullet, one convention.
+  if (bullet && cells[0] && SECOND_BULLET_RE.test(cells[0].text)) {
+    cells[0].text = cells[0].text.replace(SECOND_BULLET_RE, '');
+    if (cells[0].text === '') cells.shift();
+  }
   const font = its[start]?.font ?? first.font;
   const y = its[start]?.y ?? first.y;
   return { y, size, cells, bullet, font, count: null, tail: [] };

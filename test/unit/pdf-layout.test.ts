@@ -156,3 +156,13 @@ describe('a word broken after "-" or "/" at a line end inside a table label (rev
     expect(readEntries(wrapped).map((e) => e.label)).toEqual(['Le cumul emploi/retraite', 'Les sans-domicile', 'Les sans-papiers']);
   });
 });
+
+describe('a second bullet glyph at the start of an item (review 9, S5: LibreOffice HTML import, "•   •Le …")', () => {
+  it('is dropped, glued to the text or an item of its own', () => {
+    expect(texts([item('•', 65, 300, 'sym'), item('•Le nombre de professionnels', 83, 300), item('32', 520, 300)])).toEqual(['•\tLe nombre de professionnels\t32']);
+    expect(texts([item('•', 65, 300, 'sym'), item('•', 83, 300), item('Le parcours patient', 88.5, 300)])).toEqual(['•\tLe parcours patient']);
+  });
+  it('a dash after the bullet stays (a sub-item), and a "•" inside the text stays', () => {
+    expect(texts([item('•', 65, 300, 'sym'), item('- Développer • le télé-soins', 83, 300)])).toEqual(['•\t- Développer • le télé-soins']);
+  });
+});
