@@ -28,6 +28,7 @@ export const FINDING_CODES = {
   'section-heading-missing': 'error',
   'section-repeated': 'error',
   'workshop-thematique-order': 'error',
+  'workshop-no-verbatims': 'error',
   'percent-recomputed': 'warning',
   'percent-sum': 'warning',
   'contributions-unexplained': 'warning',
@@ -289,6 +290,17 @@ export function audit(report: Report): Finding[] {
         }),
       );
     }
+  }
+  // 8. A workshop report with thématique headings and no verbatim (its items not seen as items).
+  for (const n of report.notes.filter((n) => n.code === 'workshop-no-verbatims')) {
+    const d = n.detail ?? {};
+    out.push(
+      f('workshop-no-verbatims', str(d.section), [n.line === undefined ? undefined : { line: n.line }], {
+        expected: null,
+        found: 0,
+        detail: { title: d.title, headings: d.headings },
+      }),
+    );
   }
   for (const n of report.notes.filter((n) => n.code === 'label-unmatched')) {
     out.push(f('label-unmatched', null, [n.line ? { line: n.line } : undefined], { expected: null, found: n.message }));

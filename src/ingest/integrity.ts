@@ -10,6 +10,7 @@
  *    thématiques add up to it (908 + 345 + 243 + 315 = 1 811);
  *  - every départemental group and idea is a row of the regional table (else it escapes the sums
  *    above: a year read as a count under a label no table has);
+ *  - every workshop report with thématique headings has verbatims (46 of 46);
  *  - the section numbers follow each other (no heading lost, mistyped or repeated) and each
  *    workshop report prints its thématiques in order (no two reports run together).
  * So a break is a misread (or a cut file), never the report's own inconsistency: those (totals of
@@ -160,6 +161,8 @@ export interface IntegrityCheck {
   missingDepartements: number;
   /** The contributions table: Total row missing or ≠ Σ thématiques (0 or 1). */
   contributions: number;
+  /** Workshop reports with thématique headings and no verbatim read (parse notes `workshop-no-verbatims`). */
+  emptyWorkshops: number;
   /** Départemental group and idea rows found in no regional table (parse notes `label-unmatched`). */
   unmatchedLabels: number;
   /** Numbering breaks: headings out of sequence or missing, reports run together (parse notes). */
@@ -197,6 +200,7 @@ export function checkIntegrity(report: Report): IntegrityCheck {
   }
   const contributions = contributionsBreak(report) ? 1 : 0;
   const unmatchedLabels = report.notes.filter((n) => n.code === 'label-unmatched').length;
+  const emptyWorkshops = report.notes.filter((n) => n.code === 'workshop-no-verbatims').length;
   const structural = report.notes.filter((n) => STRUCTURE_NOTES.includes(n.code));
   const structure = structural.length;
   const structureLines = structural
@@ -210,10 +214,11 @@ export function checkIntegrity(report: Report): IntegrityCheck {
     missingSujets,
     missingDepartements,
     contributions,
+    emptyWorkshops,
     unmatchedLabels,
     structure,
     structureLines,
-    total: groupSums + empty + regionSums + missingSujets + missingDepartements + contributions + unmatchedLabels + structure,
+    total: groupSums + empty + regionSums + missingSujets + missingDepartements + contributions + emptyWorkshops + unmatchedLabels + structure,
   };
 }
 
@@ -231,6 +236,7 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.missingSujets) parts.push(`${c.missingSujets} sujets table${c.missingSujets > 1 ? 's' : ''} missing`);
   if (c.missingDepartements) parts.push(`${c.missingDepartements} département section${c.missingDepartements > 1 ? 's' : ''} missing`);
   if (c.contributions) parts.push('contributions ≠ Total');
+  if (c.emptyWorkshops) parts.push(`${c.emptyWorkshops} workshop report${c.emptyWorkshops > 1 ? 's' : ''} with no verbatim`);
   if (c.unmatchedLabels) parts.push(`${c.unmatchedLabels} départemental row${c.unmatchedLabels > 1 ? 's' : ''} in no regional table`);
   if (c.structure) {
     const at = c.structureLines.slice(0, 3).join(', ') + (c.structureLines.length > 3 ? ', …' : '');

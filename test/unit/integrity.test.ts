@@ -29,6 +29,7 @@ describe('checkIntegrity', () => {
       missingSujets: 0,
       missingDepartements: 0,
       contributions: 0,
+      emptyWorkshops: 0,
       unmatchedLabels: 0,
       structure: 0,
       structureLines: [],
@@ -45,6 +46,7 @@ describe('checkIntegrity', () => {
       missingSujets: 0,
       missingDepartements: 0,
       contributions: 0,
+      emptyWorkshops: 0,
       unmatchedLabels: 0,
       structure: 0,
       structureLines: [],
@@ -101,6 +103,19 @@ describe('checkIntegrity', () => {
       [4, 315, 17],
     ]);
     expect(checkIntegrity(r).contributions).toBe(0);
+  });
+  it('counts a workshop report with thématique headings and no verbatim read (review 9, 2b)', () => {
+    // Bergerac's report (2.5.2, lines 4305–4466) with its items set at column 0: no item is seen.
+    const lines = REPORT_TEXT.split('\n');
+    expect(lines[4304]).toMatch(/2\.5\.2 Bergerac/);
+    for (let i = 4305; i < 4466; i++) lines[i] = lines[i]!.replace(/^\s*(?:-\s+)?(?=\S)/, '');
+    const r = parseText(lines.join('\n'));
+    expect(r.verbatims.filter((v) => v.workshop === '2.5.2')).toHaveLength(0);
+    const c = checkIntegrity(r);
+    expect(c).toMatchObject({ emptyWorkshops: 1, total: 1 });
+    expect(integrityWarning('r.txt', c)).toMatch(/\(1 workshop report with no verbatim\)/);
+    expect(audit(r).filter((x) => x.code === 'workshop-no-verbatims')).toMatchObject([{ severity: 'error', section: '2.5.2', detail: { title: 'Bergerac' } }]);
+    expect(bundled().notes.filter((n) => n.code === 'workshop-no-verbatims')).toHaveLength(0);
   });
   it('counts a missing sujets table', () => {
     expect(checkIntegrity(parseText(NO_SUJETS))).toMatchObject({ missingSujets: 1, total: 1 });
