@@ -39,7 +39,7 @@ describe('layoutPage', () => {
     ]);
   });
 
-  it('a count before a percentage cell, vertically centred beside a 3-line label, is the row\'s count (review 9, S4)', () => {
+  it("a count before a percentage cell, vertically centred beside a 3-line label, is the row's count (review 9, S4)", () => {
     expect(
       texts([
         item('Thématique 1 : donner à tous un accès à un médecin traitant ou à une', 60, 200),
@@ -159,7 +159,9 @@ describe('a word broken after "-" or "/" at a line end inside a table label (rev
 
 describe('a second bullet glyph at the start of an item (review 9, S5: LibreOffice HTML import, "•   •Le …")', () => {
   it('is dropped, glued to the text or an item of its own', () => {
-    expect(texts([item('•', 65, 300, 'sym'), item('•Le nombre de professionnels', 83, 300), item('32', 520, 300)])).toEqual(['•\tLe nombre de professionnels\t32']);
+    expect(texts([item('•', 65, 300, 'sym'), item('•Le nombre de professionnels', 83, 300), item('32', 520, 300)])).toEqual([
+      '•\tLe nombre de professionnels\t32',
+    ]);
     expect(texts([item('•', 65, 300, 'sym'), item('•', 83, 300), item('Le parcours patient', 88.5, 300)])).toEqual(['•\tLe parcours patient']);
   });
   it('a dash after the bullet stays (a sub-item), and a "•" inside the text stays', () => {

@@ -22,14 +22,19 @@ describe('damagedTextLayer', () => {
     expect(d!.texts).toBeGreaterThan(40);
     expect(d!.tokens).toHaveLength(3);
     for (const t of d!.tokens) expect(t).toMatch(/\p{L}9\p{L}/u);
-    expect(damagedTextLayerNote('g1.pdf', d)).toMatch(/^g1\.pdf: note: \d+ labels or verbatims hold a letter-digit-letter word \("[^"]+", "[^"]+", "[^"]+", …\): the PDF's text layer looks damaged .*re-export the PDF from its source, or use the original PDF$/);
+    expect(damagedTextLayerNote('g1.pdf', d)).toMatch(
+      /^g1\.pdf: note: \d+ labels or verbatims hold a letter-digit-letter word \("[^"]+", "[^"]+", "[^"]+", …\): the PDF's text layer looks damaged .*re-export the PDF from its source, or use the original PDF$/,
+    );
     expect(checkIntegrity(r).total).toBe(0);
   });
   it('the CLI says it in one line, exit 0 (and with --strict: a note, not a break)', () => {
     const dir = tempDir('cnr-textlayer-');
     const f = join(dir, 'gs.txt');
     writeFileSync(f, GS);
-    for (const args of [['tables', f, '--format', 'ndjson'], ['--strict', 'ingest', f, '--format', 'ndjson']]) {
+    for (const args of [
+      ['tables', f, '--format', 'ndjson'],
+      ['--strict', 'ingest', f, '--format', 'ndjson'],
+    ]) {
       const r = run(args);
       expect(r.status).toBe(0);
       const lines = r.stderr.trim().split('\n');
