@@ -11,7 +11,7 @@
 import type { Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
-import { emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
+import { contributionsBreak, emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
 import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
 
@@ -28,6 +28,7 @@ export const FINDING_CODES = {
   'section-heading-missing': 'error',
   'section-repeated': 'error',
   'workshop-thematique-order': 'error',
+  'workshop-no-verbatims': 'error',
   'percent-recomputed': 'warning',
   'percent-sum': 'warning',
   'contributions-unexplained': 'warning',
@@ -96,10 +97,9 @@ export function audit(report: Report): Finding[] {
   // 3. Contributions table: total, printed percents, Σ percents, and whether the group tables explain it.
   const contrib = report.region.contributions;
   const ctotal = report.region.contributionsTotal;
+  const cb = contributionsBreak(report);
+  if (cb) out.push(f('contributions-total', regionSection, cb.provs, { expected: cb.expected, found: cb.found }));
   if (contrib.length > 0 && ctotal) {
-    const s = sum(contrib);
-    if (s !== ctotal.count)
-      out.push(f('contributions-total', regionSection, [ctotal.prov, ...contrib.map((c) => c.prov)], { expected: ctotal.count, found: s }));
     const lr = largestRemainder(contrib.map((c) => c.count));
     contrib.forEach((c, i) => {
       const exact = (c.count * 100) / ctotal.count;
@@ -290,6 +290,17 @@ export function audit(report: Report): Finding[] {
         }),
       );
     }
+  }
+  // 8. A workshop report with thématique headings and no verbatim (its items not seen as items).
+  for (const n of report.notes.filter((n) => n.code === 'workshop-no-verbatims')) {
+    const d = n.detail ?? {};
+    out.push(
+      f('workshop-no-verbatims', str(d.section), [n.line === undefined ? undefined : { line: n.line }], {
+        expected: null,
+        found: 0,
+        detail: { title: d.title, headings: d.headings },
+      }),
+    );
   }
   for (const n of report.notes.filter((n) => n.code === 'label-unmatched')) {
     out.push(f('label-unmatched', null, [n.line ? { line: n.line } : undefined], { expected: null, found: n.message }));

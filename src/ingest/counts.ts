@@ -7,7 +7,9 @@
  *  - a count printed in the middle of a wrapped label ("… les vaccibus, les 8" / "mammobus,...");
  *  - labels ending in a number that is not the count ("… secteur 1  27"): the count is the last
  *    number of the line;
- *  - "Ex : « … »" quote blocks spanning lines and blank lines, nested « », a missing ».
+ *  - "Ex : « … »" quote blocks spanning lines and blank lines, nested « », a missing »;
+ *  - a word broken after "-" or "/" at a line end ("para-" / "médicaux", "emploi/" / "retraite"):
+ *    joined without a space (no label of the report's tables has a "-" or "/" before a space).
  */
 import type { SourceLine } from './lines.js';
 import type { Provenance } from '../model.js';
@@ -31,6 +33,16 @@ function prov(l: SourceLine, end?: SourceLine): Provenance {
   if (end && end.n !== l.n) p.endLine = end.n;
   if (l.page !== undefined) p.page = l.page;
   return p;
+}
+
+/** A label's wrapped lines, joined: with a space, except after a letter + "-" or "/" before a letter. */
+export function joinLabel(parts: readonly string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (out === '') out = p;
+    else out = /\p{L}[-/]\s*$/u.test(out) && /^\s*\p{L}/u.test(p) ? out.trimEnd() + p.trimStart() : `${out} ${p}`;
+  }
+  return clean(out);
 }
 
 function startsLower(s: string): boolean {
@@ -102,7 +114,7 @@ export function readEntries(lines: SourceLine[]): RawEntry[] {
     const bare = BARE_COUNT.exec(t);
     if (bare && pending) {
       const p = pending;
-      out.push({ label: clean(p.parts.join(' ')), count: parseCount(bare[1]!), indented: p.indented, prov: prov(p.first, l), quotes: [] });
+      out.push({ label: joinLabel(p.parts), count: parseCount(bare[1]!), indented: p.indented, prov: prov(p.first, l), quotes: [] });
       pending = null;
       prevBlank = false;
       continue;
@@ -112,7 +124,7 @@ export function readEntries(lines: SourceLine[]): RawEntry[] {
       if (pending) {
         const p = pending;
         p.parts.push(m[2]!);
-        out.push({ label: clean(p.parts.join(' ')), count: parseCount(m[3]!), indented: p.indented, prov: prov(p.first, l), quotes: [] });
+        out.push({ label: joinLabel(p.parts), count: parseCount(m[3]!), indented: p.indented, prov: prov(p.first, l), quotes: [] });
         pending = null;
       } else {
         out.push({ label: clean(m[2]!), count: parseCount(m[3]!), indented: m[1]!.length > 0, prov: prov(l), quotes: [] });
@@ -124,7 +136,7 @@ export function readEntries(lines: SourceLine[]): RawEntry[] {
     const last = out[last0(out)];
     if (!pending && last && startsLower(t) && last.quotes.length === 0) {
       // The count was printed in the middle of the wrapped label: the rest of the label follows.
-      last.label = clean(`${last.label} ${t}`);
+      last.label = joinLabel([last.label, t]);
       last.prov.endLine = l.n;
       prevBlank = false;
       continue;

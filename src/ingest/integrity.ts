@@ -6,13 +6,16 @@
  *  - each regional group and idea = Σ of the same row over the départements;
  *  - the regional synthesis has a sujets table for each thématique × kind;
  *  - every département of the regional workshops table has its section;
+ *  - the contributions table (label | count | %), when there is one, has its Total row and the
+ *    thématiques add up to it (908 + 345 + 243 + 315 = 1 811);
  *  - every départemental group and idea is a row of the regional table (else it escapes the sums
  *    above: a year read as a count under a label no table has);
+ *  - every workshop report with thématique headings has verbatims (46 of 46);
  *  - the section numbers follow each other (no heading lost, mistyped or repeated) and each
  *    workshop report prints its thématiques in order (no two reports run together).
  * So a break is a misread (or a cut file), never the report's own inconsistency: those (totals of
  * participants, percents…) are audit's other findings and are not checked here.
- * audit (src/aggregate/audit.ts) turns the two sums and the empty groups below into its findings:
+ * audit (src/aggregate/audit.ts) turns the two sums, the empty groups and the contributions total below into its findings:
  * one definition each.
  */
 import type { Branch, Group, Kind, Provenance, Report, ThematiqueId } from '../model.js';
@@ -118,6 +121,28 @@ export function regionSumBreaks(report: Report): RegionSumBreak[] {
   return out;
 }
 
+export interface ContributionsBreak {
+  /** The printed Total, null when the table has no Total row. */
+  expected: number | null;
+  /** Σ of the thématique rows read. */
+  found: number;
+  provs: Provenance[];
+}
+
+/**
+ * The contributions table does not add up: its Total row missing, or Σ thématiques ≠ Total (a
+ * row lost or misread: a count vertically centred beside a 3-line label). Null when it holds, or
+ * when the report has no contributions table at all (a fragment).
+ */
+export function contributionsBreak(report: Report): ContributionsBreak | null {
+  const rows = report.region.contributions;
+  const total = report.region.contributionsTotal;
+  if (rows.length === 0 && !total) return null;
+  const found = sum(rows);
+  if (total && found === total.count) return null;
+  return { expected: total?.count ?? null, found, provs: [...(total ? [total.prov] : []), ...rows.map((c) => c.prov)] };
+}
+
 function regionSection(report: Report): string | null {
   return report.region.synthesis.prov ? '1' : null;
 }
@@ -134,6 +159,10 @@ export interface IntegrityCheck {
   missingSujets: number;
   /** Départements of the regional workshops table without a section. */
   missingDepartements: number;
+  /** The contributions table: Total row missing or ≠ Σ thématiques (0 or 1). */
+  contributions: number;
+  /** Workshop reports with thématique headings and no verbatim read (parse notes `workshop-no-verbatims`). */
+  emptyWorkshops: number;
   /** Départemental group and idea rows found in no regional table (parse notes `label-unmatched`). */
   unmatchedLabels: number;
   /** Numbering breaks: headings out of sequence or missing, reports run together (parse notes). */
@@ -169,7 +198,9 @@ export function checkIntegrity(report: Report): IntegrityCheck {
     const present = new Set(report.departements.map((d) => d.code));
     for (const row of report.region.workshopsTable) if (!present.has(row.departement)) missingDepartements++;
   }
+  const contributions = contributionsBreak(report) ? 1 : 0;
   const unmatchedLabels = report.notes.filter((n) => n.code === 'label-unmatched').length;
+  const emptyWorkshops = report.notes.filter((n) => n.code === 'workshop-no-verbatims').length;
   const structural = report.notes.filter((n) => STRUCTURE_NOTES.includes(n.code));
   const structure = structural.length;
   const structureLines = structural
@@ -182,10 +213,12 @@ export function checkIntegrity(report: Report): IntegrityCheck {
     regionSums,
     missingSujets,
     missingDepartements,
+    contributions,
+    emptyWorkshops,
     unmatchedLabels,
     structure,
     structureLines,
-    total: groupSums + empty + regionSums + missingSujets + missingDepartements + unmatchedLabels + structure,
+    total: groupSums + empty + regionSums + missingSujets + missingDepartements + contributions + emptyWorkshops + unmatchedLabels + structure,
   };
 }
 
@@ -202,6 +235,8 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.regionSums) parts.push(`${c.regionSums} région ≠ Σ départements`);
   if (c.missingSujets) parts.push(`${c.missingSujets} sujets table${c.missingSujets > 1 ? 's' : ''} missing`);
   if (c.missingDepartements) parts.push(`${c.missingDepartements} département section${c.missingDepartements > 1 ? 's' : ''} missing`);
+  if (c.contributions) parts.push('contributions ≠ Total');
+  if (c.emptyWorkshops) parts.push(`${c.emptyWorkshops} workshop report${c.emptyWorkshops > 1 ? 's' : ''} with no verbatim`);
   if (c.unmatchedLabels) parts.push(`${c.unmatchedLabels} départemental row${c.unmatchedLabels > 1 ? 's' : ''} in no regional table`);
   if (c.structure) {
     const at = c.structureLines.slice(0, 3).join(', ') + (c.structureLines.length > 3 ? ', …' : '');

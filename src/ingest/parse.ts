@@ -12,7 +12,7 @@ import type { SourceLine } from './lines.js';
 import { findSections, stripFurniture, wrappedTitle, type Section } from './sections.js';
 import { parseIntro } from './region.js';
 import { parseDepartementalSynthesis, parseRegionalBranch } from './synthesis.js';
-import { parseDepartementHeader, parseWorkshop, thematiqueOrderNote } from './workshops.js';
+import { noVerbatimsNote, parseDepartementHeader, parseWorkshop, thematiqueOrderNote } from './workshops.js';
 import { DEPARTEMENT_TITLE, SUBSECTION_PROBLEMES, SUBSECTION_SOLUTIONS, SYNTHESE_DEPARTEMENTALE, THEMATIQUE } from './template.js';
 import { clean } from './text.js';
 
@@ -90,6 +90,8 @@ export function parseReport(input: SourceLine[], source: Omit<Source, 'lines'>):
       if (w.title === '') r.workshop.title = r.workshop.lieu;
       const order = thematiqueOrderNote(wl, w.number);
       if (order) notes.push(order);
+      const none = noVerbatimsNote(wl, w.number, r.workshop.title, r.verbatims.length);
+      if (none) notes.push(none);
       workshops.push(r.workshop);
       verbatims.push(...r.verbatims);
     }

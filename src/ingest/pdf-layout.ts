@@ -14,9 +14,11 @@
  *  - a bullet drawn as a glyph of its own at the left (any font: "•", "▪", "–", a symbol-font
  *    or private-use code, a ZapfDingbats letter such as "l" or "n"): a single character,
  *    not a letter of the next item's font (or not a letter at all), followed by a gap wider
- *    than a word space. It becomes "•" so that pdf-lines.ts sees one bullet convention.
+ *    than a word space. It becomes "•" so that pdf-lines.ts sees one bullet convention; a
+ *    second glyph glued to the item's text ("•   •Le …", LibreOffice's HTML import) is dropped.
  *  - table rows: a count is the right-most numeric cell of its band, in the right half of the
- *    page. When its band has no label, or its label wraps (the count vertically centred beside
+ *    page, or the numeric cell right before a percentage cell ("908 | 50%": the contributions
+ *    table's label | count | % columns; the percentage stays after the count). When its band has no label, or its label wraps (the count vertically centred beside
  *    a label on 2–3 lines, or on its last line), the label lines of its row are joined onto one
  *    line ending in the count: the lines of the same cell are those closer to each other than
  *    1.3 × the font size (the line step inside a cell), rows being further apart (cell padding
@@ -78,8 +80,10 @@ interface Band {
   bullet: boolean;
   /** Font of the band's first text item (after any bullet glyph). */
   font: string;
-  /** The count cell (right-most, numeric, right half of the page), or null. */
+  /** The count cell (right-most, numeric, right half of the page; or before a "%" cell), or null. */
   count: Cell | null;
+  /** Cells after the count (a percentage cell), kept after it on the row's line. */
+  tail: Cell[];
 }
 
 const BAND_TOLERANCE = 0.3; // × font size
@@ -88,13 +92,19 @@ const WORD_GAP = 0.1; // × font size: items closer than this join without a spa
 const BULLET_GAP = 0.3; // × font size
 const CELL_STEP = 1.3; // × font size: lines of one cell are closer than this
 const COUNT_RE = /^\d{1,4}$/;
+const PERCENT_RE = /^\d{1,3}(?:[.,]\d+)?\s?%$/;
 const BULLET_CHARS = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙·–—-]|[\uE000-\uF8FF])$/u;
 const EXAMPLE_RE = /^\s*Ex\s*:/;
+/** A bullet glyph (no dash: "- " starts a sub-item) at the start of an item's text, after its drawn bullet. */
+const SECOND_BULLET_RE = /^(?:[•●○◦▪■□◆◇♦❖➢➤►▸‣⁃∙]|[\uE000-\uF8FF])\s*/u;
 
 /** Lay out one page (each page on its own: nothing crosses a page break here). */
 export function layoutPage(page: PdfPageItems): PdfTextLine[] {
   const bands = toBands(page.items);
-  for (const b of bands) b.count = countCell(b, page.width);
+  for (const b of bands) {
+    b.count = countCell(b, page.width);
+    if (b.count) b.tail = b.cells.slice(b.cells.indexOf(b.count) + 1);
+  }
   const lines: Array<PdfTextLine & { band: Band }> = [];
   const used = new Set<number>();
   // Table rows first: a row's label lines may come before its count's band.
@@ -164,22 +174,34 @@ function bandOf(items: PdfItem[]): Band {
     cell.xEnd = Math.max(cell.xEnd, it.x + it.w);
   }
   for (const c of cells) c.text = c.text.replace(/\s+/g, ' ').trim();
+  // A second bullet glyph glued to the item's text ("•   •Le nombre…": LibreOffice's HTML import
+  // draws its own list bullet before the document's literal "•"): one bullet, one convention.
+  if (bullet && cells[0] && SECOND_BULLET_RE.test(cells[0].text)) {
+    cells[0].text = cells[0].text.replace(SECOND_BULLET_RE, '');
+    if (cells[0].text === '') cells.shift();
+  }
   const font = its[start]?.font ?? first.font;
   const y = its[start]?.y ?? first.y;
-  return { y, size, cells, bullet, font, count: null };
+  return { y, size, cells, bullet, font, count: null, tail: [] };
 }
 
-/** The band's count cell: its right-most cell when numeric, right of the page's middle, and apart from any label. */
+/**
+ * The band's count cell: its right-most cell when numeric, right of the page's middle, and apart
+ * from any label; or, when the right-most cell is a percentage, the numeric cell before it
+ * ("908 | 50%").
+ */
 function countCell(b: Band, pageWidth: number): Cell | null {
-  const last = b.cells[b.cells.length - 1];
+  let k = b.cells.length - 1;
+  if (k >= 1 && PERCENT_RE.test(b.cells[k]!.text)) k--;
+  const last = b.cells[k];
   if (!last || !COUNT_RE.test(last.text) || last.x < pageWidth / 2) return null;
-  if (b.cells.length === 1 && b.bullet) return null;
+  if (k === 0 && b.bullet) return null;
   return last;
 }
 
-/** Label cells of a band: all but its count cell. */
+/** Label cells of a band: all before its count cell. */
 function labelCells(b: Band): Cell[] {
-  return b.count ? b.cells.slice(0, -1) : b.cells;
+  return b.count ? b.cells.slice(0, b.cells.indexOf(b.count)) : b.cells;
 }
 
 /**
@@ -236,17 +258,20 @@ function joinRow(bands: Band[], row: number[], countBand: Band): PdfTextLine & {
         .map((c) => c.text)
         .join(' '),
     ),
+    true,
   );
   const count = countBand.count!;
+  const tail = countBand.tail;
   const x = labelCells(first)[0]!.x;
+  const xEnd = tail.length > 0 ? tail[tail.length - 1]!.xEnd : count.xEnd;
   return {
-    text: `${first.bullet ? '•\t' : ''}${text}\t${count.text}`,
+    text: `${first.bullet ? '•\t' : ''}${text}\t${[count, ...tail].map((c) => c.text).join('\t')}`,
     x,
-    xEnd: count.xEnd,
+    xEnd,
     y: first.y,
     size: first.size,
     row: true,
-    band: { ...first, cells: [{ text, x, xEnd: count.xEnd }, count], count },
+    band: { ...first, cells: [{ text, x, xEnd: count.xEnd }, count, ...tail], count, tail },
   };
 }
 
@@ -306,13 +331,16 @@ function joinQuotes(lines: Array<PdfTextLine & { band: Band }>, body: string): P
 
 /**
  * Lines of one paragraph or cell, joined: with a space, except after a hyphen that ends a word
- * ("sous-" / "denses": the office suite broke the line at the hyphen).
+ * ("sous-" / "denses": the office suite broke the line at the hyphen) and, in a table label
+ * (`label`), after a slash ("emploi/" / "retraite": WeasyPrint breaks after "/"). Not after a
+ * slash in running text: the report's verbatims print "rurale/ population" with a space.
  */
-export function joinWrapped(parts: readonly string[]): string {
+export function joinWrapped(parts: readonly string[], label = false): string {
+  const end = label ? /\p{L}[-/]$/u : /\p{L}-$/u;
   let out = '';
   for (const p of parts) {
     if (out === '') out = p;
-    else out += /\p{L}-$/u.test(out) && /^\p{L}/u.test(p) ? p : ` ${p}`;
+    else out += end.test(out) && /^\p{L}/u.test(p) ? p : ` ${p}`;
   }
   return out;
 }

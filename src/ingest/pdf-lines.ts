@@ -266,10 +266,10 @@ function joinSplitRows(rows: Row[]): void {
     if (!next.geo?.row && !/^\s*Ex\s*:/.test(next.text) && next.glyphRest === null) continue;
     const m = /^(.*?)\s+(\d{1,4})$/.exec(prev.text);
     if (!m) continue;
-    prev.text = `${joinWrapped([m[1]!, r.text])} ${m[2]!}`;
+    prev.text = `${joinWrapped([m[1]!, r.text], true)} ${m[2]!}`;
     if (prev.glyphRest !== null) {
       const g = /^(.*?)\s+(\d{1,4})$/.exec(prev.glyphRest);
-      if (g) prev.glyphRest = `${joinWrapped([g[1]!, r.text])} ${g[2]!}`;
+      if (g) prev.glyphRest = `${joinWrapped([g[1]!, r.text], true)} ${g[2]!}`;
     }
     rows.splice(rows.indexOf(r), 1);
     flow.splice(i, 1);

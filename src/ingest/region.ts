@@ -4,7 +4,7 @@
  */
 import type { ContributionRow, Provenance, Region, ThematiqueId, WorkshopCountRow } from '../model.js';
 import type { SourceLine } from './lines.js';
-import { COUNT_PERCENT, INTRO_WORKSHOPS, THEMATIQUE, TOTAL_ROW, WORKSHOPS_TABLE_HEADER, WORKSHOPS_TABLE_ROW } from './template.js';
+import { COUNT_PERCENT, COUNT_PERCENT_END, INTRO_WORKSHOPS, THEMATIQUE, TOTAL_ROW, WORKSHOPS_TABLE_HEADER, WORKSHOPS_TABLE_ROW } from './template.js';
 import { clean, foldKey, MONTHS, parseCount } from './text.js';
 
 const MONTH_RE = MONTHS.join('|');
@@ -75,9 +75,11 @@ export function parseIntro(lines: SourceLine[]): Intro {
     const th = THEMATIQUE.exec(t);
     if (th) {
       pendingThematique = { id: Number(th[1]) as ThematiqueId, line: l };
-      continue;
     }
-    const cp = COUNT_PERCENT.exec(t);
+    // The count and percent on a line of their own (the text), or at the end of the label's
+    // (last) line (a PDF whose row label lines are joined onto its count cell).
+    const cp = COUNT_PERCENT.exec(t) ?? (pendingThematique ? COUNT_PERCENT_END.exec(t) : null);
+    if (th && !cp) continue;
     if (cp && pendingThematique) {
       out.contributions.push({
         thematique: pendingThematique.id,

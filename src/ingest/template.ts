@@ -50,6 +50,8 @@ export const WORKSHOPS_TABLE_ROW = /^\s*(\d[\dAB]|\d{3})\s*[-–]\s*(.+?)\s+(\d{
 export const TOTAL_ROW = /^\s*Total\s*:?\s+(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)\s*(?:(\d{1,3})\s*%)?\s*$/i;
 /** "908 50%": a contributions count and its printed percent. */
 export const COUNT_PERCENT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)\s+(\d{1,3})\s*%\s*$/;
+/** The same at the end of a label line (PDF: the row's label lines joined onto its count and percent). */
+export const COUNT_PERCENT_END = /\s(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)\s+(\d{1,3})\s*%\s*$/;
 
 /** Département: "Trois ateliers ont été organisés en Charente". */
 export const ANNOUNCED_WORKSHOPS = /^\s*(\S+)\s+ateliers? (?:ont|a) [ée]t[ée] organis[ée]s?/i;

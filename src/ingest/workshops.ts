@@ -172,6 +172,25 @@ export function thematiqueOrderNote(lines: SourceLine[], section: string): Parse
 }
 
 /**
+ * A workshop report prints verbatims under its thématique headings: every one of the report's 46
+ * reports with a "Thématique N" heading has at least one (14 headings have none of their own, so
+ * this is checked per report, not per thématique). A report with headings and no verbatim read is
+ * a misread (its items not seen as items). Null when it holds.
+ */
+export function noVerbatimsNote(lines: SourceLine[], section: string, title: string, verbatims: number): ParseNote | null {
+  if (verbatims > 0) return null;
+  const headings = lines.filter((l) => THEMATIQUE.test(l.text));
+  if (headings.length === 0) return null;
+  const first = headings[0]!;
+  return {
+    code: 'workshop-no-verbatims',
+    message: `section ${section} "${title}": ${headings.length} thématique heading${headings.length > 1 ? 's' : ''} (first at line ${first.n}) and no verbatim read: its items were not seen as items`,
+    line: first.n,
+    detail: { section, title, headings: headings.length },
+  };
+}
+
+/**
  * Bullet items under "Thématique N" headings, up to "Perspectives". The kind comes from the
  * sub-heading: "Présentation des problématiques…" → probleme; "Présentation des solutions…" and
  * "Description des leviers…/freins à lever" → solution. Items before any sub-heading take the

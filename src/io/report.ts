@@ -7,6 +7,7 @@ import type { Report } from '../model.js';
 import { CnrError, InputError } from '../errors.js';
 import { checkIntegrity, integrityWarning } from '../ingest/integrity.js';
 import { integrityPolicy } from './integrity-policy.js';
+import { damagedTextLayer, damagedTextLayerNote } from '../ingest/text-layer.js';
 import { textToLines, type SourceLine } from '../ingest/lines.js';
 import { NotAReportError, parseReport } from '../ingest/parse.js';
 import { hasPdfMagic, readInput } from './files.js';
@@ -62,6 +63,9 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
     const report = parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
     // A fragment is read, not rejected: say on stderr what is missing.
     for (const n of report.notes) if (n.code.startsWith('fragment')) process.stderr.write(`cnr-synth: ${f.name}: note: ${n.message}\n`);
+    // Words a damaged text layer gave (a note: the counts are checked below).
+    const damaged = damagedTextLayerNote(f.name, damagedTextLayer(report));
+    if (damaged) process.stderr.write(`cnr-synth: ${damaged}\n`);
     verifyIntegrity(report, f.name);
     return { report, lines: lines.map((l) => l.text) };
   } catch (e) {

@@ -21,7 +21,9 @@ export function message(x: Finding, lang: Lang = 'en'): string {
     case 'region-departements-sum':
       return `regional ${d.idea ? `idea "${str(d.idea)}"` : `group "${str(d.group)}"`} (T${str(d.thematique)} ${kindFr(d.kind)}) prints ${str(x.expected)} but the départements add up to ${str(x.found)}`;
     case 'contributions-total':
-      return `contributions total prints ${str(x.expected)} but the thématiques add up to ${str(x.found)}`;
+      return x.expected === null || x.expected === undefined
+        ? `the contributions table has no Total row (its thématiques add up to ${str(x.found)})`
+        : `contributions total prints ${str(x.expected)} but the thématiques add up to ${str(x.found)}`;
     case 'workshops-total':
       return `workshops table total prints ${str(x.expected)} but its rows add up to ${str(x.found)}`;
     case 'percent-recomputed':
@@ -76,6 +78,8 @@ export function message(x: Finding, lang: Lang = 'en'): string {
       return `a workshop report starts without its numbered heading (after section ${str(d.previous)}): read as section ${str(d.readAs)}`;
     case 'workshop-thematique-order':
       return `section ${str(x.section)}: Thématique ${str(d.thematique)} follows Thématique ${str(d.previous)}: two workshop reports run together (a heading or a page lost?)`;
+    case 'workshop-no-verbatims':
+      return `workshop report ${str(x.section)} "${str(d.title)}" has ${str(d.headings)} thématique heading(s) and no verbatim read: every report of the published report has verbatims, so its items were not seen as items`;
     default:
       return `${x.code}: expected ${str(x.expected)}, found ${str(x.found)}`;
   }
@@ -106,7 +110,9 @@ function messageFr(x: Finding): string {
     case 'region-departements-sum':
       return `${d.idea ? `l’idée régionale ${q(d.idea)}` : `le groupe régional ${q(d.group)}`} (T${str(d.thematique)} ${kindFr(d.kind)}) imprime ${str(x.expected)} mais les départements font ${str(x.found)}`;
     case 'contributions-total':
-      return `le total des contributions imprime ${str(x.expected)} mais les thématiques font ${str(x.found)}`;
+      return x.expected === null || x.expected === undefined
+        ? `le tableau des contributions n’a pas de ligne Total (ses thématiques font ${str(x.found)})`
+        : `le total des contributions imprime ${str(x.expected)} mais les thématiques font ${str(x.found)}`;
     case 'workshops-total':
       return `le total du tableau des ateliers imprime ${str(x.expected)} mais ses lignes font ${str(x.found)}`;
     case 'percent-recomputed':
@@ -161,6 +167,8 @@ function messageFr(x: Finding): string {
       return `un compte rendu d’atelier commence sans son titre numéroté (après la section ${str(d.previous)})${NBSP}: lu comme la section ${str(d.readAs)}`;
     case 'workshop-thematique-order':
       return `section ${str(x.section)}${NBSP}: la Thématique ${str(d.thematique)} suit la Thématique ${str(d.previous)}${NBSP}: deux comptes rendus se suivent sans titre (un titre ou une page perdus${NBSP}?)`;
+    case 'workshop-no-verbatims':
+      return `le compte rendu ${str(x.section)} ${q(d.title)} a ${str(d.headings)} titre(s) de thématique et aucun verbatim lu${NBSP}: tous les comptes rendus du rapport en ont, ses items n’ont donc pas été lus comme des items`;
     default:
       return `${x.code}${NBSP}: attendu ${str(x.expected)}, trouvé ${str(x.found)}`;
   }

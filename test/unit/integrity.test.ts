@@ -28,6 +28,8 @@ describe('checkIntegrity', () => {
       regionSums: 0,
       missingSujets: 0,
       missingDepartements: 0,
+      contributions: 0,
+      emptyWorkshops: 0,
       unmatchedLabels: 0,
       structure: 0,
       structureLines: [],
@@ -43,6 +45,8 @@ describe('checkIntegrity', () => {
       regionSums: 1,
       missingSujets: 0,
       missingDepartements: 0,
+      contributions: 0,
+      emptyWorkshops: 0,
       unmatchedLabels: 0,
       structure: 0,
       structureLines: [],
@@ -68,6 +72,50 @@ describe('checkIntegrity', () => {
     const f = audit(r).filter((x) => x.code === 'group-no-ideas');
     expect(f.length).toBe(c.emptyGroups);
     expect(f[0]).toMatchObject({ severity: 'error', section: '1' });
+  });
+  it('counts a contributions table that does not add up: a row lost, or its Total row lost (review 9, S4)', () => {
+    // Thématique 1's "908 50%" lost (a count vertically centred beside a 3-line label, not joined).
+    const lines = REPORT_TEXT.split('\n');
+    const k = lines.findIndex((l) => /^908 50%/.test(l));
+    expect(k).toBeGreaterThan(0);
+    const lost = parseText([...lines.slice(0, k), ...lines.slice(k + 1)].join('\n'));
+    const c = checkIntegrity(lost);
+    expect(c).toMatchObject({ contributions: 1, total: 1 });
+    expect(integrityWarning('r.txt', c)).toMatch(/1 of the report's published sums and tables do not hold \(contributions ≠ Total\)/);
+    expect(audit(lost).filter((x) => x.code === 'contributions-total')).toMatchObject([{ severity: 'error', expected: 1811, found: 903 }]);
+    const t = lines.findIndex((l) => /^Total\s+1 811/.test(l));
+    expect(t).toBeGreaterThan(k);
+    const noTotal = parseText([...lines.slice(0, t), ...lines.slice(t + 1)].join('\n'));
+    expect(checkIntegrity(noTotal)).toMatchObject({ contributions: 1, total: 1 });
+    expect(audit(noTotal).filter((x) => x.code === 'contributions-total')).toMatchObject([{ expected: null, found: 1811 }]);
+  });
+  it('reads a contributions count and percent at the end of the label line (a PDF row joined onto its count)', () => {
+    const lines = REPORT_TEXT.split('\n');
+    const k = lines.findIndex((l) => /^908 50%/.test(l));
+    const label = lines.slice(k - 4, k - 1).map((l) => l.trim());
+    expect(label[0]).toMatch(/^Thématique 1 :/);
+    const joined = [...lines.slice(0, k - 4), `${label.join(' ')} 908 50%`, ...lines.slice(k + 1)].join('\n');
+    const r = parseText(joined);
+    expect(r.region.contributions.map((c) => [c.thematique, c.count, c.percent])).toEqual([
+      [1, 908, 50],
+      [2, 345, 19],
+      [3, 243, 13],
+      [4, 315, 17],
+    ]);
+    expect(checkIntegrity(r).contributions).toBe(0);
+  });
+  it('counts a workshop report with thématique headings and no verbatim read (review 9, 2b)', () => {
+    // Bergerac's report (2.5.2, lines 4305–4466) with its items set at column 0: no item is seen.
+    const lines = REPORT_TEXT.split('\n');
+    expect(lines[4304]).toMatch(/2\.5\.2 Bergerac/);
+    for (let i = 4305; i < 4466; i++) lines[i] = lines[i]!.replace(/^\s*(?:-\s+)?(?=\S)/, '');
+    const r = parseText(lines.join('\n'));
+    expect(r.verbatims.filter((v) => v.workshop === '2.5.2')).toHaveLength(0);
+    const c = checkIntegrity(r);
+    expect(c).toMatchObject({ emptyWorkshops: 1, total: 1 });
+    expect(integrityWarning('r.txt', c)).toMatch(/\(1 workshop report with no verbatim\)/);
+    expect(audit(r).filter((x) => x.code === 'workshop-no-verbatims')).toMatchObject([{ severity: 'error', section: '2.5.2', detail: { title: 'Bergerac' } }]);
+    expect(bundled().notes.filter((n) => n.code === 'workshop-no-verbatims')).toHaveLength(0);
   });
   it('counts a missing sujets table', () => {
     expect(checkIntegrity(parseText(NO_SUJETS))).toMatchObject({ missingSujets: 1, total: 1 });

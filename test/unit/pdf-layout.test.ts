@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinWrapped, layoutPage, type PdfItem } from '../../src/ingest/pdf-layout.js';
 import { pdfPagesToLines } from '../../src/ingest/pdf-lines.js';
+import { readEntries } from '../../src/ingest/counts.js';
 
 const W = 595;
 /** An item of 10 pt text, 5 pt per character. */
@@ -35,6 +36,24 @@ describe('layoutPage', () => {
     ).toEqual([
       '•\tAller vers une territorialisation de l’action à l’échelle intercommunale voire départementale : implication des élus\t51',
       'Ex : « aller vers la territorialisation »',
+    ]);
+  });
+
+  it("a count before a percentage cell, vertically centred beside a 3-line label, is the row's count (review 9, S4)", () => {
+    expect(
+      texts([
+        item('Thématique 1 : donner à tous un accès à un médecin traitant ou à une', 60, 200),
+        item('équipe traitante, en particulier pour nos concitoyens les plus fragiles, et', 60, 211.5),
+        item('908', 470, 211.5),
+        item('50%', 530, 211.5),
+        item('accompagner l’exercice coordonné', 60, 223),
+        item('Thématique 2 : garantir la continuité des soins', 60, 245),
+        item('345', 470, 245),
+        item('19%', 530, 245),
+      ]),
+    ).toEqual([
+      'Thématique 1 : donner à tous un accès à un médecin traitant ou à une équipe traitante, en particulier pour nos concitoyens les plus fragiles, et accompagner l’exercice coordonné\t908\t50%',
+      'Thématique 2 : garantir la continuité des soins\t345\t19%',
     ]);
   });
 
@@ -108,5 +127,44 @@ describe('page furniture of any form is dropped; the template footer is kept for
       (l) => l.text,
     );
     expect(lines.filter((t) => t.startsWith('Synthèse des ateliers'))).toHaveLength(3);
+  });
+});
+
+describe('a word broken after "-" or "/" at a line end inside a table label (review 9, S2)', () => {
+  it('a WeasyPrint cell broken after "/" joins without a space', () => {
+    expect(
+      texts([
+        item('Faciliter la mobilisation des médecins retraités, rendre attractif le cumul emploi/', 60, 200),
+        item('4', 520, 205.75),
+        item('retraite', 60, 211.5),
+      ]),
+    ).toEqual(['Faciliter la mobilisation des médecins retraités, rendre attractif le cumul emploi/retraite\t4']);
+  });
+  it('running text keeps the space after a slash ("rurale/ population"), joins after a hyphen', () => {
+    expect(joinWrapped(['à prédominance rurale/', 'population'])).toBe('à prédominance rurale/ population');
+    expect(joinWrapped(['sous-', 'denses'])).toBe('sous-denses');
+    expect(joinWrapped(['emploi/', 'retraite'], true)).toBe('emploi/retraite');
+    expect(joinWrapped(['a /', 'b'], true)).toBe('a / b');
+  });
+  it('the grammar joins a label whose count stands between its lines ("…et para-" / "10" / "médicaux", LibreOffice)', () => {
+    const lines = ['Formation des soignants, médecins et para-', '', ' 10', '', 'médicaux', '', 'Autre sujet 3'].map((text, i) => ({ n: i + 1, text }));
+    expect(readEntries(lines).map((e) => [e.label, e.count])).toEqual([
+      ['Formation des soignants, médecins et para-médicaux', 10],
+      ['Autre sujet', 3],
+    ]);
+    const wrapped = ['Le cumul emploi/', 'retraite 4', 'Les sans-', 'domicile 2', 'Les sans- ', 'papiers 1'].map((text, i) => ({ n: i + 1, text }));
+    expect(readEntries(wrapped).map((e) => e.label)).toEqual(['Le cumul emploi/retraite', 'Les sans-domicile', 'Les sans-papiers']);
+  });
+});
+
+describe('a second bullet glyph at the start of an item (review 9, S5: LibreOffice HTML import, "•   •Le …")', () => {
+  it('is dropped, glued to the text or an item of its own', () => {
+    expect(texts([item('•', 65, 300, 'sym'), item('•Le nombre de professionnels', 83, 300), item('32', 520, 300)])).toEqual([
+      '•\tLe nombre de professionnels\t32',
+    ]);
+    expect(texts([item('•', 65, 300, 'sym'), item('•', 83, 300), item('Le parcours patient', 88.5, 300)])).toEqual(['•\tLe parcours patient']);
+  });
+  it('a dash after the bullet stays (a sub-item), and a "•" inside the text stays', () => {
+    expect(texts([item('•', 65, 300, 'sym'), item('- Développer • le télé-soins', 83, 300)])).toEqual(['•\t- Développer • le télé-soins']);
   });
 });
