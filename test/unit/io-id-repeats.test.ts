@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IdRepeats } from '../../src/io/id-repeats.js';
+import { IdRepeats, MAX_KEPT } from '../../src/io/id-repeats.js';
 import { run as cli, tempDir } from '../helpers/cli.mjs';
 
 describe('IdRepeats', () => {
@@ -28,6 +28,17 @@ describe('IdRepeats', () => {
     expect(expected).toBeGreaterThan(1000);
     expect(r.repeated).toBe(expected);
     expect(r.examples).toEqual(first);
+  });
+  it('keeps MAX_KEPT ids: later ones are compared with those, not kept, and that is said', () => {
+    const r = new IdRepeats();
+    for (let i = 0; i < MAX_KEPT + 10; i++) r.see(`id-${i}`, i + 1);
+    expect([r.repeated, r.unkept]).toEqual([0, 10]);
+    r.see('id-0', 1); // a kept id: found
+    r.see(`id-${MAX_KEPT + 3}`, 2); // a later id: not kept, not found
+    expect([r.repeated, r.unkept]).toEqual([1, 11]);
+    expect(r.summary('x.ndjson', 'line', 'field "id"')[1]).toBe(
+      `x.ndjson: ids were compared for repeats with the first ${MAX_KEPT} only (a memory bound): 11 later ids were not compared with each other`,
+    );
   });
   it('says nothing without repeats, one line with them', () => {
     const r = new IdRepeats();
