@@ -956,6 +956,8 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
     );
   }
   rows.empty.push(...t.emptyRows);
+  const hiddenNote = (await import('./excel.js')).hiddenRowsNote(t.sheet, t.hiddenRows);
+  if (hiddenNote !== null) o.note(`${name}: ${hiddenNote}`);
   return {
     kind: 'xlsx',
     name,

@@ -61,6 +61,8 @@ export async function readCoded(path: string, xlsxRows?: XlsxRows, check?: Coded
     const sh = wb.sheet;
     const what = `read sheet "${sh.name}"${wb.review ? '' : ` (no sheet named "review": the first of ${wb.sheets.map((x) => `"${x}"`).join(', ')})`}`;
     coded = codedTable(sh.headers, sh.rows, name, what, check, normalizeColumnName(sh.name) === 'classify');
+    const hidden = (await import('./excel.js')).hiddenRowsNote(sh.name, sh.hiddenRows);
+    if (hidden !== null) note(`${name}: ${hidden}`);
     if (wb.classify && check) editedElsewhere(wb.classify, sh, name, check);
   } else {
     for await (const r of readNdjson(createReadStream(path), { file: name })) coded.push(parseCoded(r.value, r.line, name));

@@ -48,6 +48,8 @@ export interface XlsxTable {
   rows: Array<{ row: number; record: Record<string, string> }>;
   /** Sheet rows (after the header) whose cells are all empty. */
   emptyRows: number[];
+  /** Rows read that the sheet hides (a filter, or hidden by hand): read like the others, said by the caller. */
+  hiddenRows: number[];
   /** Sheet row of the header (1 unless title rows are above it). */
   headerRow: number;
   /** The first rows of the sheet (up to the header's), as text, for the caller's note. */
@@ -153,6 +155,7 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
   const headers = makeHeaders(top[found.index]!, file, headerRow, { sheet: true, renamed });
   const rows: XlsxTable['rows'] = [];
   const emptyRows: number[] = [];
+  const hiddenRows: number[] = [];
   const subHeaderRow = found.subHeader ? headerRow + 1 : undefined;
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
     const cells = r <= top.length ? top[r - 1]! : values(r);
@@ -162,6 +165,7 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
       continue;
     }
     rows.push({ row: r, record: Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])) });
+    if (ws.getRow(r).hidden) hiddenRows.push(r);
   }
   // Trailing empty rows are formatting, not answers: only those between answers are reported.
   const last = rows.at(-1)?.row ?? 1;
@@ -184,6 +188,7 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
     renamed,
     rows,
     emptyRows: emptyRows.filter((r) => r < last),
+    hiddenRows,
     headerRow,
     top: top.slice(0, headerRow),
     ...(subHeaderRow !== undefined ? { subHeaderRow, subHeaderCells: top[subHeaderRow - 1] ?? [] } : {}),
@@ -194,10 +199,19 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
 }
 
 /** A sheet of corrected rows: its header names and its rows, each with its sheet row number. */
+/** The note for rows a sheet hides but that were read (after `x.xlsx: `), or null. */
+export function hiddenRowsNote(sheet: string, rows: readonly number[]): string | null {
+  if (rows.length === 0) return null;
+  const list = rows.length > 5 ? `${rows.slice(0, 5).join(', ')}, …` : rows.join(', ');
+  return `${rows.length} row${rows.length === 1 ? '' : 's'} hidden in sheet "${sheet}" (a filter, or hidden by hand: row${rows.length === 1 ? '' : 's'} ${list}) ${rows.length === 1 ? 'was' : 'were'} read like the others; delete ${rows.length === 1 ? 'it' : 'them'} to leave ${rows.length === 1 ? 'it' : 'them'} out`;
+}
+
 export interface CodedSheetRows {
   name: string;
   headers: string[];
   rows: Array<{ row: number; record: Record<string, unknown> }>;
+  /** Rows read that the sheet hides (a filter, or hidden by hand). */
+  hiddenRows: number[];
 }
 
 /** The sheet names read as the review sheet (case, accents, separators ignored): "review", "Review", "à revoir"… */
@@ -245,6 +259,7 @@ export async function readCodedWorkbook(path: string, file = path): Promise<Code
     const keys: string[] = [];
     w.getRow(1).eachCell((c, col) => (keys[col] = String(plain(c.value) ?? '').trim()));
     const rows: CodedSheetRows['rows'] = [];
+    const hiddenRows: number[] = [];
     for (let r = 2; r <= w.rowCount; r++) {
       const record: Record<string, unknown> = {};
       let any = false;
@@ -256,9 +271,11 @@ export async function readCodedWorkbook(path: string, file = path): Promise<Code
           any = true;
         }
       });
-      if (any) rows.push({ row: r, record });
+      if (!any) continue;
+      rows.push({ row: r, record });
+      if (w.getRow(r).hidden) hiddenRows.push(r);
     }
-    return { name: w.name, headers: keys.filter((k) => k), rows };
+    return { name: w.name, headers: keys.filter((k) => k), rows, hiddenRows };
   };
   const classifyWs = ws !== wb.worksheets.find((w) => norm(w.name) === 'classify') ? wb.worksheets.find((w) => norm(w.name) === 'classify') : undefined;
   return { sheet: read(ws), sheets, review: reviewWs !== undefined, ...(classifyWs ? { classify: read(classifyWs) } : {}) };
