@@ -210,8 +210,9 @@ const FREE_TEXT_WORDS =
  * header reads like a survey question: it ends in "?", or is a phrase of two words or more naming
  * an answer ("Votre proposition", "Vos remarques", "Réponse libre": proposition, réponse,
  * commentaire, avis, remarque, suggestion…; a bare "commentaire" or "avis" is not enough), whose cells (on the sampled rows) are mostly letters and 15 characters
- * long or more on average, and which is the longest of all columns. Two such columns: none (the
- * input is refused, the user chooses).
+ * long or more on average, mostly different from each other (from 4 sampled cells on: at least
+ * half distinct; a multiple-choice column repeats the same few lists of options), and which is
+ * the longest of all columns. Two such columns: none (the input is refused, the user chooses).
  */
 export function guessTextColumn(headers: string[], rows: string[][]): string | undefined {
   const ids = ID_COLUMNS.map(normalizeColumnName);
@@ -220,12 +221,15 @@ export function guessTextColumn(headers: string[], rows: string[][]): string | u
     const chars = cells.reduce((a, c) => a + c.length, 0);
     const letters = cells.reduce((a, c) => a + (c.match(/[\p{L}\s'’,.!?;:()-]/gu)?.length ?? 0), 0);
     const n = normalizeColumnName(h);
+    // Answers to a multiple-choice question repeat: free text mostly does not.
+    const varied = cells.length < 4 || new Set(cells).size * 2 >= cells.length;
     return {
       h,
       mean: cells.length ? chars / cells.length : 0,
       free:
         !ids.includes(n) &&
         cells.length > 0 &&
+        varied &&
         chars / cells.length >= 15 &&
         letters / chars >= 0.85 &&
         (/\?\s*$/.test(h) || (FREE_TEXT_WORDS.test(n) && n.includes(' '))),

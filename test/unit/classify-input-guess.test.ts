@@ -32,6 +32,12 @@ describe('sniffers', () => {
     expect(guessTextColumn(['Votre avis ?', 'Vos remarques'], [['Créer des maisons de santé', 'Les urgences sont saturées']])).toBeUndefined();
     // Short or numeric cells are not free text.
     expect(guessTextColumn(['Dept', 'Votre note ?'], [['33', '4']])).toBeUndefined();
+    // A multiple-choice question's answers repeat the same lists of options: not free text (review 10, C6).
+    const options = ['Médecin généraliste, Dentiste, Ophtalmologiste', 'Médecin généraliste, Kinésithérapeute, Dentiste'];
+    const checkbox = Array.from({ length: 12 }, (_, i) => [options[i % 2]!, i % 2 ? 'RAS' : 'Plus de médecins']);
+    expect(guessTextColumn(['Quels services manquent le plus ?', 'Votre proposition'], checkbox)).toBeUndefined();
+    const prose = Array.from({ length: 12 }, (_, i) => [`Créer des maisons de santé dans le canton ${i}`, 'x']);
+    expect(guessTextColumn(['Quelle est votre idée ?', 'Accord'], prose)).toBe('Quelle est votre idée ?');
   });
   it('a JSON document: "[", or "{" on a first line that does not close', () => {
     expect(looksJsonDocument(ARR, true)).toBe(true);
