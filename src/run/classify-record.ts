@@ -10,6 +10,7 @@
  * rules as the main thread (./classify.ts) without loading the input readers.
  */
 import type { ClassRecord } from '../classify/predict.js';
+import { foldAccents } from '../classify/text.js';
 import type { Loaded } from '../classify/load.js';
 import type { Item } from '../io/classify-input.js';
 
@@ -54,7 +55,7 @@ export function isNonAnswer(text: string): boolean {
   if (text.length > NON_ANSWER_MAX * 2) return false;
   const t = text.trim();
   if (t === '' || t.length > NON_ANSWER_MAX) return false;
-  return NON_ANSWER.test(t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' '));
+  return NON_ANSWER.test(foldAccents(t).toLowerCase().replace(/\s+/g, ' '));
 }
 
 /** The output record of one input item (see the module comment). */
