@@ -119,21 +119,23 @@ export function tokenInfo(raw: string, stem: Stemmer, cfg: FeatureConfig): Token
   const t = analyseToken(raw, stem);
   const num = t.word === '<num>';
   const stemHash = hashString(t.stem, SEED_WORD);
-  let charB = new Int32Array(0);
-  let charC = new Int32Array(0);
+  let charB: Int32Array = new Int32Array(0);
+  let charC: Int32Array = new Int32Array(0);
   if (!t.stop && !num) {
-    const all = Array.from(charBuckets(t.word, cfg)).sort((a, b) => a - b);
-    const b: number[] = [];
-    const c: number[] = [];
-    for (const x of all) {
-      if (b.length && b[b.length - 1] === x) c[c.length - 1]! += 1;
+    // A typed array sorts numerically without a comparator (buckets are ≥ 0): 5× cheaper than
+    // Array#sort with one, and the token cache's fill is most of a thread's first records.
+    const all = charBuckets(t.word, cfg).sort();
+    let n = 0;
+    charC = new Int32Array(all.length);
+    for (let i = 0; i < all.length; i++) {
+      if (n > 0 && all[n - 1] === all[i]) charC[n - 1]! += 1;
       else {
-        b.push(x);
-        c.push(1);
+        all[n] = all[i]!;
+        charC[n++] = 1;
       }
     }
-    charB = Int32Array.from(b);
-    charC = Int32Array.from(c);
+    charB = all.subarray(0, n);
+    charC = charC.subarray(0, n);
   }
   return {
     word: t.word,

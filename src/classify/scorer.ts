@@ -67,6 +67,21 @@ const GK = 6;
 const GMAX = 12;
 const G_AT = 16;
 
+/**
+ * A scorer's token cache as plain data (structured-clonable): what `classify --jobs` hands a
+ * worker so that it does not compute again what the main thread already knows of each word.
+ */
+export interface TokenSnapshot {
+  /** Rows of the model it was computed with, and the floats per token: a check, not data. */
+  rows: number;
+  tf: number;
+  keys: string[];
+  ints: Int32Array;
+  floats: Float32Array;
+  words: string[];
+  wordList: string[];
+}
+
 export class Scorer {
   readonly dT = new Float64Array(4);
   readonly dK = new Float64Array(2);
@@ -441,6 +456,47 @@ export class Scorer {
       if (id < 0) id = this.addToken(k, h);
       this.tokIds[this.nToks++] = id;
     }
+  }
+
+  /** The token cache as plain data (for a worker thread: see importTokens). */
+  exportTokens(): TokenSnapshot {
+    const n = this.table.size;
+    return {
+      rows: this.idfR.length,
+      tf: this.tf,
+      keys: this.table.keys.slice(0, n),
+      ints: this.tokInts.slice(0, n * TI),
+      floats: this.tokFloats.slice(0, n * this.tf),
+      words: this.tWord.slice(0, n),
+      wordList: [...this.wordIds.keys()],
+    };
+  }
+
+  /**
+   * Start from another scorer's token cache: every token gets the id, the word id and the values
+   * it had there, so scores are those this scorer would compute (a test checks it). Only into an
+   * empty cache, and only from a scorer of the same shape of model (same rows and layout): false
+   * otherwise, and nothing changes.
+   */
+  importTokens(s: TokenSnapshot): boolean {
+    const n = s.keys.length;
+    if (this.table.size > 0 || s.rows !== this.idfR.length || s.tf !== this.tf || s.floats.length !== n * this.tf || s.ints.length !== n * TI || n > MAX_TOKENS)
+      return false;
+    let cap = this.cap;
+    while (cap < n) cap *= 2;
+    if (cap > this.cap) this.grow(cap);
+    for (let i = 0; i < n; i++) {
+      const k = s.keys[i]!;
+      const b = new Uint16Array(k.length);
+      for (let j = 0; j < k.length; j++) b[j] = k.charCodeAt(j);
+      this.table.add(k, hashUnits(b, 0, b.length));
+    }
+    this.tokInts.set(s.ints);
+    this.tokFloats.set(s.floats);
+    this.tWord = s.words.slice();
+    this.wordIds.clear();
+    for (let i = 0; i < s.wordList.length; i++) this.wordIds.set(s.wordList[i]!, i);
+    return true;
   }
 
   /** Score a text; results in the public arrays (valid until the next call). */

@@ -126,6 +126,11 @@ export class WorkerPool<T, R> {
     });
   }
 
+  /** Post a message to every worker, ahead of the tasks posted after it (set-up data: not a task, no answer). */
+  broadcast(message: unknown): void {
+    for (const s of this.slots) s.worker.postMessage(message);
+  }
+
   /** Stop every worker (tasks still queued or running are rejected). */
   async close(): Promise<void> {
     if (this.closed) return;

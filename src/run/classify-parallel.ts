@@ -183,6 +183,10 @@ export class ParallelClassify {
       if (this.spawnAfter === 0) await this.pool.whenReady();
       else if (!this.pool.ready) return false;
       await this.o.flush();
+      // This thread's token cache, ahead of the first batch: a worker's first batches were mostly
+      // the analysis of words seen here already (stems, char n-grams: 100k, 11 interleaved runs:
+      // 1 682 → 1 642 ms; its first batch 185 → 111 ms).
+      this.pool.broadcast({ seq: -1, tokens: this.o.loaded.scorer.exportTokens() });
       const { OrderedRunner } = await import('../io/pool.js');
       this.runner = new OrderedRunner(this.pool, this.o.write, (this.workers + 1) * MAX_PENDING_PER_JOB);
     }
