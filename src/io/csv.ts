@@ -24,10 +24,9 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../errors.js';
 import { normalizeColumnName } from './columns.js';
-import { detectEncoding, type Encoding } from './encoding.js';
+import { detectEncoding, iconvLite, type Encoding } from './encoding.js';
 import { openText, trimPartialUtf8, type TextInput } from './text-stream.js';
 
 export type CsvDelimiter = ';' | ',' | '\t';
@@ -110,7 +109,7 @@ export function sniffDelimiter(text: string): CsvDelimiter {
 export function sniffCsv(firstBytes: Buffer): CsvSniff {
   const probe = trimPartialUtf8(firstBytes);
   const det = detectEncoding(probe);
-  let text = det.encoding === 'utf-8' ? probe.toString('utf8') : iconv.decode(probe, det.encoding);
+  let text = det.encoding === 'utf-8' ? probe.toString('utf8') : iconvLite().decode(probe, det.encoding);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { delimiter: sniffDelimiter(text), encoding: det.encoding, bom: det.bom };
 }

@@ -1,5 +1,5 @@
 /**
- * Progress bar on stderr. The only module that imports cli-progress.
+ * Progress bar on stderr. The only module that loads cli-progress (on first draw).
  *
  * Nothing is drawn unless stderr is a terminal and `quiet` is not set, and nothing before
  * `delayMs` (2 s) of work: short runs never flash a bar. After that a bar (known total) or a
@@ -8,7 +8,15 @@
  * in a changed state (no hidden cursor, no disabled line wrapping); if the process exits without
  * `stop()`, the line is erased on 'exit'.
  */
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
+
+/** cli-progress, loaded when a bar is first drawn: a run on a pipe, or under 2 s, never pays its ~7 ms of loading. */
+let cliProgress: typeof import('cli-progress') | undefined;
+function barClass(): typeof SingleBar {
+  cliProgress ??= createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+  return cliProgress.SingleBar;
+}
 
 export interface Progress {
   /** Count `n` (default 1) more items done. */
@@ -47,7 +55,8 @@ export function progressBar(opts: ProgressOptions): Progress {
   const show = (): void => {
     if (bar || stopped) return;
     const known = opts.total !== null;
-    bar = new SingleBar({
+    const Bar = barClass();
+    bar = new Bar({
       stream,
       format: known ? '{label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}' : '{label} {value} | {duration_formatted}',
       barsize: 30,

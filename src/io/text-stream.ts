@@ -12,9 +12,8 @@
  *    limit is reported (`tooLong`) as soon as the limit is crossed, so memory stays bounded.
  */
 import { TextDecoder } from 'node:util';
-import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
-import { TRUNCATED_UTF8, decodeText, trimPartialUtf8, type Encoding } from './encoding.js';
+import { TRUNCATED_UTF8, decodeText, iconvLite, trimPartialUtf8, type Encoding } from './encoding.js';
 
 /** What the readers accept: a Node stream (fs.createReadStream, process.stdin) or any async iterable. */
 export type TextInput = NodeJS.ReadableStream | AsyncIterable<Buffer | Uint8Array | string>;
@@ -81,7 +80,7 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
   async function* chunks(): AsyncGenerator<string, void, undefined> {
     let encoding: Encoding = dec.encoding;
     let utf8: TextDecoder | null = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
-    let other = utf8 ? null : iconv.getDecoder(encoding);
+    let other = utf8 ? null : iconvLite().getDecoder(encoding);
     /** Text other than ASCII decoded as UTF-8 so far (evidence that the input is UTF-8). */
     let sawNonAscii = false;
     /** The last bytes decoded as UTF-8 (up to 3): an incomplete character there is held by the decoder. */
@@ -100,7 +99,7 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
             // Only ASCII so far: a Windows-1252 file whose first accent lies beyond the prefix.
             utf8 = null;
             encoding = 'windows-1252';
-            other = iconv.getDecoder(encoding);
+            other = iconvLite().getDecoder(encoding);
             return other.write(Buffer.concat([partialTail(last), b]));
           }
           const lossy = b.toString('utf8');
@@ -124,7 +123,7 @@ export async function openText(input: TextInput, opts: { file: string; encoding?
           return utf8.decode();
         } catch {
           // ASCII, then a last byte such as 0xE9: a Windows-1252 file ending in "é" (as decodeText says).
-          if (!forced && !sawNonAscii) return iconv.decode(partialTail(last), 'windows-1252');
+          if (!forced && !sawNonAscii) return iconvLite().decode(partialTail(last), 'windows-1252');
           throw new InputError(TRUNCATED_UTF8, file, lines + 1);
         }
       }
