@@ -9,8 +9,10 @@ import globals from 'globals';
 const ONE_MODULE = {
   natural: 'src/classify/natural.ts',
   'pdf-parse': 'src/io/pdf.ts',
-  exceljs: 'src/render/xlsx.ts',
+  exceljs: 'src/io/excel.ts',
   chalk: 'src/io/color.ts',
+  'iconv-lite': 'src/io/encoding.ts',
+  'cli-progress': 'src/io/progress.ts',
 };
 
 /** Static imports of every library of ONE_MODULE except `allowed`. */

@@ -21,6 +21,7 @@
 import type { Branch, Group, Kind, Provenance, Report, ThematiqueId } from '../model.js';
 import { KINDS } from '../model.js';
 import { SECTION_NOTES } from './sections.js';
+import { firstFew } from '../wording.js';
 
 const sum = (xs: ReadonlyArray<{ count: number }>): number => xs.reduce((a, x) => a + x.count, 0);
 
@@ -239,7 +240,7 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
   if (c.emptyWorkshops) parts.push(`${c.emptyWorkshops} workshop report${c.emptyWorkshops > 1 ? 's' : ''} with no verbatim`);
   if (c.unmatchedLabels) parts.push(`${c.unmatchedLabels} départemental row${c.unmatchedLabels > 1 ? 's' : ''} in no regional table`);
   if (c.structure) {
-    const at = c.structureLines.slice(0, 3).join(', ') + (c.structureLines.length > 3 ? ', …' : '');
+    const at = firstFew(c.structureLines, 3);
     parts.push(
       `${c.structure} section heading${c.structure > 1 ? 's' : ''} missing, repeated or out of sequence${at ? ` at line${c.structureLines.length > 1 ? 's' : ''} ${at}` : ''}`,
     );

@@ -9,6 +9,7 @@
  * no reading can repair the words a broken map gives.
  */
 import type { Report } from '../model.js';
+import { firstFew } from '../wording.js';
 
 /** The sign, tested first on every text (fast); the word around it is only cut out on a hit. */
 const SIGN = /\p{L}\d\p{L}/u;
@@ -51,6 +52,10 @@ export function damagedTextLayer(report: Report, max = 3): DamagedTextLayer | nu
 /** The one stderr line (without "cnr-synth: "), or null. */
 export function damagedTextLayerNote(file: string, d: DamagedTextLayer | null): string | null {
   if (!d) return null;
-  const list = d.tokens.map((t) => JSON.stringify(t)).join(', ');
-  return `${file}: note: ${d.texts} label${d.texts > 1 ? 's' : ''} or verbatim${d.texts > 1 ? 's' : ''} hold a letter-digit-letter word (${list}${d.texts > d.tokens.length ? ', …' : ''}): the PDF's text layer looks damaged (a re-save that broke its fonts' character maps?); the counts may be right but those words are not: re-export the PDF from its source, or use the original PDF`;
+  const list = firstFew(
+    d.tokens.map((t) => JSON.stringify(t)),
+    d.tokens.length,
+    d.texts,
+  );
+  return `${file}: note: ${d.texts} label${d.texts > 1 ? 's' : ''} or verbatim${d.texts > 1 ? 's' : ''} hold a letter-digit-letter word (${list}): the PDF's text layer looks damaged (a re-save that broke its fonts' character maps?); the counts may be right but those words are not: re-export the PDF from its source, or use the original PDF`;
 }

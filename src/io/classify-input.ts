@@ -28,6 +28,7 @@ import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
 import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
+import { firstFew } from '../wording.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
 
@@ -372,7 +373,7 @@ const NO_ID = `no id column (${['id', 'identifiant', 'n°', 'numéro', 'id répo
 
 /** The columns of a table as a note shows them (at most 8). */
 function shownColumns(headers: string[]): string {
-  return headers.length > 8 ? `${headers.slice(0, 8).join(', ')}, …` : headers.join(', ');
+  return firstFew(headers, 8);
 }
 
 function showSeparator(d: string): string {
@@ -852,7 +853,7 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
     },
     empty,
     summary: (): string[] => {
-      const rows = (a: number[]) => `row${a.length === 1 ? '' : 's'} ${a.length > 10 ? `${a.slice(0, 10).join(', ')}, …` : a.join(', ')}`;
+      const rows = (a: number[]) => `row${a.length === 1 ? '' : 's'} ${firstFew(a, 10)}`;
       const out: string[] = [];
       if (empty.length > 0)
         out.push(`${name}: ${empty.length} empty row${empty.length === 1 ? '' : 's'} skipped (${rows(empty)}); the ids of the other rows are unchanged`);

@@ -8,6 +8,7 @@ import { DATA_DIR, displayName } from './files.js';
 import { normalizeColumnName } from './columns.js';
 import { note } from './stdio.js';
 import { readNdjson } from './ndjson.js';
+import { firstFew } from '../wording.js';
 
 /** The team-coded workshop verbatims of the bundled report. */
 export const BUNDLED_CODED = join(DATA_DIR, 'labels', 'workshop-coded.jsonl');
@@ -209,7 +210,7 @@ export function codedRow(
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const firstLines = (xs: number[]) => `${xs.length === 1 ? 'line' : 'lines'} ${xs.slice(0, 3).join(', ')}${xs.length > 3 ? '…' : ''}`;
+const firstLines = (xs: number[]) => `${xs.length === 1 ? 'line' : 'lines'} ${firstFew(xs, 3)}`;
 
 /** The rows of a corrected table read with `codedRow`, what was read said on stderr (see readCoded). */
 function codedTable(

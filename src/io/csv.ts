@@ -28,6 +28,7 @@ import { InputError, UsageError } from '../errors.js';
 import { normalizeColumnName } from './columns.js';
 import { detectEncoding, iconvLite, type Encoding } from './encoding.js';
 import { openText, trimPartialUtf8, type TextInput } from './text-stream.js';
+import { firstFew } from '../wording.js';
 
 export type CsvDelimiter = ';' | ',' | '\t';
 
@@ -487,7 +488,7 @@ export { normalizeColumnName };
  */
 export function pickColumn(headers: string[], wanted: string | undefined, defaults: string[], what: string, file: string): string {
   const flag = `--${what.trim().toLowerCase().replace(/\s+/g, '-')}-column`;
-  const shown = headers.length > 20 ? `${headers.slice(0, 20).join(', ')}, … (${headers.length} in all)` : headers.join(', ');
+  const shown = headers.length > 20 ? `${firstFew(headers, 20)} (${headers.length} in all)` : firstFew(headers, 20);
   const found = headers.length ? `columns found: ${shown}` : 'no columns found';
   if (wanted !== undefined) {
     const exact = headers.find((h) => h === wanted);

@@ -18,6 +18,7 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { HEADER_SCAN_ROWS, findHeaderRow } from './header-row.js';
+import { firstFew } from '../wording.js';
 
 type ExcelJSModule = typeof import('exceljs');
 
@@ -202,7 +203,7 @@ export async function readXlsxTable(bytes: Buffer, file: string, sheet?: string,
 /** The note for rows a sheet hides but that were read (after `x.xlsx: `), or null. */
 export function hiddenRowsNote(sheet: string, rows: readonly number[]): string | null {
   if (rows.length === 0) return null;
-  const list = rows.length > 5 ? `${rows.slice(0, 5).join(', ')}, …` : rows.join(', ');
+  const list = firstFew(rows, 5);
   return `${rows.length} row${rows.length === 1 ? '' : 's'} hidden in sheet "${sheet}" (a filter, or hidden by hand: row${rows.length === 1 ? '' : 's'} ${list}) ${rows.length === 1 ? 'was' : 'were'} read like the others; delete ${rows.length === 1 ? 'it' : 'them'} to leave ${rows.length === 1 ? 'it' : 'them'} out`;
 }
 

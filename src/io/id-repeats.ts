@@ -15,6 +15,7 @@
  * 25 MB of peak RSS (250 MB, the budget) and 6 % of the run's time (cache misses in a 16 MB table).
  */
 import { FNV_OFFSET, fmix32, fnvStep } from '../classify/hash.js';
+import { firstFew } from '../wording.js';
 
 /** Seeds of the two hashes (any two different values). */
 const SEED_A = 0x2545f491;
@@ -75,10 +76,10 @@ export class IdRepeats {
   summary(name: string, where: 'row' | 'line' | 'record', source: string): string[] {
     const out: string[] = [];
     const n = this.repeated;
-    const shown = this.examples.map((e) => `${JSON.stringify(e.id)} at ${where} ${e.at}`).join(', ');
+    const shown = this.examples.map((e) => `${JSON.stringify(e.id)} at ${where} ${e.at}`);
     if (n > 0)
       out.push(
-        `${name}: ${n === 1 ? '1 record repeats the id of an earlier record' : `${n} records repeat the ids of earlier records`} (${source}: ${shown}${n > this.examples.length ? ', …' : ''}); each is classified, in input order, but a join on the id would pair them wrongly: give each record its own id`,
+        `${name}: ${n === 1 ? '1 record repeats the id of an earlier record' : `${n} records repeat the ids of earlier records`} (${source}: ${firstFew(shown, this.examples.length, n)}); each is classified, in input order, but a join on the id would pair them wrongly: give each record its own id`,
       );
     if (this.unkept > 0)
       out.push(

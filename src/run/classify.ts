@@ -19,6 +19,7 @@ import type { ClassRecord } from '../classify/predict.js';
 import type { Loaded } from '../classify/load.js';
 import { openClassifyInput, type ClassifyInputOptions, type Item, type OpenedInput } from '../io/classify-input.js';
 import { classifyItem, isNonAnswer, type OutRecord } from './classify-record.js';
+import { firstFew } from '../wording.js';
 
 export type ClassifyFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
 
@@ -75,7 +76,7 @@ class NonAnswers {
   /** `a.csv: 3 records are non-answers (N/A, Aucune, …): status "empty"`, or null. */
   summary(name: string): string | null {
     if (this.n === 0) return null;
-    const shown = this.seen.slice(0, 2).join(', ') + (this.seen.length > 2 ? ', …' : '');
+    const shown = firstFew(this.seen, 2);
     return `${name}: ${this.n} record${this.n === 1 ? ' is a non-answer' : 's are non-answers'} (${shown}): status "empty"`;
   }
 }
