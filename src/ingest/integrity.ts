@@ -228,7 +228,7 @@ export function checkIntegrity(report: Report): IntegrityCheck {
  * e.g. `report.pdf: warning: 12 of the published sums break (9 groups ≠ Σ ideas, 3 région ≠ Σ
  * départements): the file was misread; run "cnr-synth audit report.pdf" to see where`.
  */
-export function integrityWarning(file: string, c: IntegrityCheck): string | null {
+export function integrityWarning(file: string, c: IntegrityCheck, source: { pageBreaks?: number } = {}): string | null {
   if (c.total === 0) return null;
   const parts: string[] = [];
   if (c.groupSums) parts.push(`${c.groupSums} group${c.groupSums > 1 ? 's' : ''} ≠ Σ ideas`);
@@ -246,5 +246,12 @@ export function integrityWarning(file: string, c: IntegrityCheck): string | null
     );
   }
   const arg = /^[\w./-]+$/.test(file) ? file : JSON.stringify(file);
-  return `${file}: warning: ${c.total} of the report's published sums and tables do not hold (${parts.join(', ')}): the numbers read are wrong somewhere; run "cnr-synth audit ${arg}" to see where`;
+  // A text with page breaks (form feeds) is a PDF's text dump by another tool (pdftotext writes
+  // one per page): it keeps neither the bullets nor the indentation the tables are read from, and
+  // the PDF itself, read from its layout, is what to give.
+  const dump = (source.pageBreaks ?? 0) >= 2;
+  const fix = dump
+    ? `this text has ${source.pageBreaks} page breaks: a PDF's text dump (pdftotext, …) loses the bullets and indentation the tables are read from; give the PDF itself ("cnr-synth tables FILE.pdf"), or run "cnr-synth audit ${arg}" to see where`
+    : `run "cnr-synth audit ${arg}" to see where`;
+  return `${file}: warning: ${c.total} of the report's published sums and tables do not hold (${parts.join(', ')}): the numbers read are wrong somewhere; ${fix}`;
 }

@@ -42,6 +42,7 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
   let kind: 'text' | 'pdf';
   let pages: number | null = null;
   let encoding = 'binary';
+  let pageBreaks = 0;
   if (isPdf(f.name, f.bytes)) {
     const { readPdf } = await import('./pdf.js');
     const { pdfPagesToLines } = await import('../ingest/pdf-lines.js');
@@ -53,6 +54,7 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
     const d = decodeText(f.bytes, opts.encoding, f.name);
     if (d.text.trim() === '') throw new InputError('empty file (expected a CNR Santé report as text or PDF)', f.name);
     lines = textToLines(d.text);
+    pageBreaks = countPageBreaks(d.text);
     kind = 'text';
     encoding = d.encoding;
     // A guess is said: an encoding neither given nor marked by a byte-order mark.
@@ -66,7 +68,7 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
     // Words a damaged text layer gave (a note: the counts are checked below).
     const damaged = damagedTextLayerNote(f.name, damagedTextLayer(report));
     if (damaged) process.stderr.write(`cnr-synth: ${damaged}\n`);
-    verifyIntegrity(report, f.name);
+    verifyIntegrity(report, f.name, pageBreaks);
     return { report, lines: lines.map((l) => l.text) };
   } catch (e) {
     if (e instanceof NotAReportError) {
@@ -83,13 +85,20 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
  * Never misread in silence: the sums the published report satisfies are checked after every
  * ingest; a break is said in one line on stderr (or refused, with --strict).
  */
-function verifyIntegrity(report: Report, file: string): void {
+function verifyIntegrity(report: Report, file: string, pageBreaks: number): void {
   const policy = integrityPolicy();
   if (policy === 'silent') return;
-  const warning = integrityWarning(file, checkIntegrity(report));
+  const warning = integrityWarning(file, checkIntegrity(report), { pageBreaks });
   if (warning === null) return;
   if (policy === 'strict') {
     throw new IntegrityError(`${warning.replace(/^.*?: warning: /, '')} (--strict)`, file);
   }
   process.stderr.write(`cnr-synth: ${warning}\n`);
+}
+
+/** Form feeds in a text (one per page in a PDF's text dump). */
+function countPageBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) n++;
+  return n;
 }

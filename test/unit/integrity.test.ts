@@ -179,6 +179,45 @@ describe('the CLI warns on a misread report, refuses it with --strict, and is si
     expect(existsSync(out)).toBe(false);
     expect(run(['--strict', 'tables', '--format', 'ndjson']).status).toBe(0);
   });
+  it("a PDF's text dump (page breaks) misread: the warning says to give the PDF itself; a dump read right says nothing", () => {
+    // pdftotext writes a form feed at each page; a dump whose bullets were lost (no leading space
+    // on the ideas) reads ideas as groups.
+    const pages = (text: string) =>
+      text
+        .split('\n')
+        .map((l, i) => (i > 0 && i % 70 === 0 ? `\f${l}` : l))
+        .join('\n');
+    const dump = join(dir, 'dump.txt');
+    writeFileSync(
+      dump,
+      pages(
+        REPORT_TEXT.split('\n')
+          .map((l) => l.trimStart())
+          .join('\n'),
+      ),
+    );
+    const breaks = Math.floor((REPORT_TEXT.split('\n').length - 1) / 70);
+    const r = run(['tables', dump, '--format', 'ndjson']);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`this text has ${breaks} page breaks:`);
+    expect(r.stderr).toMatch(
+      /dump\.txt: warning: \d+ of the report's published sums and tables do not hold \(.*\): the numbers read are wrong somewhere; this text has \d+ page breaks: a PDF's text dump \(pdftotext, …\) loses the bullets and indentation the tables are read from; give the PDF itself \("cnr-synth tables FILE\.pdf"\), or run "cnr-synth audit .*dump\.txt" to see where\n$/,
+    );
+    // The same dump without page breaks: the usual advice only.
+    writeFileSync(
+      dump,
+      REPORT_TEXT.split('\n')
+        .map((l) => l.trimStart())
+        .join('\n'),
+    );
+    expect(run(['tables', dump, '--format', 'ndjson']).stderr).not.toContain('page breaks');
+    // Page breaks alone change nothing: the bundled text with them reads exactly, in silence.
+    writeFileSync(dump, pages(REPORT_TEXT));
+    const good = run(['tables', dump, '--format', 'ndjson']);
+    expect(good.stderr).toBe('');
+    expect(good.stdout.split('\n').filter(Boolean)).toHaveLength(1527);
+  });
   it('audit reports the breaks as findings, without the warning line', () => {
     const r = run(['audit', broken, '--format', 'json']);
     expect(r.status).toBe(1);
