@@ -8,12 +8,13 @@
  * A parser mistake must never become a finding: the group and région sums hold exactly in the
  * bundled report, and a test pins 0 findings of those codes.
  */
-import type { Finding, Provenance, Report, Workshop, WorkshopTableRow } from '../model.js';
+import type { Finding, Provenance, Report, Workshop } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { foldKey, parseFrenchDate, weekdayOf } from '../ingest/text.js';
 import { contributionsBreak, emptyGroups, groupSumBreaks, regionSumBreaks } from '../ingest/integrity.js';
 import { periodFr } from './period.js';
 import { largestRemainder } from './rounding.js';
+import { pairWorkshops } from './workshop-match.js';
 
 /** Every finding code, with its severity: the README documents each. */
 export const FINDING_CODES = {
@@ -176,9 +177,8 @@ export function audit(report: Report): Finding[] {
       );
     }
     // Match table rows and reports by place name.
-    const unmatched = new Set(reports);
-    for (const row of d.workshopsTable) {
-      const w = matchWorkshop(row, [...unmatched]);
+    const { pairs, left: unmatched } = pairWorkshops(report, d);
+    for (const { row, report: w } of pairs) {
       if (!w) {
         out.push(
           f('workshop-missing-report', d.section, [row.prov], {
@@ -189,7 +189,6 @@ export function audit(report: Report): Finding[] {
         );
         continue;
       }
-      unmatched.delete(w);
       const td = parseFrenchDate(row.jour);
       const rd = w.jour ? parseFrenchDate(w.jour) : null;
       if (td && rd && (td.day !== rd.day || td.month !== rd.month || (td.year !== null && rd.year !== null && td.year !== rd.year))) {
@@ -314,34 +313,6 @@ function normHours(s: string): string {
     .replace(/h00/g, 'h')
     .replace(/[àa/–—]/g, '-')
     .replace(/-+/g, '-');
-}
-
-/** Place names as keys: "BORDEAUX-CENON" ~ "Bordeaux / Cenon", "Biscarosse" ~ "Biscarrosse". */
-function placeKey(s: string): string {
-  return foldKey(s)
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
-}
-
-/** The report of a département table row, matched by place name (exact, contained, one typo). */
-export function matchWorkshop(row: WorkshopTableRow, reports: Workshop[]): Workshop | undefined {
-  const rk = placeKey(row.lieu);
-  const candidates = reports.map((w) => ({ w, keys: [placeKey(w.title), placeKey(w.lieu)] }));
-  const exact = candidates.find((c) => c.keys.includes(rk));
-  if (exact) return exact.w;
-  const contains = candidates.find((c) => c.keys.some((k) => k.length > 2 && (rk.includes(k) || k.includes(rk))));
-  if (contains) return contains.w;
-  // One typo ("Biscarosse" / "Biscarrosse").
-  return candidates.find((c) => c.keys.some((k) => editDistance(k, rk) <= 1))?.w;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 1) return 2;
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length]![b.length]!;
 }
 
 function participantFindings(w: Workshop): Finding[] {

@@ -15,10 +15,10 @@
  * Stable ids: a group is "t1-solution-g04" (its print position in the regional branch, as the
  * taxonomy's "t1.solution.g04"), a département "dep-33".
  */
-import type { Kind, Report, ThematiqueId, Workshop, WorkshopTableRow } from '../model.js';
+import type { Kind, Report, ThematiqueId, Workshop } from '../model.js';
 import { KINDS, THEMATIQUE_IDS } from '../model.js';
 import type { ClassifiedRecord } from '../io/classified.js';
-import { matchWorkshop } from './audit.js';
+import { pairWorkshops } from './workshop-match.js';
 import { periodFr } from './period.js';
 import { recomputedContributions } from './recompute.js';
 import { largestRemainder, percent } from './rounding.js';
@@ -192,11 +192,8 @@ export function reportData(report: Report): ReportData {
   });
 
   const departements: DepartementView[] = report.departements.map((d) => {
-    const reports = report.workshops.filter((w) => w.departement === d.code);
-    const left = new Set(reports);
-    const rows: WorkshopView[] = d.workshopsTable.map((row: WorkshopTableRow) => {
-      const w = matchWorkshop(row, [...left]);
-      if (w) left.delete(w);
+    const { pairs, left } = pairWorkshops(report, d);
+    const rows: WorkshopView[] = pairs.map(({ row, report: w }) => {
       return {
         section: w?.section ?? null,
         lieu: row.lieu,

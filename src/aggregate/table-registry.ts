@@ -48,7 +48,8 @@ export const TABLES: Record<TableName, TableSpec> = {
   workshops: {
     columns: ['departement', 'section', 'title', 'lieu', 'jour', 'date', 'horaires', ...PARTICIPANT_FIELDS, 'total', 'line', 'page'],
     recomputeColumns: null,
-    keys: ['departement', 'section'],
+    // lieu too: a workshop with no write-up has no section.
+    keys: ['departement', 'section', 'lieu'],
     allowed: {},
     scopes: ['departement'],
     integerPercent: false,

@@ -10,6 +10,7 @@
 import type { Branch, ParticipantField, Report, TableRow } from '../model.js';
 import { PARTICIPANT_FIELDS } from '../model.js';
 import { percent } from './rounding.js';
+import { pairWorkshops } from './workshop-match.js';
 
 function branchRows(b: Branch, scope: TableRow['scope'], departement: string | null): TableRow[] {
   const rows: TableRow[] = [];
@@ -109,11 +110,16 @@ export function contributionRows(report: Report): ContributionTableRow[] {
   return rows;
 }
 
-/** One row per workshop: where and when, then one column per participants category (from the model). */
+/**
+ * One row per workshop: where and when, then one column per participants category (from the
+ * model). A workshop that its département's table lists but that has no write-up in the report
+ * (Châteauneuf-La-Forêt, 87) is a row too, after the département's others: its place, day and
+ * hours from the table, `section` and `title` null, no participants (null), `line` its table row.
+ */
 export type WorkshopTableRowFlat = {
   departement: string;
-  section: string;
-  title: string;
+  section: string | null;
+  title: string | null;
   lieu: string;
   jour: string | null;
   date: string | null;
@@ -121,20 +127,37 @@ export type WorkshopTableRowFlat = {
 } & Record<ParticipantField | 'total', number | null> & { line: number; page?: number };
 
 export function workshopRows(report: Report, filter: TableFilter = {}): WorkshopTableRowFlat[] {
-  return report.workshops
-    .filter((w) => !filter.departement || w.departement === filter.departement)
-    .map((w) => ({
-      departement: w.departement,
-      section: w.section,
-      title: w.title,
-      lieu: w.lieu,
-      jour: w.jour,
-      date: w.date,
-      horaires: w.horaires,
-      ...(Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, w.participants?.[k] ?? null])) as Record<
-        ParticipantField | 'total',
-        number | null
-      >),
-      ...where(w.prov),
-    }));
+  const noParticipants = Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, null])) as Record<ParticipantField | 'total', null>;
+  const out: WorkshopTableRowFlat[] = [];
+  for (const d of report.departements) {
+    if (filter.departement && d.code !== filter.departement) continue;
+    for (const w of report.workshops.filter((x) => x.departement === d.code))
+      out.push({
+        departement: w.departement,
+        section: w.section,
+        title: w.title,
+        lieu: w.lieu,
+        jour: w.jour,
+        date: w.date,
+        horaires: w.horaires,
+        ...(Object.fromEntries([...PARTICIPANT_FIELDS, 'total' as const].map((k) => [k, w.participants?.[k] ?? null])) as Record<
+          ParticipantField | 'total',
+          number | null
+        >),
+        ...where(w.prov),
+      });
+    for (const { row } of pairWorkshops(report, d).pairs.filter((p) => p.report === undefined))
+      out.push({
+        departement: d.code,
+        section: null,
+        title: null,
+        lieu: row.lieu,
+        jour: row.jour,
+        date: row.date,
+        horaires: row.horaires || null,
+        ...noParticipants,
+        ...where(row.prov),
+      });
+  }
+  return out;
 }

@@ -241,7 +241,8 @@ function tableView(table: string, recompute: boolean) {
     return [
       { key: 'departement', header: 'dép' },
       { key: 'section' },
-      { key: 'title', header: 'atelier' },
+      // The place, not the write-up's title: a workshop with no write-up has none.
+      { key: 'lieu' },
       { key: 'date' },
       { key: 'horaires' },
       { key: 'total', header: 'participants', align: r },

@@ -189,3 +189,26 @@ describe('run modules return data', () => {
     expect(r.shown).toHaveLength(5);
   });
 });
+
+describe('--table workshops: every workshop the report announces (review 12, #1)', () => {
+  it('has as many rows per département as the report counts workshops there, a workshop without write-up included', () => {
+    const rows = run(['tables', '--table', 'workshops', '--format', 'ndjson'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { departement: string; section: string | null; lieu: string; jour: string; total: number | null });
+    const counts = run(['ingest', '--format', 'ndjson'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; departement?: string; count?: number })
+      .filter((r) => r.type === 'workshop-count');
+    expect(counts).toHaveLength(12);
+    for (const c of counts)
+      expect(
+        rows.filter((r) => r.departement === c.departement),
+        c.departement,
+      ).toHaveLength(c.count!);
+    expect(rows).toHaveLength(counts.reduce((s, c) => s + c.count!, 0));
+    const none = rows.filter((r) => r.section === null);
+    expect(none).toEqual([expect.objectContaining({ departement: '87', lieu: 'Châteauneuf-La-Forêt', jour: '21 novembre 2022', total: null })]);
+  });
+});
