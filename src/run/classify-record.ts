@@ -58,6 +58,21 @@ export function isNonAnswer(text: string): boolean {
   return NON_ANSWER.test(foldAccents(t).toLowerCase().replace(/\s+/g, ' '));
 }
 
+/**
+ * A list number before a statement ("1. ", "2) ", "(3) ", "4/ ", and "1.2.3 " or "1.2 " before a
+ * capital, not "1.5 million"): numbered lists are how
+ * minutes and contributions write proposals, and the number is no part of what is said (the model
+ * reads it as a figure: 3 of 12 numbered proposals of review 13 went out of the scheme, 2 changed
+ * group). The record keeps the text as given; the model reads what follows the number.
+ */
+const LIST_NUMBER = /^\s*(?:(?:\(\d{1,3}\)|\d{1,3}[.)/])\s+(?=\S)|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\p{Lu}))/u;
+
+/** The text without its list number (see LIST_NUMBER), or the text itself. */
+export function withoutListNumber(text: string): string {
+  const m = LIST_NUMBER.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
 /** The output record of one input item (see the module comment). */
 export function classifyItem(loaded: Loaded, it: Item, top: number, buildRecord: BuildRecord): OutRecord {
   let rec: OutRecord;
@@ -76,7 +91,9 @@ export function classifyItem(loaded: Loaded, it: Item, top: number, buildRecord:
       explanation: [],
     };
   } else {
-    const r = buildRecord(loaded, it.id, it.text, top);
+    const body = withoutListNumber(it.text);
+    const r = buildRecord(loaded, it.id, body, top);
+    if (body !== it.text) r.text = it.text;
     rec = r.status === 'out_of_scheme' ? { ...r, thematique: null, kind: null, group: null, idea: null, sujet: null } : r;
   }
   if (it.input) rec.input = it.input;
