@@ -20,6 +20,7 @@ import type { Loaded } from './load.js';
 import { sigmoid } from '../stats/softmax.js';
 import type { Scorer } from './scorer.js';
 import type { Taxonomy } from './taxonomy.js';
+import { plainChars } from './text.js';
 
 export interface Labelled {
   id: string;
@@ -70,9 +71,14 @@ export interface ClassRecord {
   [extra: string]: unknown;
 }
 
-/** Courtesy, meeting logistics and procedure: lines that are about the workshop, not about health. */
+/**
+ * Courtesy, meeting logistics and procedure: lines that are about the workshop, not about health.
+ * Tested on the text as the tokenizer reads it (offTopic: no invisible character, no ligature, NFC).
+ */
 const OFF_TOPIC =
   /\b(merci|remerci\w*|bonjour|bonsoir|au revoir|bonne (soir[ée]e|journ[ée]e|continuation)|pause|d[ée]jeuner|caf[ée]|parking|salle|inscri\w*|ordre du jour|diaporama|lien (zoom|teams|visio)|zoom|teams|visio\w*|pr[ée]sentation des intervenants|accueil des participants|tour de table|fin de (la )?r[ée]union|prochaine r[ée]union|compte[- ]rendu)\b/i;
+
+const offTopic = (text: string): boolean => OFF_TOPIC.test(plainChars(text).normalize('NFC'));
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -127,7 +133,7 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   // p(statement): the statement head, calibrated (statement.ts); 1 for a model without one.
   const pStatement = model.statement ? sigmoid(sc.dS / model.statement.temperature) : 1;
   let status: ClassRecord['status'] = 'ok';
-  if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && OFF_TOPIC.test(text)))
+  if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && offTopic(text)))
     status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
   const needs = status !== 'ok' || groupScore < th.group || explanation.length === 0;

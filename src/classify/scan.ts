@@ -8,7 +8,9 @@
  * (normalise: see text.ts), which stays the definition: `referenceTokens` below, and a test that
  * compares the two on every verbatim and scheme text of the report and on random strings.
  *
- * How each step of the reference is reproduced on `text.normalize('NFC').toLowerCase()`:
+ * How each step of the reference is reproduced on `plainChars(text).normalize('NFC').toLowerCase()`
+ * (plainChars: the invisible characters dropped, the ligatures spelled out; both it and NFC are
+ * skipped for a text that `scanReady` shows they leave unchanged, as almost all are):
  *   - natural splits on anything outside [a-z0-9äâàéèëêïîöôùüûœç-] (flag i): `TOKEN_CHAR`, a
  *     table built once by testing every UTF-16 code unit against natural's own character class;
  *   - ’ ‘ ʼ ` ´ are apostrophes; œ → "oe", æ → "ae"; the guillemets and dashes that normalise
@@ -19,6 +21,7 @@
  *     run in {jusqu lorsqu puisqu quoiqu qu l d j s c m t} → the run is cut from the token;
  *     any other apostrophe is a separator.
  */
+import { plainChars } from './text.js';
 
 /**
  * natural's token characters: [a-z0-9äâàéèëêïîöôùüûœç-] with the flag i, i.e. those, A-Z and the
@@ -66,7 +69,7 @@ const NO_RUN = 1 << 20;
  * code units, or let `scan` grow the one it is given (it returns the buffer it used).
  */
 export function scanTokens(text: string, buf: Uint16Array, emit: (buf: Uint16Array, start: number, end: number) => void): Uint16Array {
-  const s = (nfcStable(text) ? text : text.normalize('NFC')).toLowerCase();
+  const s = (scanReady(text) ? text : plainChars(text).normalize('NFC')).toLowerCase();
   const n = s.length;
   if (buf.length < 2 * n + 2) buf = new Uint16Array(2 * n + 16);
   let len = 0; // current token: buf[0, len)
@@ -122,7 +125,8 @@ export function scanTokens(text: string, buf: Uint16Array, emit: (buf: Uint16Arr
  * Code units that NFC leaves alone in any context: everything below U+0300 (no combining mark,
  * nothing that composes with a neighbour below it) and the typographic punctuation of French
  * text (’ “ ” – — … € …), which has no decomposition and does not combine. A test checks every
- * pair of them against String.prototype.normalize.
+ * pair of them against String.prototype.normalize. The soft hyphen (U+00AD) is the one of them
+ * that plainChars removes (the zero-width characters and ligatures are above U+0300 and not here).
  */
 const NFC_STABLE = (() => {
   const t = new Uint8Array(0x2100);
@@ -131,11 +135,14 @@ const NFC_STABLE = (() => {
   return t;
 })();
 
-/** True when normalize('NFC') would return the text unchanged (checked without calling it: ICU's pass costs more than this loop). */
-export function nfcStable(text: string): boolean {
+/**
+ * True when plainChars and normalize('NFC') would both return the text unchanged (checked
+ * without calling them: ICU's pass costs more than this loop).
+ */
+export function scanReady(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x300 && (c >= 0x2100 || NFC_STABLE[c] !== 1)) return false;
+    if (c >= 0x300 ? c >= 0x2100 || NFC_STABLE[c] !== 1 : c === 0xad) return false;
   }
   return true;
 }

@@ -2,7 +2,9 @@
  * French text pipeline of the classifier (pure: the tokenizer and stemmer are injected, so this
  * module never loads natural; see natural.ts).
  *
- *   normalise  NFC, lower case, ’ ‘ ʼ ` → ', guillemets and dashes → space, œ/æ spelled out
+ *   normalise  invisible characters dropped and Latin ligatures spelled out (`plainChars`: soft
+ *              hyphen, zero-width space / joiners, word joiner, BOM; ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), NFC, lower
+ *              case, ’ ‘ ʼ ` → ', guillemets and dashes → space, œ/æ spelled out
  *   elide      l' d' qu' j' s' c' m' t' jusqu' lorsqu' puisqu' quoiqu' are dropped;
  *              n' becomes "ne" (a negation cue: "n'ont pas" → "ne ont pas")
  *   tokenise   natural's AggressiveTokenizerFr; leading/trailing hyphens trimmed
@@ -264,9 +266,31 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
 const ELISION = /\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|s|c|m|t)'/g;
 const NEG_ELISION = /\bn'/g;
 
-/** Lower-case, unify apostrophes, drop typographic quotes/dashes, handle elisions. */
+/**
+ * Characters a text can hold without showing them, which would split a word: the soft hyphen
+ * (Word's optional hyphen, PDF copies), the zero-width space, non-joiner and joiner, the word
+ * joiner and the zero-width no-break space (a BOM inside a text). They vanish: "spé\u00ADcialisés"
+ * is "spécialisés".
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** The Latin ligatures of the Alphabetic Presentation Forms block (PDF copies), spelled out as NFKC does. */
+const LIGATURE = /[\ufb00-\ufb06]/g;
+const LIGATURE_LETTERS = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+const PLAIN_TEST = /[\u00ad\u200b-\u200d\u2060\ufeff\ufb00-\ufb06]/;
+
+/**
+ * The text without invisible characters (INVISIBLE) and with its ligatures spelled out ("inﬁrmiers" →
+ * "infirmiers"): the first step of `normalise` and of the scanner (scan.ts), before NFC (so that
+ * an accent after a removed character composes with its letter). The text itself when it has none.
+ */
+export function plainChars(text: string): string {
+  if (!PLAIN_TEST.test(text)) return text;
+  return text.replace(INVISIBLE, '').replace(LIGATURE, (c) => LIGATURE_LETTERS[c.charCodeAt(0) - 0xfb00]!);
+}
+
+/** Drop invisible characters, spell out ligatures, lower-case, unify apostrophes, drop typographic quotes/dashes, handle elisions. */
 export function normalise(text: string): string {
-  return text
+  return plainChars(text)
     .normalize('NFC')
     .toLowerCase()
     .replace(/[’‘ʼ`´]/g, "'")
@@ -280,9 +304,9 @@ export function normalise(text: string): string {
 
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** Remove diacritics: "été" → "ete", "maïs" → "mais". */
+/** Remove diacritics: "été" → "ete", "maïs" → "mais" (and invisible characters and ligatures: see plainChars). */
 export function foldAccents(s: string): string {
-  return s.normalize('NFD').replace(COMBINING, '');
+  return plainChars(s).normalize('NFD').replace(COMBINING, '');
 }
 
 export function isNumberToken(t: string): boolean {

@@ -1,6 +1,6 @@
 // The French text pipeline and feature hashing of the classifier.
 import { describe, expect, it } from 'vitest';
-import { analyse, foldAccents, normalise, STOPWORDS_FR } from '../../src/classify/text.js';
+import { analyse, foldAccents, normalise, plainChars, STOPWORDS_FR } from '../../src/classify/text.js';
 import { stemFr, tokenizeFr } from '../../src/classify/natural.js';
 import { charBuckets, DEFAULT_FEATURES, Featurizer, idfFromDf } from '../../src/classify/features.js';
 import { bucket, combine, fmix32, hashString } from '../../src/classify/hash.js';
@@ -22,6 +22,15 @@ describe('normalise', () => {
   });
   it('folds accents', () => {
     expect(foldAccents('été réunion maïs à')).toBe('ete reunion mais a');
+  });
+  it('drops invisible characters (soft hyphen, zero-width space and joiners, word joiner, BOM) and spells out ligatures', () => {
+    expect(normalise('Spé\u00adcialisés mé\u200bdecin gé\u200cné\u200dra\u2060liste\ufeff')).toBe('spécialisés médecin généraliste');
+    expect(normalise('L’a\ufb04ux d’in\ufb01rmiers \ufb00\ufb02\ufb03\ufb05\ufb06')).toBe(' afflux  infirmiers ffflffistst');
+    // removed before NFC: the accent composes with its letter
+    expect(normalise('e\u200b\u0301')).toBe('é');
+    expect(plainChars('rien à changer')).toBe('rien à changer');
+    expect(foldAccents('Di\ufb03culté\u00ad')).toBe('Difficulte');
+    expect(words('Des di\ufb03cultés \ufb01nanciè\u00adres')).toEqual(words('Des difficultés financières'));
   });
 });
 
