@@ -263,7 +263,8 @@ async function makeSink(
           await out.write(
             toTable(
               rows,
-              ['id', 'text', 'thematique', 'kind', 'group', 'idea', 'score', 'status'].map((key) => ({ key })),
+              // The score is the thématique's: beside it (after the idea it read as the idea's: review 12).
+              ['id', 'text', 'thematique', 'score', 'kind', 'group', 'idea', 'status'].map((key) => ({ key })),
               { color, title },
             ),
           );
