@@ -28,6 +28,7 @@ import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
 import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
+import { TextShape } from './text-shape.js';
 import { firstFew } from '../wording.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
@@ -612,14 +613,18 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
 
 type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
 
+/** Text, one verbatim per line; what its lines look like (wrapped, a workshop report's pages, odd line breaks) is said at the end (./text-shape.ts). */
 function textItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  const shape = new TextShape();
   return {
     columns: () => [],
-    summary: () => [],
+    summary: () => shape.notes(name),
     items: async function* () {
       const { readTextLines } = await import('./lines-read.js');
       let batch: Item[] = [];
-      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...(o.encoding ? { encoding: o.encoding } : {}) })) {
+      const onFormFeed = (line: number) => shape.formFeed(line);
+      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, onFormFeed, ...(o.encoding ? { encoding: o.encoding } : {}) })) {
+        shape.see(l.line, l.text);
         batch.push({ id: String(l.line), text: l.text });
         if (batch.length >= BATCH) {
           yield batch;
