@@ -28,6 +28,7 @@ import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
 import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
+import { TextShape } from './text-shape.js';
 import { firstFew } from '../wording.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
@@ -73,14 +74,20 @@ const BATCH = 256;
 /** Bytes read before deciding the kind of an input without extension (or stdin). */
 const SNIFF_BYTES = 64 << 10;
 
-const WORD = 'this is a Word document: save it as PDF or text (one verbatim per line), or its table as CSV';
+/** A text document: classify reads text (a PDF only as the report), so the fix is text, never PDF. */
+const DOCUMENT = (what: string) => `this is ${what}: save it as text (one verbatim per line), or its table as CSV`;
+/** Pages and messages read as text lines would give markup and encoded text as records. */
+const HTML = 'this is an HTML page: save it as text (one verbatim per line), or its table as CSV';
+const MIME = 'this is an e-mail message (MIME): copy its text into a .txt file, one verbatim per line';
 
-/** A Word / OpenDocument / old Office file by its first bytes, or null. */
+/** A Word / OpenDocument / RTF / old Office file by its first bytes, or null. */
 export function officeKind(head: Buffer): string | null {
   if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+  if (head.subarray(0, 5).toString('latin1') === '{\\rtf') return 'rtf';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     const s = head.toString('latin1');
-    if (/word\//.test(s) || /opendocument\.text/.test(s)) return 'word';
+    if (/word\//.test(s)) return 'word';
+    if (/opendocument\.text/.test(s)) return 'odt';
     if (/xl\//.test(s)) return 'xlsx';
     if (/opendocument\.spreadsheet/.test(s)) return 'ods';
     return 'zip';
@@ -89,10 +96,29 @@ export function officeKind(head: Buffer): string | null {
 }
 
 function refuseOffice(kind: string | null, ext: string, name: string): void {
-  if (['docx', 'doc', 'odt', 'rtf', 'docm'].includes(ext) || kind === 'word' || (kind === 'ole' && ext !== 'xls')) throw new InputError(WORD, name);
+  if (ext === 'odt' || kind === 'odt') throw new InputError(DOCUMENT('an OpenDocument text (.odt)'), name);
+  if (ext === 'rtf' || kind === 'rtf') throw new InputError(DOCUMENT('an RTF document (.rtf)'), name);
+  if (['docx', 'doc', 'docm'].includes(ext) || kind === 'word' || (kind === 'ole' && ext !== 'xls')) throw new InputError(DOCUMENT('a Word document'), name);
   if (ext === 'xls' || kind === 'ole') throw new InputError('this is an old Excel workbook (.xls): save it as .xlsx or CSV', name);
   if (ext === 'ods' || kind === 'ods') throw new InputError('this is an OpenDocument spreadsheet: save it as .xlsx or CSV', name);
   if (kind === 'zip') throw new InputError('this is a zip archive, not a text, CSV, NDJSON or .xlsx file', name);
+}
+
+/**
+ * An HTML page (`<!DOCTYPE html` or `<html` first, after a BOM or blanks) or a MIME e-mail (a
+ * header block, every line "Name: value" or its folded continuation, naming MIME-Version,
+ * Content-Type or Content-Transfer-Encoding), from the decoded start of an input; else null.
+ */
+export function markupKind(text: string): 'html' | 'mime' | null {
+  if (/^[\s\ufeff]*<(!doctype\s+html|html[\s>])/i.test(text)) return 'html';
+  const head = text.replace(/^\ufeff/, '').split(/\r?\n|\r/, 60);
+  let mime = false;
+  for (const [i, l] of head.entries()) {
+    if (l.trim() === '') return i > 0 && mime ? 'mime' : null;
+    if (/^(MIME-Version|Content-Type|Content-Transfer-Encoding):/i.test(l)) mime = true;
+    else if (!/^[A-Za-z][\w-]*:/.test(l) && !(i > 0 && /^[ \t]/.test(l))) return null;
+  }
+  return null;
 }
 
 /**
@@ -404,6 +430,8 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     o.encoding === undefined && enc !== 'utf-8' ? `, encoding ${enc}` : o.encoding === undefined && bom && sayBom ? ', encoding utf-8 with BOM' : '';
   /** The kind was found here by content (its guesses already said). */
   let sniffed = false;
+  /** A text taken for the report by content: the line that made it one (a refusal names it). */
+  let reportBy: { line: number; text: string } | undefined;
   /** --text-column / --id-column with an input read as text (one verbatim per line): refused, never ignored. */
   const noColumns = (guessed: boolean) => {
     const flag = o.textColumn !== undefined ? '--text-column' : o.idColumn !== undefined ? '--id-column' : null;
@@ -489,9 +517,18 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
       return 'report';
     }
     const dec = decodeHead(head, o.encoding, complete, name);
+    // A web page or an e-mail would give its markup and encoded text as records: --input text reads it all the same.
+    const markup = markupKind(dec.text);
+    if (markup !== null) throw new InputError(markup === 'html' ? HTML : MIME, name);
     const g = sniffKind(dec.text, complete, o.textColumn);
     const enc = encodingPart(dec.encoding, dec.bom);
     sniffed = true;
+    if (g.kind === 'report') {
+      const m = REPORT_MARKERS.exec(dec.text)!;
+      const before = dec.text.slice(0, m.index + m[0].length - m[0].trimStart().length).split(/\r\n|\r|\n/);
+      const line = before.length;
+      reportBy = { line, text: (dec.text.split(/\r\n|\r|\n/, line)[line - 1] ?? '').trim() };
+    }
     if (g.kind === 'csv' && g.table) foundTable(g.table, dec);
     else if (g.kind === 'text') {
       noColumns(true);
@@ -582,7 +619,7 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
     } else if (kind !== 'xlsx') given(head);
     if (piped && (kind === 'report' || kind === 'xlsx'))
       throw new UsageError(`${kind === 'report' ? 'a report' : 'a workbook'} cannot be read from a pipe: give its file name`, name);
-    if (kind === 'report') return reportInput(file, o);
+    if (kind === 'report') return reportInput(file, o, { pdf: ext === 'pdf' || hasPdfMagic(head), ...(reportBy ? { by: reportBy } : {}) });
     if (kind === 'xlsx') return xlsxInput(file, name, o);
     source = piped ?? (createReadStream(file) as AsyncIterable<Buffer>);
   }
@@ -612,14 +649,18 @@ export async function openClassifyInput(file: string | undefined, o: ClassifyInp
 
 type Parts = Pick<OpenedInput, 'items' | 'columns' | 'summary'>;
 
+/** Text, one verbatim per line; what its lines look like (wrapped, a workshop report's pages, odd line breaks) is said at the end (./text-shape.ts). */
 function textItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInputOptions): Parts {
+  const shape = new TextShape();
   return {
     columns: () => [],
-    summary: () => [],
+    summary: () => shape.notes(name),
     items: async function* () {
       const { readTextLines } = await import('./lines-read.js');
       let batch: Item[] = [];
-      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, ...(o.encoding ? { encoding: o.encoding } : {}) })) {
+      const onFormFeed = (line: number) => shape.formFeed(line);
+      for await (const l of readTextLines(source, { file: name, maxLineLength: MAX_LINE, onFormFeed, ...(o.encoding ? { encoding: o.encoding } : {}) })) {
+        shape.see(l.line, l.text);
         batch.push({ id: String(l.line), text: l.text });
         if (batch.length >= BATCH) {
           yield batch;
@@ -975,9 +1016,35 @@ async function xlsxInput(file: string, name: string, o: ClassifyInputOptions): P
   };
 }
 
-async function reportInput(file: string | undefined, o: ClassifyInputOptions): Promise<OpenedInput> {
-  const { loadReport } = await import('./report.js');
-  const report = await loadReport(file, { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+/**
+ * The bundled or a given report. A file that is not one is refused with the way forward: a PDF
+ * (classify reads a PDF only as the report: another document's text is read one verbatim per
+ * line), a text taken for the report by one of its lines (`by`) that has no verbatims under the
+ * report's headings (--input text).
+ */
+async function reportInput(
+  file: string | undefined,
+  o: ClassifyInputOptions,
+  how: { pdf?: boolean; by?: { line: number; text: string } } = {},
+): Promise<OpenedInput> {
+  const { loadReport, NotAReportInputError } = await import('./report.js');
+  const by = how.by;
+  const taken = by ? `read as the CNR Santé report for its line ${by.line} ("${by.text.length > 60 ? `${by.text.slice(0, 57)}...` : by.text}")` : '';
+  let report;
+  try {
+    report = await loadReport(file, { note: o.note, ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });
+  } catch (e) {
+    if (e instanceof NotAReportInputError && how.pdf)
+      throw new InputError(
+        'not a CNR Santé report (no regional thématique sections "1.2 Thématique 1 : …" nor département sections "2.1 Charente (16)"), and classify reads a PDF only as that report; for another document, save its text and give the .txt (one verbatim per line)',
+        e.file,
+      );
+    if (e instanceof NotAReportInputError && by)
+      throw new InputError(`${taken}, but it is not one (no section of the report's layout); pass --input text to read it one verbatim per line`, e.file);
+    throw e;
+  }
+  if (by && report.verbatims.length === 0)
+    throw new InputError(`${taken}, but no verbatims under the report's headings; pass --input text to read it one verbatim per line`, displayName(file!));
   return {
     kind: 'report',
     name: report.source.file,

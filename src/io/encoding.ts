@@ -154,6 +154,12 @@ export function decodeText(bytes: Uint8Array, forced: string | undefined, file: 
     det.bom = true;
   }
   if (!det.encoding.startsWith('utf-16') && looksBinary(text)) {
+    const utf16 = forced ? null : utf16WithoutBom(src);
+    if (utf16 !== null)
+      throw new InputError(
+        `binary data, or UTF-16 ${utf16 === 'utf-16le' ? 'LE' : 'BE'} text without a byte-order mark (a NUL byte at every other place): if it is text, pass --encoding ${utf16}`,
+        file,
+      );
     throw new InputError('binary data, not text (expected a UTF-8, UTF-16 or Windows-1252 text file; a PDF must end in .pdf)', file);
   }
   const moji = mojibake(text);
@@ -227,6 +233,25 @@ export function mixedEncodings(bytes: Uint8Array): { utf8Line: number; otherLine
     i += need;
   }
   return utf8Line && otherLine ? { utf8Line, otherLine } : null;
+}
+
+/**
+ * UTF-16 without a BOM, by its NUL bytes: the high byte of Latin text is 0, so most of the bytes
+ * at odd places (LE) or at even places (BE) are NUL, and almost none of the others.
+ */
+function utf16WithoutBom(b: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(b.length, 8192) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.5 && even <= pairs * 0.02) return 'utf-16le';
+  if (even >= pairs * 0.5 && odd <= pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 function looksBinary(text: string): boolean {

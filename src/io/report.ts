@@ -16,7 +16,12 @@ import { decodeText } from './encoding.js';
 export interface LoadOptions {
   encoding?: string;
   password?: string;
+  /** Where a note goes (`FILE: note: …`, without "cnr-synth: "); stderr by default. classify holds them until its first record. */
+  note?: (message: string) => void;
 }
+
+/** The input is text or a PDF, but not the report (no section of its layout). */
+export class NotAReportInputError extends InputError {}
 
 /** A PDF by its name or its magic bytes. */
 export function isPdf(name: string, bytes: Uint8Array): boolean {
@@ -35,6 +40,7 @@ export async function loadReport(path?: string, opts: LoadOptions = {}): Promise
 /** The report and the texts of the lines it was parsed from (text lines, or a PDF's laid-out lines): read and parsed once. */
 export async function loadReportLines(path?: string, opts: LoadOptions = {}): Promise<{ report: Report; lines: string[] }> {
   const f = await readInput(path);
+  const say = opts.note ?? ((m: string) => process.stderr.write(`cnr-synth: ${m}\n`));
   if (f.bytes.length === 0) {
     throw new InputError('empty file (expected a CNR Santé report as text or PDF)', f.name);
   }
@@ -58,21 +64,20 @@ export async function loadReportLines(path?: string, opts: LoadOptions = {}): Pr
     kind = 'text';
     encoding = d.encoding;
     // A guess is said: an encoding neither given nor marked by a byte-order mark.
-    if (!opts.encoding && !d.bom && d.encoding !== 'utf-8')
-      process.stderr.write(`cnr-synth: ${f.name}: read as ${d.encoding} text (not valid UTF-8); pass --encoding to choose\n`);
+    if (!opts.encoding && !d.bom && d.encoding !== 'utf-8') say(`${f.name}: read as ${d.encoding} text (not valid UTF-8); pass --encoding to choose`);
   }
   try {
     const report = parseReport(lines, { file: basename(f.name), sha256: f.sha256, kind, pages, encoding });
     // A fragment is read, not rejected: say on stderr what is missing.
-    for (const n of report.notes) if (n.code.startsWith('fragment')) process.stderr.write(`cnr-synth: ${f.name}: note: ${n.message}\n`);
+    for (const n of report.notes) if (n.code.startsWith('fragment')) say(`${f.name}: note: ${n.message}`);
     // Words a damaged text layer gave (a note: the counts are checked below).
     const damaged = damagedTextLayerNote(f.name, damagedTextLayer(report));
-    if (damaged) process.stderr.write(`cnr-synth: ${damaged}\n`);
+    if (damaged) say(damaged);
     verifyIntegrity(report, f.name, pageBreaks);
     return { report, lines: lines.map((l) => l.text) };
   } catch (e) {
     if (e instanceof NotAReportError) {
-      throw new InputError(
+      throw new NotAReportInputError(
         'not a CNR Santé report: no regional thématique sections ("1.2 Thématique 1 : …") and no département sections ("2.1 Charente (16)") found',
         f.name,
       );

@@ -184,7 +184,8 @@ describe('classify: office files as input (item 9)', () => {
       ] as const) {
         const r = run(['classify', ...args], args[0] === '-' ? bytes : undefined);
         expect(r.status, `${f} ${name}`).toBe(2);
-        expect(r.stderr).toBe(`cnr-synth: ${name}: this is a Word document: save it as PDF or text (one verbatim per line), or its table as CSV\n`);
+        const what = f === 'avis.odt' ? 'an OpenDocument text (.odt)' : 'a Word document';
+        expect(r.stderr).toBe(`cnr-synth: ${name}: this is ${what}: save it as text (one verbatim per line), or its table as CSV\n`);
       }
     }
     // An old binary .doc (OLE2 compound file) too.
