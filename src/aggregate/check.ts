@@ -20,7 +20,10 @@ function cell(v: unknown): string {
 }
 
 function normalise(v: string): string {
-  const s = v.replace(/^'(?=[=+\-@])/, '').trim();
+  // --excel-fr writes a text a spreadsheet would read as a number or a date as ="…" (the section
+  // ="2.1.2", the département ="33"; src/render/csv.ts): the text is inside.
+  const kept = /^="((?:[^"]|"")*)"$/.exec(v);
+  const s = (kept ? kept[1]!.replace(/""/g, '"') : v).replace(/^'(?=[=+\-@])/, '').trim();
   return /^-?\d+,\d+$/.test(s) ? s.replace(',', '.') : s;
 }
 

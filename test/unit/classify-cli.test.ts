@@ -65,7 +65,8 @@ describe('classify inputs', () => {
     expect(lines[0]).toBe(
       '\ufeffid;text;cnr_id;cnr_text;thematique_id;thematique_label;thematique_score;kind;kind_score;group_id;group_label;group_score;idea_id;idea_label;idea_score;sujet;sujet_score;needs_review;status;explanation',
     );
-    expect(lines[1]!.startsWith('7;Développer la télémédecine dans les EHPAD;7;Développer la télémédecine dans les EHPAD;t')).toBe(true);
+    // The id "7" is text in the input: written ="7" so that a spreadsheet keeps it text (review 12, finding 3).
+    expect(lines[1]!.startsWith('"=""7""";Développer la télémédecine dans les EHPAD;"=""7""";Développer la télémédecine dans les EHPAD;t')).toBe(true);
     expect(lines[1]!.split(';').length).toBe(20);
     // group id, label, score with a decimal comma; idea id, label, score … needs_review, status
     expect(lines[1]).toMatch(/;t\d\.solution\.g\d+;[^;]+;\d(,\d+)?;t\d\.solution\.g\d+\.i\d+;[^;]*télémédecine[^;]*;\d(,\d+)?;.*;(true|false);(ok|uncertain);/);

@@ -158,6 +158,30 @@ describe('--check writes nothing: -o, --format and --excel-fr are refused (revie
   });
 });
 
+describe('--excel-fr keeps section ids and codes as text (review 12, finding 2)', () => {
+  it('writes the section ="2.1.2" (LibreOffice fr-FR read the bare 2.1.2 as the date 02/01/2002), counts as numbers; --check reads it back', () => {
+    const f = join(dir, 'workshops-fr.csv');
+    const p = run(['tables', '--table', 'workshops', '--departement', '16', '--excel-fr', '-o', f]);
+    expect(p.status, p.stderr).toBe(0);
+    const bytes = readFileSync(f);
+    const lines = bytes.toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      '\ufeffdepartement;section;title;lieu;jour;date;horaires;elus;institutionnels;professionnels;associations;usagers;autres;total;line;page',
+    );
+    // The bytes of the row: "=""16""";"=""2.1.2""";Angoulême;… and the numbers bare.
+    expect(lines[1]).toBe('"=""16""";"=""2.1.2""";Angoulême;Angoulême;"=""Lundi 5 décembre 2022""";"=""2022-12-05""";"=""19h""";11;6;9;5;6;18;55;1509;');
+    expect(bytes.includes(Buffer.from(';"=""2.1.2""";', 'utf8'))).toBe(true);
+    // The README shows this very line.
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\n${lines[1]}\n`);
+    const c = run(['tables', '--table', 'workshops', '--departement', '16', '--check', f]);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stderr).toBe(`cnr-synth: ${f}: 3 rows identical\n`);
+    // Plain CSV is not altered.
+    const plain = run(['tables', '--table', 'workshops', '--departement', '16', '--format', 'csv']);
+    expect(plain.stdout.split('\n')[1]).toBe('16,2.1.2,Angoulême,Angoulême,Lundi 5 décembre 2022,2022-12-05,19h,11,6,9,5,6,18,55,1509,');
+  });
+});
+
 describe('run modules return data', () => {
   it('runTables: rows, view, meta, exit code — nothing written', async () => {
     const { runTables } = await import('../../src/run/tables.js');
