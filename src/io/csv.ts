@@ -425,7 +425,7 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
         opts.onEmptyRow?.(row);
         continue;
       }
-      const record = Object.fromEntries(headers.map((h, i) => [h, fields[i] ?? ''])) as Record<string, string>;
+      const record = Object.fromEntries(headers.map((h, i) => [h, excelConstant(fields[i] ?? '')])) as Record<string, string>;
       yield { line, row, record };
     }
   } catch (e) {
@@ -434,6 +434,17 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
     parser.destroy();
   }
   if (headers === null) throw new InputError('empty CSV: expected a header line with column names', file);
+}
+
+/**
+ * A cell written as a spreadsheet's constant text formula, ="007": its text (007). `--excel-fr`
+ * writes ids, sections and codes that a spreadsheet would turn into numbers or dates that way
+ * (src/render/csv.ts), so that classify, train and eval read such a file back as it was meant.
+ */
+function excelConstant(v: string): string {
+  if (v.length < 3 || v.charCodeAt(0) !== 0x3d || v.charCodeAt(1) !== 0x22) return v;
+  const m = /^="((?:[^"]|"")*)"$/.exec(v);
+  return m ? m[1]!.replace(/""/g, '"') : v;
 }
 
 /** A row whose cell count is not the header's: the refusal names the line and the fix. */

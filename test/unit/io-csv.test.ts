@@ -333,3 +333,19 @@ describe('RecordLines follows csv-parse record boundaries', () => {
     );
   });
 });
+
+describe('a cell written as a constant text formula (--excel-fr)', () => {
+  it('is read as its text: ="007" → 007, ="12/03" → 12/03, ="a""b" → a"b; other cells as they are', async () => {
+    const { readCsv } = await import('../../src/io/csv.js');
+    const text = 'id;texte\r\n"=""007""";"=""12/03"""\r\n"=""a""""b""";=x\r\n';
+    const rows: Record<string, string>[] = [];
+    async function* one() {
+      yield Buffer.from(text);
+    }
+    for await (const r of readCsv(one(), { file: 't.csv' })) rows.push(r.record);
+    expect(rows).toEqual([
+      { id: '007', texte: '12/03' },
+      { id: 'a"b', texte: '=x' },
+    ]);
+  });
+});
