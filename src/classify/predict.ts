@@ -136,7 +136,9 @@ export function buildRecord(L: Loaded, id: string, text: string, top: number): C
   if (pStatement < 0.5 || content <= 0 || (content >= 1 && coverage < th.coverage) || (maxIdea < 0.25 && sc.thematique[t]! < 0.8 && offTopic(text)))
     status = 'out_of_scheme';
   else if (sc.thematique[t]! < th.thematique || sc.kind[k]! < th.kind) status = 'uncertain';
-  const needs = status !== 'ok' || groupScore < th.group || explanation.length === 0;
+  // A text of one content word at most ("Formation :", "Urgences", "les CPTS") states nothing a
+  // reviewer could check the scores against: a heading, or a piece of a wrapped line (review 13).
+  const needs = status !== 'ok' || groupScore < th.group || explanation.length === 0 || content <= 1;
   // A line that is not about the scheme gets no group, idea or sujet (so that it is never counted
   // in a table); its nearest groups stay in `candidates` for the reviewer.
   const out = status === 'out_of_scheme';
