@@ -28,7 +28,7 @@ import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
 import { displayName, hasPdfMagic } from './files.js';
 import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
-import { TextShape } from './text-shape.js';
+import { ListCells, TextShape } from './text-shape.js';
 import { firstFew } from '../wording.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
@@ -850,6 +850,7 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
   const empty: number[] = [];
   const noId: number[] = [];
   const repeats = new IdRepeats();
+  const lists = new ListCells();
   return {
     /** The text and id columns (once the header is read). */
     get textColumn() {
@@ -886,11 +887,13 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
       if (idCol === undefined) o.note(`${name}: ${NO_ID}`);
     },
     item(row: number, record: Record<string, string>): Item {
-      if (idCol === undefined) return { id: String(row), text: record[textCol] ?? '', input: record };
+      const text = record[textCol] ?? '';
+      lists.see(text, row);
+      if (idCol === undefined) return { id: String(row), text, input: record };
       const id = record[idCol] ?? '';
       if (id.trim() === '') noId.push(row);
       else repeats.see(id, row);
-      return { id, text: record[textCol] ?? '', input: record };
+      return { id, text, input: record };
     },
     empty,
     summary: (): string[] => {
@@ -903,6 +906,8 @@ function tableRows(name: string, o: ClassifyInputOptions, pickColumn: PickColumn
           `${name}: ${noId.length} record${noId.length === 1 ? ' has' : 's have'} an empty id (column "${idCol}", ${rows(noId)}); fill it in to tell them apart`,
         );
       out.push(...repeats.summary(name, 'row', `column "${idCol}"`));
+      const listNote = lists.note('row');
+      if (listNote) out.push(`${name}: ${listNote}`);
       return out;
     },
   };

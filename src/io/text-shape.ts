@@ -95,3 +95,33 @@ export class TextShape {
     return out;
   }
 }
+
+/** A line that is an item of a list: a bullet, a dash or a number before it ("- ", "• ", "2) ", "3. ", "a) "). */
+const LIST_ITEM = /^\s*(?:[-–—•*▪·]|\(?\d{1,2}[.)]|\(?[a-z]\))\s+\S/;
+
+/**
+ * Cells of a table that hold a list of several items (review 13, S5: "Mes propositions :\n1) …\n2)
+ * …" is one record, classified as one statement): said in one note, never split (one record per
+ * row is the contract, and the row's id is the user's).
+ */
+export class ListCells {
+  private rows: number[] = [];
+  private count = 0;
+
+  /** A cell's text, at its row. */
+  see(text: string, row: number): void {
+    if (text.indexOf('\n') < 0) return;
+    let items = 0;
+    for (const line of text.split(/\r\n|\n|\r/)) if (LIST_ITEM.test(line) && ++items >= 2) break;
+    if (items < 2) return;
+    this.count++;
+    if (this.rows.length < SHOWN) this.rows.push(row);
+  }
+
+  /** The note (after "FILE: "), or null. */
+  note(where: 'row' | 'line' | 'record'): string | null {
+    if (this.count === 0) return null;
+    const n = this.count;
+    return `note: ${n} record${n === 1 ? ' holds' : 's hold'} a list of several items in one cell (${where}${n === 1 ? '' : 's'} ${firstFew(this.rows, SHOWN, n)}): each is classified as one statement; put one item per row to classify each`;
+  }
+}

@@ -214,3 +214,18 @@ describe('classify: refusals that give the way on (R1, R2)', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(LIST.length);
   });
 });
+
+describe('a table cell that holds a list of several items (S5)', () => {
+  it('is one record, as the row is, and said in one note naming the rows', () => {
+    writeFileSync(
+      join(tmp, 'contribs.csv'),
+      'id;contribution\r\nC1;"Mes propositions :\r\n1) Créer un centre de santé à Aubusson.\r\n2) Ouvrir les urgences de Guéret la nuit."\r\nC2;"- Former plus d\'infirmiers\r\n- Financer le logement des internes"\r\nC3;"Les urgences sont saturées.\r\nSurtout le week-end."\r\n',
+    );
+    const r = run(['classify', 'contribs.csv', '--format', 'ndjson']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    expect(notes(r.stderr)).toEqual([
+      'cnr-synth: contribs.csv: note: 2 records hold a list of several items in one cell (rows 2, 3): each is classified as one statement; put one item per row to classify each',
+    ]);
+  });
+});
