@@ -22,11 +22,11 @@ const REVIEW_COLUMNS = ['id', 'text', 'status', 'thematique_id', 'kind', 'group_
 /** The sheets "review" (needs_review rows, with dropdowns) and "scheme" (the ids the dropdowns offer). */
 export function reviewSheets(records: Iterable<ClassRecordLike>, tax: Taxonomy): Sheet[] {
   const groups: { id: string; label: string }[] = [];
-  const ideas: { id: string; label: string }[] = [];
+  const ideas: { id: string; label: string; group: string }[] = [];
   for (const b of tax.branches)
     for (const g of b.groups) {
       groups.push({ id: g.id, label: g.label });
-      for (const i of g.ideas) ideas.push({ id: i.id, label: i.label });
+      for (const i of g.ideas) ideas.push({ id: i.id, label: i.label, group: g.id });
     }
   const rows: Record<string, unknown>[] = [];
   for (const r of records) {
@@ -68,11 +68,17 @@ export function reviewSheets(records: Iterable<ClassRecordLike>, tax: Taxonomy):
       formulae: [list('C', ideas.length)],
     });
   };
+  // Two lists side by side (the dropdowns' ranges: groups in A, ideas in C): a row pairs nothing,
+  // so each idea names its own group (E), which is the one to pick with it (review 12, #5).
   const scheme: Record<string, unknown>[] = [];
   for (let k = 0; k < Math.max(groups.length, ideas.length); k++)
-    scheme.push({ group_id: groups[k]?.id, group_label: groups[k]?.label, idea_id: ideas[k]?.id, idea_label: ideas[k]?.label });
+    scheme.push({ group_id: groups[k]?.id, group_label: groups[k]?.label, idea_id: ideas[k]?.id, idea_label: ideas[k]?.label, idea_group_id: ideas[k]?.group });
   return [
     { name: 'review', columns: REVIEW_COLUMNS.map((key) => ({ key, kind: 'text' as const })), rows, validate },
-    { name: 'scheme', columns: ['group_id', 'group_label', 'idea_id', 'idea_label'].map((key) => ({ key, kind: 'text' as const })), rows: scheme },
+    {
+      name: 'scheme',
+      columns: ['group_id', 'group_label', 'idea_id', 'idea_label', 'idea_group_id'].map((key) => ({ key, kind: 'text' as const })),
+      rows: scheme,
+    },
   ];
 }

@@ -65,3 +65,15 @@ describe('review loop: classify → correct → train → classify', () => {
     expect(r.stderr).toMatch(/bad\.csv:3: "t9\.solution\.g01" is not a group id/);
   });
 });
+
+describe('the "scheme" sheet of the review workbook', () => {
+  it('lists groups and ideas apart, each idea with the group it belongs to (review 12, #5)', async () => {
+    const { reviewSheets } = await import('../../src/render/xlsx-review.js');
+    const sheets = reviewSheets([], tax as never);
+    const scheme = sheets.find((s) => s.name === 'scheme')!;
+    expect(scheme.columns.map((c) => c.key)).toEqual(['group_id', 'group_label', 'idea_id', 'idea_label', 'idea_group_id']);
+    const ideas = scheme.rows.filter((r) => r.idea_id !== undefined);
+    expect(ideas).toHaveLength(groups.reduce((n, g) => n + g.ideas.length, 0));
+    for (const r of ideas) expect(String(r.idea_id).startsWith(`${String(r.idea_group_id)}.`), String(r.idea_id)).toBe(true);
+  });
+});
