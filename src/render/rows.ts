@@ -40,7 +40,8 @@ export async function renderRows(
     return toJson({ meta, rows, correlations });
   }
   // At a terminal, ideas are indented under their group.
-  const shown = format === 'table' && view.indentIdeas ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `  · ${String(x.label)}` } : x)) : rows;
+  // No-break spaces: the table wraps a long label and would drop a leading space (review 12, #7).
+  const shown = format === 'table' && view.indentIdeas ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `\u00a0\u00a0· ${String(x.label)}` } : x)) : rows;
   let out = await renderRecords(
     shown,
     view.columns.map((key) => ({ key })),

@@ -44,7 +44,7 @@ export async function runTaxonomy(file: string | undefined, o: TaxonomyOptions):
       const color = colorEnabled('stdout', { color: o.color }) && !o.output;
       const shown = rows.map((r) => ({
         ...r,
-        label: r.level === 'idea' ? `  · ${String(r.label)}` : r.level === 'sujet' ? `  (sujet) ${String(r.label)}` : r.label,
+        label: r.level === 'idea' ? `\u00a0\u00a0· ${String(r.label)}` : r.level === 'sujet' ? `\u00a0\u00a0(sujet) ${String(r.label)}` : r.label,
       }));
       const t = tax.totals;
       out = toTable(

@@ -236,3 +236,16 @@ describe('--table workshops: every workshop the report announces (review 12, #1)
     expect(none).toEqual([expect.objectContaining({ departement: '87', lieu: 'Châteauneuf-La-Forêt', jour: '21 novembre 2022', total: null })]);
   });
 });
+
+describe('--format table on a narrow terminal (review 12, #7)', () => {
+  it('keeps every idea indented under its group, wrapped label or not', () => {
+    const r = run(['tables', '--scope', 'region', '--format', 'table'], { extraEnv: { COLUMNS: '90' } });
+    expect(r.status).toBe(0);
+    const ideas = r.stdout.split('\n').filter((l) => /│ idea +│/.test(l));
+    expect(ideas.length).toBeGreaterThan(100);
+    const labels = ideas.map((l) => l.split('│')[5]!);
+    expect(labels.filter((c) => !c.startsWith(' \u00a0\u00a0· '))).toEqual([]);
+    // Some of them are wrapped at this width: the case that lost its indent.
+    expect(r.stdout.split('\n').some((l) => /^│ +│ +│ +│ +│ \S/.test(l))).toBe(true);
+  });
+});
