@@ -403,6 +403,9 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   // Errors of the source (decoding) destroy the parser with that same error: they surface below.
   pipeline(Readable.from(text()), parser, () => {});
 
+  // A ";" table is the spreadsheet form (French Excel, --excel-fr): its ="…" cells are text. A ","
+  // table is a program's, read exactly as written (the plain CSV round trip).
+  const excelFr = delimiter === ';';
   let ordinal = 0;
   let headers: string[] | null = null;
   try {
@@ -425,7 +428,7 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
         opts.onEmptyRow?.(row);
         continue;
       }
-      const record = Object.fromEntries(headers.map((h, i) => [h, excelConstant(fields[i] ?? '')])) as Record<string, string>;
+      const record = Object.fromEntries(headers.map((h, i) => [h, excelFr ? excelConstant(fields[i] ?? '') : (fields[i] ?? '')])) as Record<string, string>;
       yield { line, row, record };
     }
   } catch (e) {
@@ -440,6 +443,7 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
  * A cell written as a spreadsheet's constant text formula, ="007": its text (007). `--excel-fr`
  * writes ids, sections and codes that a spreadsheet would turn into numbers or dates that way
  * (src/render/csv.ts), so that classify, train and eval read such a file back as it was meant.
+ * Only in a ";" table (see readCsv).
  */
 function excelConstant(v: string): string {
   if (v.length < 3 || v.charCodeAt(0) !== 0x3d || v.charCodeAt(1) !== 0x22) return v;
