@@ -121,6 +121,22 @@ export async function runTables(file: string | undefined, o: TablesOptions): Pro
     indentIdeas: table === 'counts',
   };
   const result: TablesResult = { format, rows, view, meta, correlations: null, drifts: null, notes: [], exitCode: 0 };
+  if (table === 'workshops' && !o.check) {
+    // A workshop its write-up and its département's table date differently: the row gives the
+    // write-up's date; the other is only in the audit (review 12, #6), so it is said here too.
+    const { audit } = await import('../aggregate/audit.js');
+    const codes = new Set(rows.map((r) => r.departement));
+    const other = audit(report).filter((f) => f.code === 'workshop-date' && codes.has(String((f.detail as { departement?: unknown })?.departement)));
+    if (other.length > 0) {
+      const { firstFew } = await import('../wording.js');
+      const shown = other.map(
+        (f) => `${String((f.detail as { lieu?: unknown }).lieu)}: ${String(f.found)} in its write-up, ${String(f.expected)} in the table`,
+      );
+      result.notes.push(
+        `note: ${report.source.file}: ${other.length} workshop${other.length === 1 ? ' has' : 's have'} another date in ${other.length === 1 ? 'its' : 'their'} département's table (${firstFew(shown, 3, other.length)}): the rows give the write-up's; "cnr-synth audit" lists ${other.length === 1 ? 'it' : 'them'} (workshop-date)`,
+      );
+    }
+  }
   if (o.check) {
     const { readTableFile } = await import('../io/table-file.js');
     const { compareRows } = await import('../aggregate/check.js');

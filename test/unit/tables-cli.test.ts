@@ -249,3 +249,16 @@ describe('--format table on a narrow terminal (review 12, #7)', () => {
     expect(r.stdout.split('\n').some((l) => /^│ +│ +│ +│ +│ \S/.test(l))).toBe(true);
   });
 });
+
+describe('--table workshops: a workshop dated differently by its write-up and its table (review 12, #6)', () => {
+  it('is said in one note when its département is shown, not otherwise', () => {
+    const all = run(['tables', '--table', 'workshops', '--format', 'ndjson']);
+    expect(all.status).toBe(0);
+    expect(all.stderr).toBe(
+      `cnr-synth: note: cnr-sante-nouvelle-aquitaine-2022.txt: 1 workshop has another date in its département's table (Confolens: 25/11/2022 in its write-up, 05/12/2022 in the table): the rows give the write-up's; "cnr-synth audit" lists it (workshop-date)\n`,
+    );
+    const confolens = all.stdout.split('\n').find((l) => l.includes('"lieu":"Confolens"'))!;
+    expect(JSON.parse(confolens)).toMatchObject({ date: '2022-11-25' });
+    expect(run(['tables', '--table', 'workshops', '--departement', '33', '--format', 'ndjson']).stderr).toBe('');
+  });
+});
