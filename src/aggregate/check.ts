@@ -3,6 +3,7 @@
  * JSON). Rows are identified by their key columns; values are compared as printed numbers. Pure.
  */
 import { InputError } from '../errors.js';
+import { excelConstant } from '../io/excel-text.js';
 
 export interface Drift {
   change: 'changed' | 'added' | 'removed';
@@ -21,9 +22,10 @@ function cell(v: unknown): string {
 
 function normalise(v: string): string {
   // --excel-fr writes a text a spreadsheet would read as a number or a date as ="…" (the section
-  // ="2.1.2", the département ="33"; src/render/csv.ts): the text is inside.
-  const kept = /^="((?:[^"]|"")*)"$/.exec(v);
-  const s = (kept ? kept[1]!.replace(/""/g, '"') : v).replace(/^'(?=[=+\-@])/, '').trim();
+  // ="2.1.2", the département ="33"): the text is inside.
+  const s = excelConstant(v)
+    .replace(/^'(?=[=+\-@])/, '')
+    .trim();
   return /^-?\d+,\d+$/.test(s) ? s.replace(',', '.') : s;
 }
 

@@ -4,6 +4,7 @@ import type { EvalReport, HeadReport } from './cv.js';
 import type { LabelsReport } from './labels.js';
 import type { CodedEval } from './coded.js';
 import { AGREEMENT_FIELDS, type AgreementReport } from './agreement.js';
+import { clip } from '../wording.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -84,8 +85,7 @@ export function labelsText(file: string, r: LabelsReport): string {
     );
   if (r.errors.length) {
     lines.push(`  disagreements (${r.errors.length}):`);
-    for (const e of r.errors.slice(0, 30))
-      lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${e.text.length > 70 ? `${e.text.slice(0, 69)}…` : e.text}`);
+    for (const e of r.errors.slice(0, 30)) lines.push(`    line ${e.line} ${e.field}: coded ${e.expected}, model ${e.got} — ${clip(e.text, 70)}`);
   }
   return `${lines.join('\n')}\n`;
 }

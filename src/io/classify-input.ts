@@ -29,7 +29,7 @@ import { displayName, hasPdfMagic } from './files.js';
 import { aboveHeader, findHeaderRow } from './header-row.js';
 import { IdRepeats } from './id-repeats.js';
 import { ListCells, TextShape } from './text-shape.js';
-import { firstFew } from '../wording.js';
+import { clip, firstFew } from '../wording.js';
 
 export type InputKind = 'report' | 'text' | 'csv' | 'ndjson' | 'json' | 'xlsx';
 
@@ -788,10 +788,7 @@ function jsonItems(source: AsyncIterable<Buffer>, name: string, o: ClassifyInput
           / in JSON at position (\d+)(?: \(line (\d+) column (\d+)\))?/,
           (_, p: string, l?: string, c?: string) => (l ? ` at line ${l} column ${c}` : ` at character ${Number(p) + 1}`),
         );
-        throw new InputError(
-          `a JSON document, not NDJSON, and not valid JSON (${m.length > 120 ? `${m.slice(0, 117)}...` : m}); fix it, or give one JSON object per line`,
-          name,
-        );
+        throw new InputError(`a JSON document, not NDJSON, and not valid JSON (${clip(m, 120, '...')}); fix it, or give one JSON object per line`, name);
       }
       const own = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as { rows?: unknown; meta?: { tool?: unknown } }) : null;
       const list = Array.isArray(doc) ? doc : Array.isArray(own?.rows) ? (own.rows as unknown[]) : null;
@@ -1034,7 +1031,7 @@ async function reportInput(
 ): Promise<OpenedInput> {
   const { loadReport, NotAReportInputError } = await import('./report.js');
   const by = how.by;
-  const taken = by ? `read as the CNR Santé report for its line ${by.line} ("${by.text.length > 60 ? `${by.text.slice(0, 57)}...` : by.text}")` : '';
+  const taken = by ? `read as the CNR Santé report for its line ${by.line} ("${clip(by.text, 60, '...')}")` : '';
   let report;
   try {
     report = await loadReport(file, { note: o.note, ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.password ? { password: o.password } : {}) });

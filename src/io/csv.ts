@@ -27,6 +27,7 @@ import { parse, CsvError } from 'csv-parse';
 import { InputError, UsageError } from '../errors.js';
 import { normalizeColumnName } from './columns.js';
 import { detectEncoding, iconvLite, type Encoding } from './encoding.js';
+import { excelConstant } from './excel-text.js';
 import { openText, trimPartialUtf8, type TextInput } from './text-stream.js';
 import { firstFew } from '../wording.js';
 
@@ -403,8 +404,8 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
   // Errors of the source (decoding) destroy the parser with that same error: they surface below.
   pipeline(Readable.from(text()), parser, () => {});
 
-  // A ";" table is the spreadsheet form (French Excel, --excel-fr): its ="…" cells are text. A ","
-  // table is a program's, read exactly as written (the plain CSV round trip).
+  // A ";" table is the spreadsheet form (French Excel, --excel-fr): its ="…" cells are text
+  // (excel-text.ts). A "," table is a program's, read exactly as written (the plain CSV round trip).
   const excelFr = delimiter === ';';
   let ordinal = 0;
   let headers: string[] | null = null;
@@ -437,18 +438,6 @@ export async function* readCsv(input: TextInput, opts: ReadCsvOptions): AsyncGen
     parser.destroy();
   }
   if (headers === null) throw new InputError('empty CSV: expected a header line with column names', file);
-}
-
-/**
- * A cell written as a spreadsheet's constant text formula, ="007": its text (007). `--excel-fr`
- * writes ids, sections and codes that a spreadsheet would turn into numbers or dates that way
- * (src/render/csv.ts), so that classify, train and eval read such a file back as it was meant.
- * Only in a ";" table (see readCsv).
- */
-function excelConstant(v: string): string {
-  if (v.length < 3 || v.charCodeAt(0) !== 0x3d || v.charCodeAt(1) !== 0x22) return v;
-  const m = /^="((?:[^"]|"")*)"$/.exec(v);
-  return m ? m[1]!.replace(/""/g, '"') : v;
 }
 
 /** A row whose cell count is not the header's: the refusal names the line and the fix. */

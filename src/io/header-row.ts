@@ -6,6 +6,7 @@
  * Pure: the readers give the first rows as cells and say what was found.
  */
 import { ID_COLUMNS, TEXT_COLUMNS, normalizeColumnName } from './columns.js';
+import { clip } from '../wording.js';
 
 /** Rows looked at for the header: a title block is a few rows. */
 export const HEADER_SCAN_ROWS = 10;
@@ -81,5 +82,5 @@ export function aboveHeader(rows: readonly (readonly string[])[], index: number,
     .map((c) => c.trim().replace(/\s+/g, ' '))
     .find((c) => c !== '');
   if (cell === undefined) return `${which} above it ${headerRow === 2 ? 'is' : 'are'} empty`;
-  return `${which} above it: "${cell.length > 40 ? `${cell.slice(0, 39)}…` : cell}"`;
+  return `${which} above it: "${clip(cell, 40)}"`;
 }

@@ -14,6 +14,7 @@
  */
 import { InputError } from '../errors.js';
 import { LineSplitter, formatSize, openText, type SplitLine, type TextInput } from './text-stream.js';
+import { clip } from '../wording.js';
 
 export const DEFAULT_MAX_LINE_LENGTH = 128 * 1024 * 1024;
 
@@ -37,10 +38,12 @@ const BLANK = /^[ \t\r\n\f\v\u00a0\ufeff]*$/;
 
 /** JSON.parse's message, short, with "position N" turned into an editor column. */
 function jsonReason(e: unknown): string {
-  let m = e instanceof Error ? e.message : String(e);
-  m = m.replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, p: string) => ` at column ${Number(p) + 1}`);
-  if (m.length > 120) m = `${m.slice(0, 117)}...`;
-  return m;
+  const m = e instanceof Error ? e.message : String(e);
+  return clip(
+    m.replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, p: string) => ` at column ${Number(p) + 1}`),
+    120,
+    '...',
+  );
 }
 
 function kindOf(v: unknown): string {

@@ -33,6 +33,7 @@
  * compact JSON; NaN/±Infinity → empty cell (as null in JSON).
  */
 import { stringify } from 'csv-stringify/sync';
+import { excelConstant } from '../io/excel-text.js';
 
 export interface CsvColumn {
   key: string;
@@ -103,13 +104,9 @@ export function excelText(s: string): string {
   return looksLikeValue(s) ? keepText(s) : s;
 }
 
-const KEPT_TEXT = /^="((?:[^"]|"")*)"$/s;
-
 /** Inverse of excelText, for reading back an excelFr CSV. @internal a round-trip test */
 export function restoreFormula(s: string): string {
-  if (NEUTRALIZED.test(s)) return s.slice(1);
-  const kept = KEPT_TEXT.exec(s);
-  return kept ? kept[1]!.replace(/""/g, '"') : s;
+  return NEUTRALIZED.test(s) ? s.slice(1) : excelConstant(s);
 }
 
 function formatNumber(n: number, excelFr: boolean): string {

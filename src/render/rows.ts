@@ -4,6 +4,7 @@
  */
 import type { Correlation } from '../aggregate/classified.js';
 import { renderRecords, type Column, type Meta } from './records.js';
+import { INDENT } from '../wording.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
 
@@ -40,8 +41,7 @@ export async function renderRows(
     return toJson({ meta, rows, correlations });
   }
   // At a terminal, ideas are indented under their group.
-  // No-break spaces: the table wraps a long label and would drop a leading space (review 12, #7).
-  const shown = format === 'table' && view.indentIdeas ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `\u00a0\u00a0· ${String(x.label)}` } : x)) : rows;
+  const shown = format === 'table' && view.indentIdeas ? rows.map((x) => (x.level === 'idea' ? { ...x, label: `${INDENT}· ${String(x.label)}` } : x)) : rows;
   let out = await renderRecords(
     shown,
     view.columns.map((key) => ({ key })),

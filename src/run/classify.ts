@@ -19,7 +19,7 @@ import type { ClassRecord } from '../classify/predict.js';
 import type { Loaded } from '../classify/load.js';
 import { openClassifyInput, type ClassifyInputOptions, type Item, type OpenedInput } from '../io/classify-input.js';
 import { classifyItem, isNonAnswer, type OutRecord } from './classify-record.js';
-import { firstFew } from '../wording.js';
+import { clip, firstFew } from '../wording.js';
 
 export type ClassifyFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'xlsx';
 
@@ -247,7 +247,7 @@ async function makeSink(
         add: (r) => {
           rows.push({
             id: r.id,
-            text: r.text.length > 70 ? `${r.text.slice(0, 69)}…` : r.text,
+            text: clip(r.text, 70),
             thematique: r.thematique?.id ?? '',
             kind: r.kind?.id ?? '',
             group: r.group?.label ?? '',

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { note } from '../io/stdio.js';
+import { INDENT } from '../wording.js';
 
 export interface TaxonomyOptions {
   format?: string;
@@ -44,7 +45,7 @@ export async function runTaxonomy(file: string | undefined, o: TaxonomyOptions):
       const color = colorEnabled('stdout', { color: o.color }) && !o.output;
       const shown = rows.map((r) => ({
         ...r,
-        label: r.level === 'idea' ? `\u00a0\u00a0· ${String(r.label)}` : r.level === 'sujet' ? `\u00a0\u00a0(sujet) ${String(r.label)}` : r.label,
+        label: r.level === 'idea' ? `${INDENT}· ${String(r.label)}` : r.level === 'sujet' ? `${INDENT}(sujet) ${String(r.label)}` : r.label,
       }));
       const t = tax.totals;
       out = toTable(

@@ -1,6 +1,6 @@
 // The one way notes and refusals list things: the first few, then ", …" when there are more.
 import { describe, expect, it } from 'vitest';
-import { firstFew } from '../../src/wording.js';
+import { clip, firstFew } from '../../src/wording.js';
 
 describe('firstFew', () => {
   it('lists all when they fit, the first few and ", …" when they do not', () => {
@@ -13,5 +13,14 @@ describe('firstFew', () => {
     expect(firstFew(['"a"', '"b"'], 2, 2)).toBe('"a", "b"');
     expect(firstFew(['"a"', '"b"'], 2, 5)).toBe('"a", "b", …');
     expect(firstFew(['"a"'], 5, 3)).toBe('"a", …');
+  });
+});
+
+describe('clip', () => {
+  it('cuts a text to its length, the mark within it', () => {
+    expect(clip('abcdef', 6)).toBe('abcdef');
+    expect(clip('abcdefg', 6)).toBe('abcde…');
+    expect(clip('abcdefg', 6, '...')).toBe('abc...');
+    expect(clip('abcdefg', 6).length).toBe(6);
   });
 });
