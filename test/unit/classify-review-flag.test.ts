@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadClassifier } from '../../src/io/classifier.js';
 import { buildRecord } from '../../src/classify/predict.js';
+import { bundled } from '../helpers/report.js';
 
 describe('one-word texts', () => {
   it('are flagged for review, whatever their scores', async () => {
@@ -15,5 +16,15 @@ describe('one-word texts', () => {
     const r = buildRecord(L, 'x', 'Les urgences sont saturées le week-end', 3);
     expect(r.status).toBe('ok');
     expect(r.needs_review).toBe(false);
+  });
+  it("on the report: its 27 verbatims of one content word at most (23 of them sub-list headings such as 'Formation :' the scores left unflagged) are all flagged", async () => {
+    const L = await loadClassifier();
+    const one = bundled().verbatims.filter((v) => {
+      buildRecord(L, v.id, v.text, 3);
+      return L.scorer.words <= 1;
+    });
+    expect(one).toHaveLength(27);
+    for (const v of one) expect(buildRecord(L, v.id, v.text, 3).needs_review, v.text).toBe(true);
+    expect(one.filter((v) => /:\s*$/.test(v.text)).length).toBeGreaterThan(5);
   });
 });
